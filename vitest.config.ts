@@ -1,0 +1,11 @@
+// Why: unit tests run in real Node processes (forks) so worker_threads + SharedArrayBuffer + Atomics.wait behave natively.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['engine/**/*.test.ts', 'content/**/*.test.ts', 'components/**/*.test.ts', 'app/**/*.test.ts', 'unit/**/*.test.ts'],
+    environment: 'node',
+    pool: 'forks',
+    testTimeout: 30_000,
+  },
+});
