@@ -1,0 +1,137 @@
+/**
+ * A misbehaving guest: ways to corrupt a chain so the device's checks have
+ * something to catch. Each fault names the vhost error it provokes. The
+ * corruption is written by the guest vCPU as one beat, before the buffer is
+ * published (or, for the index jump, right after), so a replay is exact.
+ */
+import { AVAIL, DESC, VRING_DESC_F_INDIRECT, VRING_DESC_F_NEXT, VRING_DESC_F_WRITE, VRING_DESC_SIZE, availRingSlot } from '../abi/virtio-ring';
+import type { ActorContext, Gen } from '../sched/actor';
+import type { VqErrKind } from '../trace/events';
+import type { VringVirtqueue } from './virtio-ring';
+
+/** The faults a reader (or a test) can inject. */
+export const FAULTS = [
+  'none',
+  'avail-idx-jump',
+  'head-out-of-range',
+  'desc-index-out-of-range',
+  'loop',
+  'bad-addr',
+  'bad-len',
+  'out-after-in',
+  'unexpected-format',
+  'indirect-len',
+  'indirect-bad-addr',
+  'indirect-loop',
+  'nested-indirect',
+] as const;
+
+/** A fault name. */
+export type Fault = (typeof FAULTS)[number];
+
+/** Faults that only make sense when the chain goes through an indirect table. */
+export const NEEDS_INDIRECT: ReadonlySet<Fault> = new Set(['indirect-len', 'indirect-bad-addr', 'indirect-loop', 'nested-indirect']);
+
+/** The vq_err kind a fault must provoke. */
+export function expectedError(fault: Exclude<Fault, 'none'>, indirect: boolean): VqErrKind {
+  switch (fault) {
+    case 'bad-addr':
+    case 'bad-len':
+      return indirect ? 'indirect-translation-failure' : 'translation-failure';
+    case 'out-after-in':
+      return indirect ? 'indirect-out-after-in' : 'out-after-in';
+    case 'indirect-bad-addr':
+      return 'indirect-translation-failure';
+    default:
+      return fault;
+  }
+}
+
+/** Where the chain just written sits: its head, and its indirect table (0 if none). */
+export interface ChainPlace {
+  head: number;
+  table: number;
+  dir: 'tx' | 'rx';
+  /** First guest-physical address past the end of guest RAM. */
+  ramEnd: number;
+}
+
+/** Write the corruption for `fault` into the chain at `p` and yield its beat. `avail-idx-jump` is applied after publish. */
+export function* corrupt(ctx: ActorContext, vq: VringVirtqueue, fault: Exclude<Fault, 'none'>, p: ChainPlace): Gen {
+  const mem = vq.mem;
+  const { num, desc, avail } = vq.ring;
+  const headAt = desc + p.head * VRING_DESC_SIZE;
+  // Entry k of the chain: in the indirect table, or following `next` from the head.
+  const entryAt = (k: number): number => {
+    if (p.table) return p.table + k * VRING_DESC_SIZE;
+    let i = p.head;
+    for (let j = 0; j < k; j++) i = mem.r16(desc + i * VRING_DESC_SIZE + DESC.next);
+    return desc + i * VRING_DESC_SIZE;
+  };
+  const setFlags = (at: number, f: (x: number) => number): void => mem.w16(at + DESC.flags, f(mem.r16(at + DESC.flags)));
+  let what: string;
+  switch (fault) {
+    case 'avail-idx-jump': {
+      const idx = (vq.availIdxShadow + num) & 0xffff;
+      mem.w16(avail + AVAIL.idx, idx);
+      what = `avail->idx = ${idx}, more than a whole ring ahead`;
+      break;
+    }
+    case 'head-out-of-range': {
+      const slot = vq.availIdxShadow & (num - 1);
+      mem.w16(avail + availRingSlot(slot), num + 3);
+      what = `avail->ring[${slot}] = ${num + 3}, past the end of a ${num}-entry table`;
+      break;
+    }
+    case 'desc-index-out-of-range':
+      setFlags(headAt, (f) => f | VRING_DESC_F_NEXT);
+      mem.w16(headAt + DESC.next, num + 5);
+      what = `desc[${p.head}].next = ${num + 5}`;
+      break;
+    case 'loop': {
+      const last = p.table ? headAt : entryAt(1);
+      setFlags(last, (f) => f | VRING_DESC_F_NEXT);
+      mem.w16(last + DESC.next, p.head);
+      what = `the chain's last descriptor now points back to ${p.head}`;
+      break;
+    }
+    case 'bad-addr': {
+      mem.w64(entryAt(1) + DESC.addr, p.ramEnd + 0x10_0000);
+      what = `data descriptor addr = 0x${(p.ramEnd + 0x10_0000).toString(16)}, outside guest RAM`;
+      break;
+    }
+    case 'bad-len': {
+      mem.w32(entryAt(1) + DESC.len, 0xffff_f000);
+      what = 'data descriptor len = 0xfffff000, running far past the end of guest RAM';
+      break;
+    }
+    case 'out-after-in':
+      // Make a device-writable entry come before a device-readable one.
+      if (p.dir === 'tx') setFlags(entryAt(0), (f) => f | VRING_DESC_F_WRITE);
+      else setFlags(entryAt(1), (f) => f & ~VRING_DESC_F_WRITE);
+      what = p.dir === 'tx' ? 'the header descriptor is marked WRITE, ahead of a readable one' : 'the data descriptor lost WRITE, after a writable header';
+      break;
+    case 'unexpected-format':
+      if (p.dir === 'tx') setFlags(entryAt(1), (f) => f | VRING_DESC_F_WRITE);
+      else setFlags(entryAt(0), (f) => f & ~VRING_DESC_F_WRITE);
+      what = p.dir === 'tx' ? 'a transmit chain with a device-writable buffer' : 'a receive chain with a device-readable buffer';
+      break;
+    case 'indirect-len':
+      mem.w32(headAt + DESC.len, mem.r32(headAt + DESC.len) + 4);
+      what = `desc[${p.head}].len is not a multiple of 16`;
+      break;
+    case 'indirect-bad-addr':
+      mem.w64(headAt + DESC.addr, p.ramEnd + 0x20_0000);
+      what = `desc[${p.head}].addr points the indirect table outside guest RAM`;
+      break;
+    case 'indirect-loop':
+      setFlags(entryAt(1), (f) => f | VRING_DESC_F_NEXT);
+      what = 'the indirect table\'s last entry has NEXT set';
+      break;
+    case 'nested-indirect':
+      setFlags(entryAt(0), (f) => f | VRING_DESC_F_INDIRECT);
+      what = 'an entry inside the indirect table is itself INDIRECT';
+      break;
+  }
+  yield ctx.ev('guest_corrupt', { kind: expectedError(fault, p.table !== 0), desc: p.head, what });
+}

@@ -1,0 +1,71 @@
+/**
+ * The tap device on the host side of vhost-net (drivers/net/tun.c), reduced to
+ * a frame queue in each direction. Frames for the guest are queued by the host
+ * network stack (tun_net_xmit) and taken by vhost (tun_recvmsg); frames from
+ * the guest arrive through tun_sendmsg and are checked and counted here.
+ * Its queue positions live in the arena so they rewind with everything else.
+ */
+import type { Arena } from '../mem/arena';
+import { checkFrame, makeFrame } from '../net/frame';
+import type { ActorContext, Gen } from '../sched/actor';
+import type { Counters } from '../trace/counters';
+
+/** The tap device: queue indices in two arena slots, plus a per-frame arrival count. */
+export class Tap {
+  constructor(
+    readonly arena: Arena,
+    /** Int32 slot: frames queued for the guest so far. */
+    readonly queuedSlot: number,
+    /** Int32 slot: frames vhost has taken for the guest so far. */
+    readonly takenSlot: number,
+    /** Arena offset of one u8 per frame: how many times it arrived (must end at exactly 1). */
+    readonly arrivals: number,
+    readonly frames: number,
+    readonly frameLen: number,
+    readonly seed: number,
+    readonly counters: Counters,
+    /** The socket's poll callback: vhost_poll_wakeup for handle_rx_net. */
+    readonly onReadable: () => boolean,
+  ) {}
+
+  pendingForGuest(): number {
+    return this.arena.aLoad(this.queuedSlot) - this.arena.aLoad(this.takenSlot);
+  }
+
+  /** tun_recvmsg: the next frame for the guest. */
+  takeForGuest(): { seq: number; frame: Uint8Array } {
+    const seq = this.arena.aAdd(this.takenSlot, 1);
+    return { seq, frame: makeFrame(seq, this.frameLen, 'rx', this.seed) };
+  }
+
+  /** tun_sendmsg: a frame from the guest; checks it and counts its arrival. */
+  deliverFromGuest(frame: Uint8Array): { seq: number; ok: boolean } {
+    const r = checkFrame(frame, 'tx', this.seed);
+    this.arrive(r.seq, r.ok, frame.length);
+    return r;
+  }
+
+  /** Count one arrival of frame `seq` at its destination (the guest for RX, the tap for TX). */
+  arrive(seq: number, ok: boolean, len: number): void {
+    if (ok && seq >= 0 && seq < this.frames) {
+      const off = this.arrivals + seq;
+      this.arena.w8(off, this.arena.r8(off) + 1);
+      this.counters.add('framesDelivered');
+      this.counters.add('bytes', len);
+    } else this.counters.add('framesCorrupt');
+  }
+
+  /** How many times frame `seq` arrived. */
+  arrivalsOf(seq: number): number {
+    return this.arena.r8(this.arrivals + seq);
+  }
+}
+
+/** The host network stack sending `frames` frames to the guest through the tap, one per beat. */
+export function* hostStack(ctx: ActorContext, tap: Tap): Gen {
+  for (let pkt = 0; pkt < tap.frames; pkt++) {
+    tap.arena.aAdd(tap.queuedSlot, 1);
+    const woke = tap.onReadable();
+    yield ctx.ev('tun_net_xmit', { pkt, len: tap.frameLen, wokeWorker: woke }, 'tun_net_xmit', 'vhost_poll_wakeup');
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * One flat byte arena holding every piece of simulated state the UI shows:
+ * guest RAM, the host kernel's private structures and the kernel objects
+ * (eventfd counters, the LAPIC's pending bits). It lives in a SharedArrayBuffer
+ * when the page is cross-origin isolated (so the page reads live bytes and
+ * free-run workers share it), else in a plain ArrayBuffer.
+ *
+ * In step mode every write is logged with its old and new bytes, so a step can
+ * be undone and redone exactly: seeking is replaying these logs, not re-running.
+ */
+
+/** One logged write: `before` and `after` are the bytes at `off`. */
+export interface WriteRecord {
+  off: number;
+  before: Uint8Array;
+  after: Uint8Array;
+}
+
+/** Allocate the backing store: shared when the platform allows it. */
+export function allocBacking(size: number, shared: boolean): ArrayBuffer | SharedArrayBuffer {
+  return shared ? new SharedArrayBuffer(size) : new ArrayBuffer(size);
+}
+
+/** The byte arena with little-endian accessors, Atomics on 32-bit slots, and an optional write log. */
+export class Arena {
+  readonly u8: Uint8Array;
+  readonly dv: DataView;
+  readonly i32: Int32Array;
+  private log: WriteRecord[] | null = null;
+
+  constructor(readonly buffer: ArrayBuffer | SharedArrayBuffer) {
+    this.u8 = new Uint8Array(buffer);
+    this.dv = new DataView(buffer);
+    this.i32 = new Int32Array(buffer, 0, buffer.byteLength >> 2);
+  }
+
+  /** Whether other agents (the page, other workers) can see this memory live. */
+  get shared(): boolean {
+    return typeof SharedArrayBuffer !== 'undefined' && this.buffer instanceof SharedArrayBuffer;
+  }
+
+  get size(): number {
+    return this.u8.length;
+  }
+
+  /** Start logging writes (step mode). */
+  startLog(): void {
+    this.log = [];
+  }
+
+  /** Return the writes logged since the last call and keep logging. */
+  takeLog(): WriteRecord[] {
+    const out = this.log ?? [];
+    if (this.log) this.log = [];
+    return out;
+  }
+
+  /** Stop logging (free-run mode: a write costs nothing extra). */
+  stopLog(): void {
+    this.log = null;
+  }
+
+  private record(off: number, len: number, apply: () => void): void {
+    const log = this.log;
+    if (!log) {
+      apply();
+      return;
+    }
+    const before = this.u8.slice(off, off + len);
+    apply();
+    log.push({ off, before, after: this.u8.slice(off, off + len) });
+  }
+
+  r8(off: number): number {
+    return this.u8[off]!;
+  }
+  r16(off: number): number {
+    return this.dv.getUint16(off, true);
+  }
+  r32(off: number): number {
+    return this.dv.getUint32(off, true);
+  }
+  /** A u64 as a JS number (exact below 2^53; callers treat larger values as out of range). */
+  r64(off: number): number {
+    return this.dv.getUint32(off, true) + this.dv.getUint32(off + 4, true) * 0x1_0000_0000;
+  }
+
+  w8(off: number, v: number): void {
+    this.record(off, 1, () => this.dv.setUint8(off, v));
+  }
+  w16(off: number, v: number): void {
+    this.record(off, 2, () => this.dv.setUint16(off, v & 0xffff, true));
+  }
+  w32(off: number, v: number): void {
+    this.record(off, 4, () => this.dv.setUint32(off, v >>> 0, true));
+  }
+  w64(off: number, v: number): void {
+    this.record(off, 8, () => {
+      this.dv.setUint32(off, v >>> 0, true);
+      this.dv.setUint32(off + 4, Math.floor(v / 0x1_0000_0000) >>> 0, true);
+    });
+  }
+  readBytes(off: number, len: number): Uint8Array {
+    return this.u8.slice(off, off + len);
+  }
+  writeBytes(off: number, bytes: Uint8Array): void {
+    this.record(off, bytes.length, () => this.u8.set(bytes, off));
+  }
+
+  /** Atomics on an aligned 32-bit slot (index in Int32 units). */
+  aLoad(slot: number): number {
+    return Atomics.load(this.i32, slot);
+  }
+  aStore(slot: number, v: number): void {
+    this.record(slot * 4, 4, () => Atomics.store(this.i32, slot, v));
+  }
+  aAdd(slot: number, v: number): number {
+    let old = 0;
+    this.record(slot * 4, 4, () => (old = Atomics.add(this.i32, slot, v)));
+    return old;
+  }
+  aOr(slot: number, v: number): number {
+    let old = 0;
+    this.record(slot * 4, 4, () => (old = Atomics.or(this.i32, slot, v)));
+    return old;
+  }
+  aExchange(slot: number, v: number): number {
+    let old = 0;
+    this.record(slot * 4, 4, () => (old = Atomics.exchange(this.i32, slot, v)));
+    return old;
+  }
+  /** Wake agents blocked in Atomics.wait on the slot; a no-op on a non-shared buffer. */
+  aNotify(slot: number): void {
+    if (this.shared) Atomics.notify(this.i32, slot);
+  }
+
+  /** Undo a step's writes (newest first). */
+  undo(records: readonly WriteRecord[]): void {
+    for (let i = records.length - 1; i >= 0; i--) this.u8.set(records[i]!.before, records[i]!.off);
+  }
+  /** Redo a step's writes (oldest first). */
+  redo(records: readonly WriteRecord[]): void {
+    for (const r of records) this.u8.set(r.after, r.off);
+  }
+}
+
+/** A bump allocator over a span of the arena, used to lay out each section at setup. */
+export class ArenaLayout {
+  private next: number;
+  constructor(
+    private readonly base: number,
+    private readonly limit: number,
+  ) {
+    this.next = base;
+  }
+  /** Reserve `size` bytes aligned to `align`; throws on a programmer error (layout too small). */
+  take(size: number, align = 8): number {
+    const at = Math.ceil(this.next / align) * align;
+    if (at + size > this.limit) throw new Error(`arena section full: need ${size} at ${at}, limit ${this.limit}`);
+    this.next = at + size;
+    return at;
+  }
+  get used(): number {
+    return this.next - this.base;
+  }
+}

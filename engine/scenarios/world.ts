@@ -1,0 +1,83 @@
+/**
+ * What a scenario builds and the session runs: the arena, the actors, the
+ * static facts the UI lays out once (memory map, ring placement, threads),
+ * and a reader for the live state at the current step.
+ */
+import type { VringLayout } from '../abi/virtio-ring';
+import type { Arena } from '../mem/arena';
+import type { GuestAlloc, MemRegion } from '../mem/guest-memory';
+import type { ActorSpec } from '../sched/actor';
+import type { ActorState } from '../sched/step-scheduler';
+import type { CounterName } from '../trace/counters';
+
+/** Static facts about a built scenario (serialisable; sent to the page once). */
+export interface WorldInfo {
+  scenario: string;
+  options: Record<string, string | number | boolean>;
+  arenaSize: number;
+  regions: MemRegion[];
+  allocs: GuestAlloc[];
+  ring: VringLayout & { queue: number; eventIdx: boolean; indirect: boolean };
+  threads: Array<Pick<ActorState, 'id' | 'name' | 'where'>>;
+  dir: 'tx' | 'rx';
+  frames: number;
+}
+
+/** The driver's private queue state (struct vring_virtqueue) at a step. */
+export interface DriverState {
+  numFree: number;
+  freeHead: number;
+  lastUsedIdx: number;
+  availIdxShadow: number;
+  availFlagsShadow: number;
+  numAdded: number;
+  broken: boolean;
+}
+
+/** vhost's queue state (struct vhost_virtqueue) at a step. */
+export interface DeviceState {
+  lastAvailIdx: number;
+  availIdx: number;
+  lastUsedIdx: number;
+  usedFlags: number;
+  signalledUsed: number;
+  signalledUsedValid: boolean;
+}
+
+/** One open descriptor of a simulated process. */
+export interface FdEntry {
+  process: string;
+  pid: number;
+  fd: number;
+  label: string;
+  /** Counter of an eventfd; null for other files. */
+  count: number | null;
+}
+
+/** Live state read from the arena. */
+export interface LiveState {
+  counters: Record<CounterName, number>;
+  driver: DriverState;
+  device: DeviceState;
+  fds: FdEntry[];
+  /** LAPIC pending lines of the guest vCPU. */
+  irqPending: number;
+  /** vhost worker's work list bits. */
+  work: number;
+  /** Frames that reached their destination exactly once, per frame. */
+  arrivals: number[];
+}
+
+/** A built scenario. */
+export interface World {
+  arena: Arena;
+  actors: ActorSpec[];
+  info: WorldInfo;
+  live(): LiveState;
+}
+
+/** Everything the UI needs at one step. */
+export interface Snapshot extends LiveState {
+  step: number;
+  actors: ActorState[];
+}

@@ -1,0 +1,69 @@
+/**
+ * Actors are the real threads: the guest vCPU running Linux's virtio drivers,
+ * the vhost worker kthread, the host network stack. An actor's code is a
+ * generator that reads like the function it models and yields at every beat:
+ * either a trace event (one step of the walkthrough) or a wait (the thread
+ * blocks, like read() on an empty eventfd, until a shared slot changes).
+ */
+import type { EventFields, EventType } from '../trace/events';
+import type { FrameId } from '../trace/frames';
+
+/** The thread blocks while `i32[slot] === value` (exactly the Atomics.wait condition). */
+export interface Wait {
+  wait: true;
+  slot: number;
+  value: number;
+  /** What it waits for, e.g. "kick eventfd" or "interrupt". */
+  on: string;
+}
+
+/** An event the actor emits; the scheduler stamps `seq` and `actor`. */
+export interface Emit {
+  wait?: undefined;
+  type: EventType;
+  f: EventFields[EventType];
+  stack: FrameId[];
+}
+
+/** What an actor yields. */
+export type Beat = Emit | Wait;
+
+/** The generator type of actor code. `T` is what a sub-function returns. */
+export type Gen<T = void> = Generator<Beat, T, void>;
+
+/** Per-thread context: its name and its simulated call stack. */
+export class ActorContext {
+  readonly stack: FrameId[] = [];
+
+  constructor(readonly id: string) {}
+
+  /** An event of `type` with the current call stack, plus frames entered synchronously within the beat. */
+  ev<K extends EventType>(type: K, f: EventFields[K], ...inner: FrameId[]): Emit {
+    return { type, f, stack: inner.length ? [...this.stack, ...inner] : this.stack.slice() };
+  }
+
+  /** Run `body` as a call to `frame`: the frame is on the stack for every beat inside it. */
+  *call<T>(frame: FrameId, body: Gen<T>): Gen<T> {
+    this.stack.push(frame);
+    try {
+      return yield* body;
+    } finally {
+      this.stack.pop();
+    }
+  }
+
+  /** Block until `slot` no longer holds `value`. */
+  wait(slot: number, value: number, on: string): Wait {
+    return { wait: true, slot, value, on };
+  }
+}
+
+/** How to start one actor. */
+export interface ActorSpec {
+  id: string;
+  /** Thread name as `ps` would show it, e.g. "CPU 0/KVM" or "vhost-4242". */
+  name: string;
+  /** Which machine or process it belongs to. */
+  where: 'guest' | 'host';
+  body: (ctx: ActorContext) => Gen;
+}
