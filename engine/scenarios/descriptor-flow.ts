@@ -6,7 +6,7 @@
  * on the tap, vhost fills the buffers and interrupts the guest.
  * Source: seed 000 "qemu + dpdk vq->callfd" and the virtio 1.1 spec §2.6.
  */
-import { VIRTIO_NET_HDR_V1_SIZE, VIRTIO_NET_RX_QUEUE, VIRTIO_NET_TX_QUEUE } from '../abi/virtio-net';
+import { VIRTIO_NET_RX_QUEUE, VIRTIO_NET_TX_QUEUE } from '../abi/virtio-net';
 import { VRING_DESC_SIZE, alignUp, legacyLayout, type VringLayout } from '../abi/virtio-ring';
 import { Lapic, VQ_VECTOR_BASE } from '../kvm/lapic';
 import { FAULTS, NEEDS_INDIRECT } from '../linux-guest/faults';
