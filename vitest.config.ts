@@ -1,7 +1,9 @@
 // Why: unit tests run in real Node processes (forks) so worker_threads + SharedArrayBuffer + Atomics.wait behave natively.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
   test: {
     include: ['engine/**/*.test.ts', 'content/**/*.test.ts', 'components/**/*.test.ts', 'app/**/*.test.ts', 'unit/**/*.test.ts'],
     environment: 'node',

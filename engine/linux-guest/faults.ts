@@ -72,7 +72,9 @@ export function* corrupt(ctx: ActorContext, vq: VringVirtqueue, fault: Exclude<F
   let what: string;
   switch (fault) {
     case 'avail-idx-jump': {
+      // Move the driver's own shadow too, or the next publish would quietly repair the index.
       const idx = (vq.availIdxShadow + num) & 0xffff;
+      vq.setAvailIdxShadow(idx);
       mem.w16(avail + AVAIL.idx, idx);
       what = `avail->idx = ${idx}, more than a whole ring ahead`;
       break;

@@ -103,6 +103,10 @@ export class VringVirtqueue {
   get broken(): boolean {
     return this.mem.arena.r8(this.mem.at(this.priv + VVQ.broken)) !== 0;
   }
+  /** Overwrite avail_idx_shadow (only a misbehaving guest does this: see faults.ts). */
+  setAvailIdxShadow(v: number): void {
+    this.mem.w16(this.priv + VVQ.avail_idx_shadow, v);
+  }
   private set8(field: number, v: number): void {
     this.mem.arena.w8(this.mem.at(this.priv + field), v);
   }

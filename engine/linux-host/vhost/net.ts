@@ -98,6 +98,7 @@ export function* handleTx(ctx: ActorContext, n: VhostNet): Gen {
     const chain = yield* nextChain(ctx, n);
     if (!chain) return;
     if (chain.in.length) {
+      // get_tx_bufs returns -EFAULT without discarding: this chain is skipped for good, and handle_tx stops until the next kick.
       yield* formatError(ctx, n, chain);
       return;
     }
@@ -120,6 +121,8 @@ export function* handleRx(ctx: ActorContext, n: VhostNet): Gen {
     if (!chain) return;
     if (chain.out.length || !chain.in.length) {
       yield* formatError(ctx, n, chain);
+      // get_rx_bufs' error path: vhost_discard_vq_desc, so the same bad chain is met again on the next try.
+      n.vq.discardVqDesc(1);
       return;
     }
     const { seq, frame } = n.tap.takeForGuest();

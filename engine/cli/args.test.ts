@@ -1,0 +1,56 @@
+/** The trace command line: help lists every scenario and option, bad input is refused with a reason. */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { SCENARIOS } from '../scenarios/registry';
+import { helpText, parseArgs } from './args';
+
+describe('trace CLI arguments', () => {
+  it('--help lists every scenario with each option and its default', () => {
+    const text = helpText();
+    for (const [id, def] of Object.entries(SCENARIOS)) {
+      expect(text).toContain(id);
+      for (const [name, spec] of Object.entries(def.options)) expect(text).toMatch(new RegExp(`--${name}\\s+default ${String(spec.default)}`));
+    }
+  });
+
+  it('parses options in both --name value and --name=value forms', () => {
+    expect(parseArgs(['descriptor-flow', '--dir', 'rx', '--packets=3', '--format', 'jsonl'])).toEqual({
+      kind: 'run',
+      scenario: 'descriptor-flow',
+      options: { dir: 'rx', packets: '3' },
+      format: 'jsonl',
+    });
+  });
+
+  it.each([
+    [['nope'], /unknown scenario/],
+    [['--dir', 'rx'], /scenario name/],
+    [['descriptor-flow', 'extra'], /unexpected argument/],
+    [['descriptor-flow', '--dir'], /needs a value/],
+    [['descriptor-flow', '--format', 'xml'], /jsonl or text/],
+  ])('refuses %j', (argv, why) => {
+    const r = parseArgs(argv);
+    expect(r.kind).toBe('error');
+    expect((r as { message: string }).message).toMatch(why);
+  });
+});
+
+describe('trace CLI process', () => {
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  const tsx = ['--import', 'tsx', 'engine/cli/trace.ts'];
+
+  it('prints JSON lines that parse, one event per line', () => {
+    const out = execFileSync('node', [...tsx, 'descriptor-flow', '--packets', '2', '--format', 'jsonl'], { cwd: root, encoding: 'utf8' });
+    const lines = out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.length).toBeGreaterThan(10);
+    expect(lines.at(-1).type).toBe('scenario_done');
+    expect(lines.every((e, i) => e.seq === i)).toBe(true);
+  });
+
+  it('exits non-zero with a clear message on a bad option value', () => {
+    const r = spawnSync('node', [...tsx, 'descriptor-flow', '--qsize', '7'], { cwd: root, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/qsize: 7 is not a power of two/);
+  });
+});

@@ -1,0 +1,26 @@
+/** Test helpers: build and run a scenario headless, and read what happened. */
+import { createWorld } from '../scenarios/registry';
+import { Session, fnv1a } from '../session/session';
+import type { EventType, TraceEvent } from '../trace/events';
+
+/** Run descriptor-flow with `options` to the end; throws on an options error (a test bug). */
+export function runFlow(options: Record<string, unknown>, shared = false): Session {
+  const built = createWorld('descriptor-flow', options, shared);
+  if (!built.ok) throw new Error(built.error);
+  return new Session(built.world, Number(built.options.seed));
+}
+
+/** Events of one type. */
+export function eventsOf<K extends EventType>(trace: readonly TraceEvent[], type: K): Array<Extract<TraceEvent, { type: K }>> {
+  return trace.filter((e): e is Extract<TraceEvent, { type: K }> => e.type === type);
+}
+
+/** A fingerprint of the whole trace. */
+export function traceHash(trace: readonly TraceEvent[]): string {
+  return fnv1a(new TextEncoder().encode(JSON.stringify(trace)));
+}
+
+/** A fingerprint of the arena bytes. */
+export function memoryHash(s: Session): string {
+  return fnv1a(s.world.arena.u8);
+}
