@@ -46,6 +46,7 @@ describe('trace CLI process', () => {
     expect(lines.length).toBeGreaterThan(10);
     expect(lines.at(-1).type).toBe('scenario_done');
     expect(lines.every((e, i) => e.seq === i)).toBe(true);
+    expect(lines.every((e) => e.stack.every((f: { fn: string; file: string }) => f.file.includes('/')))).toBe(true);
   });
 
   it('exits non-zero with a clear message on a bad option value', () => {

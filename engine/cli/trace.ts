@@ -1,6 +1,7 @@
 /** `npm run trace -- <scenario> [--name value ...] [--format jsonl|text]`: run a scenario headless and print its trace. */
 import { createWorld } from '../scenarios/registry';
 import { Session } from '../session/session';
+import { FRAMES } from '../trace/frames';
 import { formatLine } from '../trace/format';
 import { helpText, parseArgs } from './args';
 
@@ -18,7 +19,9 @@ if (cmd.kind === 'help') {
   } else {
     const session = new Session(built.world, Number(built.options.seed ?? 1));
     const out: string[] = [];
-    for (const e of session.trace) out.push(cmd.format === 'jsonl' ? JSON.stringify(e) : formatLine(e));
+    // JSON lines spell out each frame's source file, so a line can be read without the frame catalog.
+    const json = (e: (typeof session.trace)[number]) => JSON.stringify({ ...e, stack: e.stack.map((fn) => ({ fn, file: FRAMES[fn].file })) });
+    for (const e of session.trace) out.push(cmd.format === 'jsonl' ? json(e) : formatLine(e));
     process.stdout.write(out.join('\n') + '\n');
   }
 }

@@ -72,17 +72,9 @@ function* kick(ctx: ActorContext, g: GuestNet): Gen {
   }
   const r = g.notify();
   g.counters.add('kicks');
-  yield ctx.ev(
-    'vp_notify',
-    { queue: g.vq.index, fd: r.fd, count: r.count, wokeWorker: r.woke },
-    'virtqueue_notify',
-    'vp_notify',
-    'handle_ept_misconfig',
-    'kvm_io_bus_write',
-    'ioeventfd_write',
-    'eventfd_signal',
-    'vhost_poll_wakeup',
-  );
+  // The MMIO write exits to KVM, whose ioeventfd signals the eventfd; vhost's poll callback runs if it was armed.
+  const frames = ['virtqueue_notify', 'vp_notify', 'handle_ept_misconfig', 'kvm_io_bus_write', 'ioeventfd_write', 'eventfd_signal'] as const;
+  yield ctx.ev('vp_notify', { queue: g.vq.index, fd: r.fd, count: r.count, wokeWorker: r.woke }, ...frames, ...(r.woke ? (['vhost_poll_wakeup'] as const) : []));
 }
 
 /** Reclaim every used buffer: free_old_xmit_skbs (TX) or the virtnet_receive loop (RX). Returns how many. */

@@ -202,7 +202,7 @@ export function buildDescriptorFlow(o: DescriptorFlowOptions, shared: boolean): 
 
   const actors: ActorSpec[] = [
     { id: 'vcpu0', name: 'CPU 0/KVM', where: 'guest', body: vcpu },
-    { id: 'vhost', name: `vhost-${QEMU_PID}`, where: 'host', body: (ctx) => vhostWorker(ctx, net) },
+    { id: 'vhost', name: `vhost-${QEMU_PID}`, where: 'host', body: (ctx) => ctx.call('vhost_worker', vhostWorker(ctx, net)) },
   ];
   if (dir === 'rx') actors.push({ id: 'hoststack', name: 'host stack → tap0', where: 'host', body: stack });
 

@@ -6,7 +6,7 @@
  * seed and options always give the same interleaving.
  */
 import type { Arena } from '../mem/arena';
-import type { EventType, TraceEvent } from '../trace/events';
+import { EVENT_INFO, type EventType, type TraceEvent } from '../trace/events';
 import { ActorContext, type ActorSpec, type Gen, type Wait } from './actor';
 import { Rng } from './rng';
 
@@ -78,7 +78,8 @@ export class StepScheduler {
         continue;
       }
       const e = r.value;
-      return { seq: this.seq++, actor: a.spec.id, type: e.type as EventType, f: e.f, stack: e.stack } as TraceEvent;
+      const type = e.type as EventType;
+      return { seq: this.seq++, actor: a.spec.id, type, f: e.f, stack: e.stack, doc: EVENT_INFO[type].doc } as TraceEvent;
     }
     throw new Error('scheduler: an actor yielded a million satisfied waits without an event');
   }

@@ -108,9 +108,9 @@ export interface EventFields {
 /** A trace event type name. */
 export type EventType = keyof EventFields;
 
-/** One beat of the trace. `stack` is the simulated call stack, outermost first. */
+/** One beat of the trace. `stack` is the simulated call stack, outermost first; `doc` the source document it illustrates. */
 export type TraceEvent = {
-  [K in EventType]: { seq: number; actor: string; type: K; f: EventFields[K]; stack: readonly FrameId[] };
+  [K in EventType]: { seq: number; actor: string; type: K; f: EventFields[K]; stack: readonly FrameId[]; doc: DocId };
 }[EventType];
 
 /** The event of one type, for narrowing. */
