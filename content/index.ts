@@ -1,49 +1,48 @@
 /**
- * The prose API the UI uses. (Skeleton: the real bilingual captions and phase
- * narratives replace the placeholder bodies below; the signatures stay.)
+ * The prose API the UI uses: captions per beat, phases, document citations
+ * and error explanations, in English and Chinese. The tables live one concept
+ * per file (descriptor-flow/captions.ts, descriptor-flow/phases.ts, errors.ts,
+ * docs.ts, glossary.ts); this file only looks things up in them.
  */
-import { DOCS, type DocId } from '@/engine/trace/docs';
-import type { EventType, TraceEvent, VqErrKind } from '@/engine/trace/events';
-import { describe } from '@/engine/trace/format';
+import type { DocId } from '@/engine/trace/docs';
+import type { EventFields, EventType, TraceEvent, VqErrKind } from '@/engine/trace/events';
+import { CAPTIONS, type CaptionCtx } from './descriptor-flow/captions';
+import { PHASES as PHASE_TABLE, PHASE_OF } from './descriptor-flow/phases';
+import { DOC_CITATIONS } from './docs';
+import { ERRORS } from './errors';
+import type { Lang, PhaseId } from './types';
 
-/** Prose languages. */
-export type Lang = 'en' | 'zh';
+export type { Lang, PhaseId } from './types';
+export { GLOSSARY, type GlossaryEntry } from './glossary';
 
-/** The phases of the descriptor-flow walkthrough; every event type belongs to one. */
-export type PhaseId = 'setup' | 'add' | 'kick' | 'pop' | 'give-back' | 'reclaim' | 'idle' | 'fault' | 'done';
+type AnyCaption = (f: EventFields[EventType], c: CaptionCtx) => string;
 
 /** One caption for one beat, with its parameters filled in. */
 export function caption(e: TraceEvent, lang: Lang): string {
-  return lang === 'en' ? describe(e) : describe(e);
+  // The table is keyed by type and each entry takes that type's fields; TS cannot follow the pairing through a union, hence the cast.
+  const fn = CAPTIONS[e.type][lang] as AnyCaption;
+  return fn(e.f, e);
 }
 
 /** The phase an event type belongs to. */
 export function phaseOf(type: EventType): PhaseId {
-  void type;
-  return 'setup';
+  return PHASE_OF[type];
 }
 
 /** Title and narrative of each phase. */
-export const PHASES: Record<PhaseId, { title: Record<Lang, string>; body: Record<Lang, string> }> = {
-  setup: { title: { en: 'Setup', zh: '初始化' }, body: { en: '', zh: '' } },
-  add: { title: { en: 'Add', zh: '添加' }, body: { en: '', zh: '' } },
-  kick: { title: { en: 'Kick', zh: 'kick' }, body: { en: '', zh: '' } },
-  pop: { title: { en: 'Pop', zh: '取出' }, body: { en: '', zh: '' } },
-  'give-back': { title: { en: 'Give back', zh: '归还' }, body: { en: '', zh: '' } },
-  reclaim: { title: { en: 'Reclaim', zh: '回收' }, body: { en: '', zh: '' } },
-  idle: { title: { en: 'Idle', zh: '空闲' }, body: { en: '', zh: '' } },
-  fault: { title: { en: 'Fault', zh: '错误' }, body: { en: '', zh: '' } },
-  done: { title: { en: 'Done', zh: '完成' }, body: { en: '', zh: '' } },
-};
+export const PHASES: Record<PhaseId, { title: Record<Lang, string>; body: Record<Lang, string> }> = PHASE_TABLE;
 
 /** A source document's title, as cited. */
 export function docTitle(doc: DocId, lang: Lang): string {
-  void lang;
-  return DOCS[doc].title;
+  return DOC_CITATIONS[doc].title[lang];
 }
 
-/** What a vq_err kind means. */
+/** What a source document contributes to the walkthrough, in one sentence. */
+export function docNote(doc: DocId, lang: Lang): string {
+  return DOC_CITATIONS[doc].note[lang];
+}
+
+/** What a vq_err kind means, why vhost refuses it, and the kernel message it corresponds to. */
 export function errorText(kind: VqErrKind, lang: Lang): string {
-  void lang;
-  return kind;
+  return ERRORS[kind].detail[lang];
 }

@@ -70,40 +70,47 @@ export function* corrupt(ctx: ActorContext, vq: VringVirtqueue, fault: Exclude<F
   };
   const setFlags = (at: number, f: (x: number) => number): void => mem.w16(at + DESC.flags, f(mem.r16(at + DESC.flags)));
   let what: string;
+  let value: number;
   switch (fault) {
     case 'avail-idx-jump': {
       // Move the driver's own shadow too, or the next publish would quietly repair the index.
       const idx = (vq.availIdxShadow + num) & 0xffff;
       vq.setAvailIdxShadow(idx);
       mem.w16(avail + AVAIL.idx, idx);
+      value = idx;
       what = `avail->idx = ${idx}, more than a whole ring ahead`;
       break;
     }
     case 'head-out-of-range': {
       const slot = vq.availIdxShadow & (num - 1);
       mem.w16(avail + availRingSlot(slot), num + 3);
+      value = num + 3;
       what = `avail->ring[${slot}] = ${num + 3}, past the end of a ${num}-entry table`;
       break;
     }
     case 'desc-index-out-of-range':
       setFlags(headAt, (f) => f | VRING_DESC_F_NEXT);
       mem.w16(headAt + DESC.next, num + 5);
+      value = num + 5;
       what = `desc[${p.head}].next = ${num + 5}`;
       break;
     case 'loop': {
       const last = p.table ? headAt : entryAt(1);
       setFlags(last, (f) => f | VRING_DESC_F_NEXT);
       mem.w16(last + DESC.next, p.head);
+      value = p.head;
       what = `the chain's last descriptor now points back to ${p.head}`;
       break;
     }
     case 'bad-addr': {
-      mem.w64(entryAt(1) + DESC.addr, p.ramEnd + 0x10_0000);
+      value = p.ramEnd + 0x10_0000;
+      mem.w64(entryAt(1) + DESC.addr, value);
       what = `data descriptor addr = 0x${(p.ramEnd + 0x10_0000).toString(16)}, outside guest RAM`;
       break;
     }
     case 'bad-len': {
-      mem.w32(entryAt(1) + DESC.len, 0xffff_f000);
+      value = 0xffff_f000;
+      mem.w32(entryAt(1) + DESC.len, value);
       what = 'data descriptor len = 0xfffff000, running far past the end of guest RAM';
       break;
     }
@@ -111,29 +118,36 @@ export function* corrupt(ctx: ActorContext, vq: VringVirtqueue, fault: Exclude<F
       // Make a device-writable entry come before a device-readable one.
       if (p.dir === 'tx') setFlags(entryAt(0), (f) => f | VRING_DESC_F_WRITE);
       else setFlags(entryAt(1), (f) => f & ~VRING_DESC_F_WRITE);
+      value = mem.r16(entryAt(p.dir === 'tx' ? 0 : 1) + DESC.flags);
       what = p.dir === 'tx' ? 'the header descriptor is marked WRITE, ahead of a readable one' : 'the data descriptor lost WRITE, after a writable header';
       break;
     case 'unexpected-format':
       if (p.dir === 'tx') setFlags(entryAt(1), (f) => f | VRING_DESC_F_WRITE);
       else setFlags(entryAt(0), (f) => f & ~VRING_DESC_F_WRITE);
+      value = mem.r16(entryAt(p.dir === 'tx' ? 1 : 0) + DESC.flags);
       what = p.dir === 'tx' ? 'a transmit chain with a device-writable buffer' : 'a receive chain with a device-readable buffer';
       break;
     case 'indirect-len':
-      mem.w32(headAt + DESC.len, mem.r32(headAt + DESC.len) + 4);
+      value = mem.r32(headAt + DESC.len) + 4;
+      mem.w32(headAt + DESC.len, value);
       what = `desc[${p.head}].len is not a multiple of 16`;
       break;
     case 'indirect-bad-addr':
-      mem.w64(headAt + DESC.addr, p.ramEnd + 0x20_0000);
+      value = p.ramEnd + 0x20_0000;
+      mem.w64(headAt + DESC.addr, value);
       what = `desc[${p.head}].addr points the indirect table outside guest RAM`;
       break;
     case 'indirect-loop':
       setFlags(entryAt(1), (f) => f | VRING_DESC_F_NEXT);
+      value = mem.r16(entryAt(1) + DESC.flags);
       what = 'the indirect table\'s last entry has NEXT set';
       break;
     case 'nested-indirect':
       setFlags(entryAt(0), (f) => f | VRING_DESC_F_INDIRECT);
+      value = mem.r16(entryAt(0) + DESC.flags);
       what = 'an entry inside the indirect table is itself INDIRECT';
       break;
   }
-  yield ctx.ev('guest_corrupt', { kind: expectedError(fault, p.table !== 0), desc: p.head, what });
+  // `desc` is the head whose chain was damaged; -1 when the damage is to the ring index, not to a chain.
+  yield ctx.ev('guest_corrupt', { kind: expectedError(fault, p.table !== 0), desc: fault === 'avail-idx-jump' ? -1 : p.head, value, what });
 }

@@ -107,9 +107,10 @@ function* takeInterrupt(ctx: ActorContext, g: GuestNet): Gen<boolean> {
   g.lapic.takePending();
   g.counters.add('interrupts');
   const more = g.vq.moreUsed();
-  yield ctx.ev('vring_interrupt', { queue: g.vq.index, vector: g.vector }, 'vp_vring_interrupt', 'vring_interrupt');
+  yield ctx.ev('vring_interrupt', { queue: g.vq.index, vector: g.vector, more }, 'vp_vring_interrupt', 'vring_interrupt');
   // "virtqueue interrupt with no work": IRQ_NONE, nothing to schedule.
   if (!more) return false;
+  g.vq.noteInterrupt();
   // skb_xmit_done / skb_recv_done: mask further interrupts and let NAPI poll.
   if (g.suppress) yield* ctx.call(g.dir === 'tx' ? 'skb_xmit_done' : 'skb_recv_done', g.vq.disableCb(ctx));
   return true;

@@ -44,6 +44,7 @@ export const VVQ = {
   event: 14, // u8: VIRTIO_RING_F_EVENT_IDX negotiated
   indirect: 15, // u8: VIRTIO_RING_F_INDIRECT_DESC negotiated
   broken: 16, // u8: "Other side has made a mess, don't try any more."
+  event_triggered: 17, // u8: the device sent an interrupt since callbacks were last enabled (EVENT_IDX only)
   size: 32, // then desc_extra[num] and desc_state[num]
 } as const;
 /** struct vring_desc_extra: addr u64, len u32, flags u16, next u16 (the free list lives in `next`). */
@@ -246,14 +247,27 @@ export class VringVirtqueue {
     return needsKick;
   }
 
+  get eventTriggered(): boolean {
+    return this.mem.arena.r8(this.mem.at(this.priv + VVQ.event_triggered)) !== 0;
+  }
+
+  /** vring_interrupt's hint: with EVENT_IDX, the device just interrupted and will not again until re-armed. */
+  noteInterrupt(): void {
+    if (this.event) this.set8(VVQ.event_triggered, 1);
+  }
+
   /** virtqueue_disable_cb_split: ask the device not to interrupt. */
   *disableCb(ctx: ActorContext): Gen {
     const mem = this.mem;
     const shadow = this.availFlagsShadow;
     if (shadow & VRING_AVAIL_F_NO_INTERRUPT) return;
     mem.w16(this.priv + VVQ.avail_flags_shadow, shadow | VRING_AVAIL_F_NO_INTERRUPT);
-    // With EVENT_IDX the device ignores the flag; the driver simply stops moving used_event forward.
-    if (!this.event) mem.w16(this.ring.avail + AVAIL.flags, shadow | VRING_AVAIL_F_NO_INTERRUPT);
+    // If the device triggered an event already it won't trigger one again: nothing to write.
+    // Otherwise, with EVENT_IDX the device ignores the flag, so the driver parks used_event at 0 ("a hack", virtio_ring.c).
+    if (!this.eventTriggered) {
+      if (this.event) mem.w16(this.ring.avail + usedEventOffset(this.ring.num), 0);
+      else mem.w16(this.ring.avail + AVAIL.flags, shadow | VRING_AVAIL_F_NO_INTERRUPT);
+    }
     yield ctx.ev(
       'virtqueue_disable_cb',
       { availFlags: mem.r16(this.ring.avail + AVAIL.flags), usedEvent: mem.r16(this.ring.avail + usedEventOffset(this.ring.num)) },
@@ -270,6 +284,7 @@ export class VringVirtqueue {
   *enableCb(ctx: ActorContext, delayed: boolean): Gen<boolean> {
     const mem = this.mem;
     const { avail, used, num } = this.ring;
+    if (this.eventTriggered) this.set8(VVQ.event_triggered, 0);
     // We optimistically turn back on interrupts, then check if there was more to do.
     const shadow = this.availFlagsShadow;
     if (shadow & VRING_AVAIL_F_NO_INTERRUPT) {

@@ -15,14 +15,14 @@ export type NotifyReason =
 
 /** The error kinds of vhost's descriptor walk; each is one `vq_err` message in drivers/vhost/vhost.c. */
 export type VqErrKind =
-  | 'avail-idx-jump' // "Guest moved avail index from %u to %u"
+  | 'avail-idx-jump' // "Invalid available index change from %u to %u" (older kernels: "Guest moved avail index from %u to %u")
   | 'head-out-of-range' // "Guest says index %u > %u is available"
   | 'desc-index-out-of-range' // "Desc index is %u > %u, head = %u"
   | 'loop' // "Loop detected: last one at %u vq size %u head %u"
   | 'translation-failure' // "Translation failure %d descriptor idx %d"
   | 'out-after-in' // "Descriptor has out after in: idx %d"
   | 'indirect-len' // "Invalid length in indirect descriptor: len 0x%llx not multiple of 0x%zx"
-  | 'indirect-translation-failure' // "Translation failure %d in indirect."
+  | 'indirect-translation-failure' // "Translation failure %d in indirect." (the table) or "Translation failure %d indirect idx %d" (an entry)
   | 'indirect-too-big' // "Indirect buffer length too big: %d"
   | 'indirect-loop' // "Loop detected: last one at %u indirect size %u"
   | 'nested-indirect' // "Nested indirect descriptor: idx %d, %zx"
@@ -66,11 +66,11 @@ export interface EventFields {
   /** The driver handed a finished buffer back to the stack: TX skb freed, or RX frame received and checked. */
   virtnet_buf_done: { dir: 'tx' | 'rx'; pkt: number; len: number; ok: boolean };
   /** Guest vCPU took the virtqueue interrupt (vring_interrupt → the queue's callback). */
-  vring_interrupt: { queue: number; vector: number };
+  vring_interrupt: { queue: number; vector: number; more: boolean };
   /** Guest vCPU has nothing to do and halts until an interrupt (HLT → kvm_vcpu_halt). */
   guest_halt: { waitingFor: 'interrupt' };
   /** A misbehaving guest wrote a bad descriptor (fault injection for the bad-chain walkthroughs). */
-  guest_corrupt: { kind: VqErrKind; desc: number; what: string };
+  guest_corrupt: { kind: VqErrKind; desc: number; value: number; what: string };
   /** Host network stack queued a frame on the tap device for the guest (tun_net_xmit wakes vhost's socket poll). */
   tun_net_xmit: { pkt: number; len: number; wokeWorker: boolean };
   /** vhost worker thread woke up to run queued work (handle_tx_kick / handle_rx_kick / handle_rx_net). */
@@ -80,9 +80,9 @@ export interface EventFields {
   /** vhost_disable_notify: set VRING_USED_F_NO_NOTIFY (without EVENT_IDX; with it nothing is written). */
   vhost_disable_notify: { usedFlags: number; eventIdx: boolean };
   /** vhost_enable_notify: clear NO_NOTIFY or set avail_event, then re-read avail->idx. */
-  vhost_enable_notify: { usedFlags: number; availEvent: number; availIdx: number; more: boolean };
+  vhost_enable_notify: { usedFlags: number; availEvent: number; availIdx: number; more: boolean; eventIdx: boolean };
   /** vhost_get_vq_desc read avail->idx (and found nothing new, or some new heads). */
-  vhost_get_avail_idx: { availIdx: number; lastAvail: number; pending: number };
+  vhost_get_avail_idx: { availIdx: number; lastAvail: number; pending: number; num: number };
   /** vhost_get_vq_desc read the head index from avail->ring[last_avail_idx % num]. */
   vhost_get_avail_head: { slot: number; head: number };
   /** vhost read one descriptor and translated its buffer GPA → HVA (translate_desc). */

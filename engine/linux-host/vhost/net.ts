@@ -120,9 +120,10 @@ export function* handleRx(ctx: ActorContext, n: VhostNet): Gen {
     const chain = yield* nextChain(ctx, n);
     if (!chain) return;
     if (chain.out.length || !chain.in.length) {
+      // get_rx_bufs' error path discards only the heads it had already accepted for this frame (none here),
+      // so like TX the bad chain stays consumed and handle_rx stops until the next kick.
       yield* formatError(ctx, n, chain);
-      // get_rx_bufs' error path: vhost_discard_vq_desc, so the same bad chain is met again on the next try.
-      n.vq.discardVqDesc(1);
+      n.vq.discardVqDesc(0);
       return;
     }
     const { seq, frame } = n.tap.takeForGuest();

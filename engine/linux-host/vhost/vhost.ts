@@ -177,9 +177,9 @@ export class VhostVirtqueue {
       const availIdx = a.r16(this.ringOff(this.addr.avail + AVAIL.idx, 2));
       this.set16(VHQ.avail_idx, availIdx);
       const pending = (availIdx - lastAvail) & 0xffff;
-      yield ctx.ev('vhost_get_avail_idx', { availIdx, lastAvail, pending });
+      yield ctx.ev('vhost_get_avail_idx', { availIdx, lastAvail, pending, num });
       if (pending > num) {
-        return yield* this.vqErr(ctx, 'avail-idx-jump', `Guest moved avail index from ${lastAvail} to ${availIdx}`, -1, EFAULT);
+        return yield* this.vqErr(ctx, 'avail-idx-jump', `Invalid available index change from ${lastAvail} to ${availIdx}`, -1, EFAULT);
       }
       // If there's nothing new since last we looked, return invalid.
       if (pending === 0) return num;
@@ -265,7 +265,7 @@ export class VhostVirtqueue {
     }
   }
 
-  /** vhost_discard_vq_desc: give back `n` chains we took but could not use, so they are seen again. */
+  /** vhost_discard_vq_desc: give back the `n` chains we took for a frame we could not finish, so they are seen again. */
   discardVqDesc(n: number): void {
     this.set16(VHQ.last_avail_idx, this.lastAvailIdx - n);
   }
@@ -369,7 +369,7 @@ export class VhostVirtqueue {
     const more = availIdx !== this.availIdx;
     yield ctx.ev(
       'vhost_enable_notify',
-      { usedFlags: a.r16(usedFlagsOff), availEvent: a.r16(availEventOff), availIdx, more },
+      { usedFlags: a.r16(usedFlagsOff), availEvent: a.r16(availEventOff), availIdx, more, eventIdx: this.eventIdx },
       'vhost_enable_notify',
     );
     return more;

@@ -1,0 +1,147 @@
+/**
+ * The prose covers every beat the engine emits: the descriptor-flow scenario
+ * runs headless over many option combinations and faults, and every event
+ * must get a real caption in both languages, a phase with a title and a
+ * narrative, a cited document, and (for vq_err) an explanation. Beats the
+ * scenario cannot currently emit are checked through the catalog.
+ */
+import { describe, expect, it } from 'vitest';
+import { FAULTS, NEEDS_INDIRECT } from '@/engine/linux-guest/faults';
+import { createWorld } from '@/engine/scenarios/registry';
+import { Session } from '@/engine/session/session';
+import { DOCS, type DocId } from '@/engine/trace/docs';
+import { EVENT_INFO, EVENT_TYPES, type TraceEvent, type VqErrKind } from '@/engine/trace/events';
+import { CAPTIONS } from './descriptor-flow/captions';
+import { ERRORS } from './errors';
+import { GLOSSARY, PHASES, caption, docTitle, errorText, phaseOf, type Lang, type PhaseId } from './index';
+
+const CJK = /[\u3400-\u9fff]/;
+const BAD = ['undefined', 'NaN', '[object', 'null', 'Infinity'];
+const LANGS: Lang[] = ['en', 'zh'];
+
+function run(options: Record<string, unknown>): TraceEvent[] {
+  const built = createWorld('descriptor-flow', options, false);
+  if (!built.ok) throw new Error(`${JSON.stringify(options)}: ${built.error}`);
+  return new Session(built.world, Number(built.options.seed)).trace;
+}
+
+/** Every option set the test runs: the cross product of the switches, plus each fault. */
+function combos(): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  for (const dir of ['tx', 'rx'])
+    for (const eventIdx of [true, false])
+      for (const suppress of [true, false])
+        for (const indirect of [true, false])
+          for (const qsize of [4, 8])
+            for (const batch of [1, 3]) out.push({ dir, eventIdx, suppress, indirect, qsize, batch, packets: 6 });
+  for (const fault of FAULTS)
+    for (const dir of ['tx', 'rx'])
+      for (const seed of [1, 2, 7]) {
+        const indirects = NEEDS_INDIRECT.has(fault) ? [true] : [false, true];
+        for (const indirect of indirects) out.push({ dir, fault, indirect, seed, packets: 6, qsize: 8 });
+      }
+  for (const seed of [3, 11, 12345]) out.push({ seed, packets: 9, qsize: 4, batch: 2 });
+  return out;
+}
+
+function checkCaption(e: TraceEvent): void {
+  const en = caption(e, 'en');
+  const zh = caption(e, 'zh');
+  const where = `${e.type} #${e.seq}`;
+  expect(en.trim().length, where).toBeGreaterThan(0);
+  expect(zh.trim().length, where).toBeGreaterThan(0);
+  expect(en, where).not.toBe(zh);
+  expect(zh, where).toMatch(CJK);
+  for (const s of [en, zh]) for (const bad of BAD) expect(s, `${where}: ${s}`).not.toContain(bad);
+  // Captions are plain strings, 1–3 sentences: no markdown, no runaway length.
+  expect(en, where).not.toMatch(/[*`#]/);
+  expect(en.length, where).toBeLessThan(700);
+}
+
+function checkPhase(phase: PhaseId): void {
+  const p = PHASES[phase];
+  for (const l of LANGS) {
+    expect(p.title[l].trim().length, `${phase} title ${l}`).toBeGreaterThan(0);
+    expect(p.body[l].trim().length, `${phase} body ${l}`).toBeGreaterThan(0);
+  }
+  expect(p.body.zh).toMatch(CJK);
+  const words = p.body.en.split(/\s+/).length;
+  expect(words, `${phase}: ${words} words`).toBeGreaterThanOrEqual(60);
+  expect(words, `${phase}: ${words} words`).toBeLessThanOrEqual(150);
+}
+
+function checkDoc(doc: DocId): void {
+  for (const l of LANGS) expect(docTitle(doc, l).trim().length, `${doc} ${l}`).toBeGreaterThan(0);
+}
+
+function checkError(kind: VqErrKind): void {
+  for (const l of LANGS) expect(errorText(kind, l).trim().length, `${kind} ${l}`).toBeGreaterThan(0);
+  expect(errorText(kind, 'zh')).toMatch(CJK);
+  expect(errorText(kind, 'en')).not.toBe(errorText(kind, 'zh'));
+}
+
+describe('descriptor-flow prose', () => {
+  it('captions, phases, docs and errors cover every event of every run', () => {
+    const seenTypes = new Set<string>();
+    const seenKinds = new Set<string>();
+    let events = 0;
+    for (const o of combos()) {
+      const trace = run(o);
+      expect(trace.length, JSON.stringify(o)).toBeGreaterThan(0);
+      for (const e of trace) {
+        checkCaption(e);
+        checkPhase(phaseOf(e.type));
+        checkDoc(EVENT_INFO[e.type].doc);
+        if (e.type === 'vq_err') {
+          checkError(e.f.kind);
+          seenKinds.add(e.f.kind);
+        }
+        seenTypes.add(e.type);
+        events++;
+      }
+    }
+    expect(events).toBeGreaterThan(1000);
+    // The runs reach the fault beats, not only the happy path.
+    expect(seenTypes).toContain('vq_err');
+    expect(seenTypes).toContain('guest_corrupt');
+    expect(seenKinds.size).toBeGreaterThan(5);
+  });
+
+  it('every event type in the catalog has a caption entry and a phase', () => {
+    for (const t of EVENT_TYPES) {
+      expect(CAPTIONS[t], t).toBeDefined();
+      expect(typeof CAPTIONS[t].en, t).toBe('function');
+      expect(typeof CAPTIONS[t].zh, t).toBe('function');
+      checkPhase(phaseOf(t));
+    }
+    expect(Object.keys(CAPTIONS).sort()).toEqual([...EVENT_TYPES].sort());
+  });
+
+  it('every vq_err kind and every document has prose in both languages', () => {
+    for (const kind of Object.keys(ERRORS) as VqErrKind[]) checkError(kind);
+    for (const doc of Object.keys(DOCS) as DocId[]) checkDoc(doc);
+    expect(docTitle('seed-000', 'en')).toBe('qemu + dpdk vq->callfd');
+    expect(docTitle('seed-000', 'zh')).toBe('qemu + dpdk vq->callfd');
+  });
+
+  it('every phase has a title and a narrative in both languages', () => {
+    for (const phase of Object.keys(PHASES) as PhaseId[]) checkPhase(phase);
+  });
+
+  it('the glossary has both languages for every term', () => {
+    expect(GLOSSARY.length).toBeGreaterThan(10);
+    for (const g of GLOSSARY) {
+      for (const s of [g.en, g.zh, g.note.en, g.note.zh]) expect(s.trim().length, g.en).toBeGreaterThan(0);
+      expect(g.note.zh, g.en).toMatch(CJK);
+    }
+  });
+
+  it('a kick caption says why, with the vring_need_event arguments', () => {
+    const trace = run({ packets: 4 });
+    const kp = trace.find((e) => e.type === 'virtqueue_kick_prepare' && e.f.needsKick);
+    expect(kp).toBeDefined();
+    if (kp?.type !== 'virtqueue_kick_prepare') return;
+    expect(caption(kp, 'en')).toContain(`vring_need_event(avail_event ${kp.f.availEvent}, new ${kp.f.new}, old ${kp.f.old}) is true`);
+    expect(caption(kp, 'zh')).toContain(`vring_need_event(avail_event ${kp.f.availEvent}, new ${kp.f.new}, old ${kp.f.old}) 为真`);
+  });
+});

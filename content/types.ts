@@ -1,0 +1,13 @@
+/**
+ * The two types every prose file shares. They live here, not in index.ts, so
+ * the tables can import them without an import cycle; index.ts re-exports them.
+ */
+
+/** Prose languages. */
+export type Lang = 'en' | 'zh';
+
+/** The phases of the descriptor-flow walkthrough; every event type belongs to one. */
+export type PhaseId = 'setup' | 'add' | 'kick' | 'pop' | 'give-back' | 'reclaim' | 'idle' | 'fault' | 'done';
+
+/** A piece of prose in both languages. */
+export type Bilingual = Record<Lang, string>;
