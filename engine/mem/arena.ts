@@ -60,15 +60,12 @@ export class Arena {
     this.log = null;
   }
 
-  private record(off: number, len: number, apply: () => void): void {
-    const log = this.log;
-    if (!log) {
-      apply();
-      return;
-    }
-    const before = this.u8.slice(off, off + len);
-    apply();
-    log.push({ off, before, after: this.u8.slice(off, off + len) });
+  // Logging brackets a write: take the old bytes before it and the new bytes after it.
+  private before(off: number, len: number): Uint8Array | null {
+    return this.log ? this.u8.slice(off, off + len) : null;
+  }
+  private after(off: number, len: number, before: Uint8Array | null): void {
+    if (before) this.log!.push({ off, before, after: this.u8.slice(off, off + len) });
   }
 
   r8(off: number): number {
@@ -86,25 +83,33 @@ export class Arena {
   }
 
   w8(off: number, v: number): void {
-    this.record(off, 1, () => this.dv.setUint8(off, v));
+    const b = this.before(off, 1);
+    this.dv.setUint8(off, v);
+    this.after(off, 1, b);
   }
   w16(off: number, v: number): void {
-    this.record(off, 2, () => this.dv.setUint16(off, v & 0xffff, true));
+    const b = this.before(off, 2);
+    this.dv.setUint16(off, v & 0xffff, true);
+    this.after(off, 2, b);
   }
   w32(off: number, v: number): void {
-    this.record(off, 4, () => this.dv.setUint32(off, v >>> 0, true));
+    const b = this.before(off, 4);
+    this.dv.setUint32(off, v >>> 0, true);
+    this.after(off, 4, b);
   }
   w64(off: number, v: number): void {
-    this.record(off, 8, () => {
-      this.dv.setUint32(off, v >>> 0, true);
-      this.dv.setUint32(off + 4, Math.floor(v / 0x1_0000_0000) >>> 0, true);
-    });
+    const b = this.before(off, 8);
+    this.dv.setUint32(off, v >>> 0, true);
+    this.dv.setUint32(off + 4, Math.floor(v / 0x1_0000_0000) >>> 0, true);
+    this.after(off, 8, b);
   }
   readBytes(off: number, len: number): Uint8Array {
     return this.u8.slice(off, off + len);
   }
   writeBytes(off: number, bytes: Uint8Array): void {
-    this.record(off, bytes.length, () => this.u8.set(bytes, off));
+    const b = this.before(off, bytes.length);
+    this.u8.set(bytes, off);
+    this.after(off, bytes.length, b);
   }
 
   /** Atomics on an aligned 32-bit slot (index in Int32 units). */
@@ -112,21 +117,26 @@ export class Arena {
     return Atomics.load(this.i32, slot);
   }
   aStore(slot: number, v: number): void {
-    this.record(slot * 4, 4, () => Atomics.store(this.i32, slot, v));
+    const b = this.before(slot * 4, 4);
+    Atomics.store(this.i32, slot, v);
+    this.after(slot * 4, 4, b);
   }
   aAdd(slot: number, v: number): number {
-    let old = 0;
-    this.record(slot * 4, 4, () => (old = Atomics.add(this.i32, slot, v)));
+    const b = this.before(slot * 4, 4);
+    const old = Atomics.add(this.i32, slot, v);
+    this.after(slot * 4, 4, b);
     return old;
   }
   aOr(slot: number, v: number): number {
-    let old = 0;
-    this.record(slot * 4, 4, () => (old = Atomics.or(this.i32, slot, v)));
+    const b = this.before(slot * 4, 4);
+    const old = Atomics.or(this.i32, slot, v);
+    this.after(slot * 4, 4, b);
     return old;
   }
   aExchange(slot: number, v: number): number {
-    let old = 0;
-    this.record(slot * 4, 4, () => (old = Atomics.exchange(this.i32, slot, v)));
+    const b = this.before(slot * 4, 4);
+    const old = Atomics.exchange(this.i32, slot, v);
+    this.after(slot * 4, 4, b);
     return old;
   }
   /** Wake agents blocked in Atomics.wait on the slot; a no-op on a non-shared buffer. */

@@ -24,6 +24,8 @@ export const COUNTERS = [
 /** A counter name. */
 export type CounterName = (typeof COUNTERS)[number];
 
+const COUNTER_INDEX = Object.fromEntries(COUNTERS.map((n, i) => [n, i])) as Record<CounterName, number>;
+
 /** Bytes of the counter block. */
 export const COUNTERS_SIZE = COUNTERS.length * 4;
 
@@ -35,7 +37,7 @@ export class Counters {
   ) {}
 
   private slot(name: CounterName): number {
-    return (this.base >> 2) + COUNTERS.indexOf(name);
+    return (this.base >> 2) + COUNTER_INDEX[name];
   }
 
   add(name: CounterName, n = 1): void {
