@@ -1,9 +1,14 @@
-// Placeholder root layout; will be replaced.
+// The root layout: html/body and global styles. <html lang> starts as English; a walkthrough updates it to the reader's language on the client.
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import './globals.css';
 
-// `icons: 'data:,'` stops the browser's /favicon.ico request (a 404 console error) until a real icon exists.
-export const metadata: Metadata = { title: 'virtio explainer', icons: 'data:,' };
+// app/icon.svg is the favicon; declaring it keeps Chrome from requesting /favicon.ico (a 404 console error).
+export const metadata: Metadata = {
+  title: 'virtio explainer',
+  description: 'Watch the virtio / vhost I/O stack run, one beat at a time.',
+  icons: { icon: '/icon.svg' },
+};
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (

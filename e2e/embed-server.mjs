@@ -13,7 +13,7 @@ createServer((req, res) => {
     return;
   }
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-  res.end(`<!doctype html><html><head><title>embed host</title></head><body>
+  res.end(`<!doctype html><html><head><title>embed host</title><link rel="icon" href="data:,"></head><body>
 <iframe id="embed" src="${esc(APP + src)}" width="1200" height="900"></iframe>
 </body></html>\n`);
 }).listen(PORT, '127.0.0.1', () => console.log(`embed host on http://127.0.0.1:${PORT}/?src=/embed`));

@@ -1,0 +1,218 @@
+/**
+ * The words of the UI chrome (buttons, headings, notices) in both languages.
+ * The prose of the walkthrough itself lives in content/; this is only the
+ * frame around it. Keys are typed from the English table, so a missing
+ * Chinese entry is a type error.
+ */
+import type { Lang } from '@/content';
+
+/** What the reader chose: one language, or both side by side. */
+export type LangMode = Lang | 'both';
+
+/** Every language mode, in the order the switch shows them. */
+export const LANG_MODES: readonly LangMode[] = ['en', 'zh', 'both'];
+
+/** Whether `x` names a language mode. */
+export function isLangMode(x: unknown): x is LangMode {
+  return x === 'en' || x === 'zh' || x === 'both';
+}
+
+/** The languages a mode shows, Chinese first when both (the seeds are Chinese). */
+export function langsOf(mode: LangMode): readonly Lang[] {
+  return mode === 'both' ? ['zh', 'en'] : [mode];
+}
+
+/** The BCP 47 tag for an HTML lang attribute. */
+export function htmlLang(lang: Lang): string {
+  return lang === 'zh' ? 'zh-CN' : 'en';
+}
+
+const en = {
+  siteTitle: 'virtio explainer',
+  catalogue: 'Scenarios',
+  planned: 'planned',
+  openWalkthrough: 'Open the walkthrough',
+  openFull: 'Open full version',
+  loading: 'Loading the engine…',
+  player: 'Player',
+  play: 'Play',
+  pause: 'Pause',
+  stepBack: 'Step back',
+  stepForward: 'Step forward',
+  restart: 'Back to the start',
+  toEnd: 'Jump to the end',
+  speed: 'Speed',
+  stepsPerSecond: 'steps/s',
+  scrubber: 'Step',
+  step: 'step',
+  language: 'Language',
+  langEn: 'English',
+  langZh: '中文',
+  langBoth: '中文 + English',
+  ring: 'Split virtqueue',
+  descTable: 'Descriptor table',
+  availRing: 'Available ring',
+  usedRing: 'Used ring',
+  indirectTable: 'Indirect table',
+  entriesHidden: 'entries hidden',
+  memory: 'Guest memory',
+  region: 'Region',
+  touchedBytes: 'Bytes touched by this step',
+  eventfds: 'QEMU file descriptors',
+  threads: 'Threads',
+  backtrace: 'Backtrace',
+  vmExit: 'VM exit: guest → host kernel (KVM)',
+  vmExitUser: 'VM exit: guest → QEMU (KVM_RUN returns)',
+  syscall: 'system call: QEMU → host kernel',
+  noEvent: 'No event yet: press → or Play to take the first step.',
+  counters: 'Counters',
+  options: 'Scenario options',
+  resetOptions: 'Defaults',
+  phase: 'Phase',
+  source: 'Source',
+  functions: 'Functions involved',
+  runnable: 'runnable',
+  blocked: 'blocked',
+  done: 'done',
+  waitingFor: 'waits for',
+  isolated: 'Cross-origin isolated: the engine shares guest memory with this page (SharedArrayBuffer), read live.',
+  notIsolated: 'Not cross-origin isolated: the engine runs on a plain ArrayBuffer, so memory views refresh once per step.',
+  urlIgnored: 'Ignored URL parameters (using defaults):',
+  stepClamped: 'The link asked for a step past the end; showing the last step:',
+  engineError: 'The engine refused this:',
+  dismiss: 'Dismiss',
+  kicks: 'kicks',
+  kicksSuppressed: 'kicks suppressed',
+  calls: 'calls',
+  callsSuppressed: 'calls suppressed',
+  interrupts: 'interrupts',
+  buffersAdded: 'buffers added',
+  buffersUsed: 'buffers used',
+  buffersReclaimed: 'buffers reclaimed',
+  framesDelivered: 'frames delivered',
+  vqErrors: 'vq errors',
+  stage_building: 'driver writing descriptors',
+  stage_avail: 'published in the avail ring',
+  stage_device: 'popped by vhost',
+  stage_rejected: 'rejected by vhost (vq_err)',
+  stage_used: 'returned in the used ring',
+  stage_reclaiming: 'driver reclaiming',
+  frame: 'frame',
+  buffer: 'buffer',
+  head: 'head',
+  unusedWithoutEventIdx: 'not used without EVENT_IDX',
+  nextSlot: 'idx',
+  lastAvail: 'vhost last_avail_idx',
+  lastUsed: 'driver last_used_idx',
+  freeHead: 'free_head',
+  actingThread: 'acting',
+  thread: 'Thread',
+  bytesShown: 'bytes shown of',
+  size: 'size',
+  optionsReload: 'Changing an option rebuilds the run from step 0.',
+  explanation: 'Explanation',
+} as const;
+
+/** A key of the UI text table. */
+export type UiKey = keyof typeof en;
+
+const zh: Record<UiKey, string> = {
+  siteTitle: 'virtio 图解',
+  catalogue: '场景',
+  planned: '计划中',
+  openWalkthrough: '打开演示',
+  openFull: '打开完整版',
+  loading: '正在加载引擎…',
+  player: '播放器',
+  play: '播放',
+  pause: '暂停',
+  stepBack: '单步后退',
+  stepForward: '单步前进',
+  restart: '回到开头',
+  toEnd: '跳到结尾',
+  speed: '速度',
+  stepsPerSecond: '步/秒',
+  scrubber: '步骤',
+  step: '步',
+  language: '语言',
+  langEn: 'English',
+  langZh: '中文',
+  langBoth: '中文 + English',
+  ring: 'Split virtqueue',
+  descTable: '描述符表',
+  availRing: 'avail 环 (可用环)',
+  usedRing: 'used 环 (已用环)',
+  indirectTable: '间接描述符表',
+  entriesHidden: '项已折叠',
+  memory: '客户机内存',
+  region: '内存区域',
+  touchedBytes: '本步访问的字节',
+  eventfds: 'QEMU 文件描述符',
+  threads: '线程',
+  backtrace: '调用栈 (backtrace)',
+  vmExit: 'VM exit：客户机 → 宿主机内核 (KVM)',
+  vmExitUser: 'VM exit：客户机 → QEMU (KVM_RUN 返回)',
+  syscall: '系统调用：QEMU → 宿主机内核',
+  noEvent: '还没有事件：按 → 或“播放”走第一步。',
+  counters: '计数器',
+  options: '场景参数',
+  resetOptions: '默认值',
+  phase: '阶段',
+  source: '来源文档',
+  functions: '涉及的函数',
+  runnable: '可运行',
+  blocked: '阻塞',
+  done: '结束',
+  waitingFor: '等待',
+  isolated: '已跨源隔离：引擎与本页共享客户机内存 (SharedArrayBuffer)，实时读取。',
+  notIsolated: '未跨源隔离：引擎运行在普通 ArrayBuffer 上，内存视图每步刷新一次。',
+  urlIgnored: '已忽略网址参数 (改用默认值)：',
+  stepClamped: '链接中的步骤超出了结尾，显示最后一步：',
+  engineError: '引擎拒绝了这个请求：',
+  dismiss: '关闭',
+  kicks: 'kick 次数',
+  kicksSuppressed: 'kick 被抑制',
+  calls: 'call 次数',
+  callsSuppressed: 'call 被抑制',
+  interrupts: '中断',
+  buffersAdded: '已添加缓冲区',
+  buffersUsed: '已用缓冲区',
+  buffersReclaimed: '已回收缓冲区',
+  framesDelivered: '已送达帧',
+  vqErrors: 'vq 错误',
+  stage_building: '驱动正在写描述符',
+  stage_avail: '已发布到 avail 环',
+  stage_device: 'vhost 已取出',
+  stage_rejected: '被 vhost 拒绝 (vq_err)',
+  stage_used: '已放回 used 环',
+  stage_reclaiming: '驱动正在回收',
+  frame: '帧',
+  buffer: '缓冲区',
+  head: 'head',
+  unusedWithoutEventIdx: '未协商 EVENT_IDX 时不使用',
+  nextSlot: 'idx',
+  lastAvail: 'vhost last_avail_idx',
+  lastUsed: '驱动 last_used_idx',
+  freeHead: 'free_head',
+  actingThread: '当前线程',
+  thread: '线程',
+  bytesShown: '字节，共',
+  size: '大小',
+  optionsReload: '修改参数会从第 0 步重新运行。',
+  explanation: '讲解',
+};
+
+const TABLES: Record<Lang, Record<UiKey, string>> = { en, zh };
+
+/** The UI text for `key`; in 'both' mode, Chinese then English. */
+export function t(key: UiKey, mode: LangMode): string {
+  if (mode !== 'both') return TABLES[mode][key];
+  const a = zh[key];
+  const b = en[key];
+  return a === b ? a : `${a} · ${b}`;
+}
+
+/** The UI text for `key` in one language. */
+export function t1(key: UiKey, lang: Lang): string {
+  return TABLES[lang][key];
+}

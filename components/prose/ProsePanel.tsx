@@ -1,0 +1,82 @@
+'use client';
+/**
+ * What the current beat means, in words: the caption of the event, the
+ * narrative of its phase, the document it illustrates, and the real
+ * functions and files involved. Chinese and English side by side, or either
+ * alone. The captions sit in a polite live region (quiet while playing).
+ */
+import { useMemo } from 'react';
+import { PHASES, caption, docTitle, phaseOf, type Lang } from '@/content';
+import { EVENT_INFO, type TraceEvent } from '@/engine/trace/events';
+import { FRAMES } from '@/engine/trace/frames';
+import { htmlLang, langsOf, t, t1 } from '../i18n/ui-text';
+import { PlayerContext } from '../player/PlayerContext';
+import { useExplainer } from '../store/ExplainerStoreProvider';
+import { Panel } from '../walkthrough/Panel';
+import styles from './ProsePanel.module.css';
+
+function Column({ event, lang }: { event: TraceEvent | null; lang: Lang }) {
+  const phase = PHASES[event ? phaseOf(event.type) : 'setup'];
+  const text = event ? caption(event, lang) : t1('noEvent', lang);
+  const body = phase.body[lang];
+  return (
+    <div className={styles.column} lang={htmlLang(lang)} data-lang={lang}>
+      <div className={styles.phase}>
+        <span className={styles.label}>{t1('phase', lang)}</span> {phase.title[lang]}
+      </div>
+      <p className={styles.caption} data-testid={`caption-${lang}`}>
+        {text}
+      </p>
+      {body ? <p className={styles.body}>{body}</p> : null}
+      {event ? (
+        <p className={styles.source}>
+          <span className={styles.label}>{t1('source', lang)}</span> {docTitle(EVENT_INFO[event.type].doc, lang)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** The functions of the event's stack, innermost first, with their files (each once). */
+function Functions({ event, lang }: { event: TraceEvent; lang: Lang }) {
+  const frames = useMemo(() => [...event.stack].reverse().map((fn) => ({ fn, file: FRAMES[fn].file, space: FRAMES[fn].space })), [event]);
+  if (frames.length === 0) return null;
+  return (
+    <div className={styles.functions}>
+      <span className={styles.label}>{t1('functions', lang)}</span>
+      <ul>
+        {frames.map((f, i) => (
+          <li key={`${f.fn}-${i}`} data-space={f.space} data-inner={i === 0 || undefined}>
+            <code>{f.fn}()</code> <span className={styles.file}>{f.file}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The prose panel. */
+export function ProsePanel() {
+  const mode = useExplainer((s) => s.lang);
+  const event = useExplainer((s) => s.frame?.event ?? null);
+  const ready = useExplainer((s) => s.frame !== null);
+  const playing = PlayerContext.useSelector((s) => s.matches('playing'));
+  const langs = langsOf(mode);
+  const lead = langs[0]!;
+  return (
+    <Panel
+      title={t('explanation', mode)}
+      aside={event ? <code>{event.type}</code> : undefined}
+      testId="prose"
+      data-lang-mode={mode}
+      data-event={event?.type ?? 'none'}
+    >
+      <div className={styles.wrap}>
+        <div className={styles.columns} aria-live={playing ? 'off' : 'polite'} aria-atomic="true" data-both={mode === 'both' || undefined}>
+          {ready ? langs.map((l) => <Column key={l} event={event} lang={l} />) : null}
+        </div>
+      </div>
+      {event ? <Functions event={event} lang={lead} /> : null}
+    </Panel>
+  );
+}
