@@ -298,6 +298,16 @@ export const CAPTIONS = {
       return 'vhost worker 线程被唤醒，客户机 kick 和 tap0 上的帧都在排队；一趟 handle_rx 同时处理两者。';
     },
   },
+  vhost_busy_poll: {
+    en: (f) =>
+      f.dir === 'tx'
+        ? `Busy polling: instead of sleeping until a kick, the back-end looks at avail->idx again (${f.availIdx}, and it has consumed up to ${f.lastAvail}): nothing new yet, so it spins and looks again. This is how a DPDK PMD core runs; guest kicks stay switched off, and the cost is a CPU kept busy.`
+        : `Busy polling: the back-end checks the tap socket (${f.tapPending} frame${f.tapPending === 1 ? '' : 's'} waiting) and the avail ring (idx ${f.availIdx}, consumed up to ${f.lastAvail}) without sleeping; there is nothing it can do yet, so it spins and looks again, as a DPDK PMD core does.`,
+    zh: (f) =>
+      f.dir === 'tx'
+        ? `忙轮询：后端不再睡眠等 kick，而是反复查看 avail->idx（现为 ${f.availIdx}，已消费到 ${f.lastAvail}）：还没有新条目，于是空转后再看一次。DPDK 的 PMD 核就是这样运行的；客户机的 kick 一直关着，代价是一个 CPU 被占满。`
+        : `忙轮询：后端不睡眠，反复检查 tap socket（有 ${f.tapPending} 帧等待）和 avail 环（idx ${f.availIdx}，已消费到 ${f.lastAvail}）；眼下还无事可做，于是空转后再看一次，和 DPDK 的 PMD 核一样。`,
+  },
   vhost_worker_sleep: {
     en: () => "The vhost worker's work list is empty, so it calls schedule() and sleeps until a kick (or, for receive, a frame on tap0) queues work.",
     zh: () => 'vhost worker 的工作队列空了，于是调用 schedule() 睡眠，直到 kick（接收方向上也可以是 tap0 上的新帧）再次带来工作。',

@@ -39,6 +39,7 @@ export const PHASE_OF = {
   virtqueue_poll: 'idle',
   vhost_enable_notify: 'idle',
   vhost_worker_sleep: 'idle',
+  vhost_busy_poll: 'idle',
   guest_halt: 'idle',
   guest_corrupt: 'fault',
   vq_err: 'fault',

@@ -8,10 +8,11 @@
  */
 import { VIRTIO_NET_HDR_V1_SIZE } from '../abi/virtio-net';
 import type { Lapic } from '../kvm/lapic';
-import { checkFrame, makeFrame } from '../net/frame';
+import { ETH_HLEN, checkFrame, makeFrame } from '../net/frame';
 import type { ActorContext, Gen } from '../sched/actor';
 import type { Counters } from '../trace/counters';
 import { corrupt, type Fault } from './faults';
+import type { NetQueueState } from './net-queue';
 import type { Tamper, VringVirtqueue } from './virtio-ring';
 
 /** One network buffer in guest RAM: a virtio_net_hdr and a frame area, plus the table alloc_indirect_split would use. */
@@ -41,12 +42,16 @@ export interface GuestNet {
   /** Kick after this many frames (xmit_more batching); 1 = every frame. */
   batch: number;
   seed: number;
-  /** TX: one buffer per frame; RX: the receive buffer pool. */
+  /** The skb buffer pool (TX) or receive buffer pool (RX). */
   bufs: readonly NetBuf[];
+  /** Counters and the free-buffer stack, in guest RAM. */
+  q: NetQueueState;
   /** vp_notify's MMIO write, turned by KVM's ioeventfd into an eventfd signal; returns the kick fd, its count and whether vhost was woken. */
   notify: () => { fd: number; count: number; woke: boolean };
   /** Count an RX frame arriving in the guest. */
   arrive: (seq: number, ok: boolean, len: number) => void;
+  /** Int32 slot the driver sets when it has finished (busy-polling back-ends stop on it). */
+  doneSlot: number;
   fault: Fault;
   /** Which buffer (TX frame or RX posting) gets the fault. */
   faultAt: number;
@@ -70,6 +75,11 @@ function* kick(ctx: ActorContext, g: GuestNet): Gen {
     g.counters.add('kicksSuppressed');
     return;
   }
+  yield* notify(ctx, g);
+}
+
+/** virtqueue_notify → vp_notify: the MMIO write itself. */
+function* notify(ctx: ActorContext, g: GuestNet): Gen {
   const r = g.notify();
   g.counters.add('kicks');
   // The MMIO write exits to KVM, whose ioeventfd signals the eventfd; vhost's poll callback runs if it was armed.
@@ -121,47 +131,68 @@ function* halt(ctx: ActorContext, g: GuestNet): Gen {
   yield ctx.wait(g.lapic.slot, 0, 'an interrupt');
 }
 
-/** The transmit side: send every frame, then wait until each buffer came back. */
+/** The sequence number written in a frame buffer (right after the Ethernet header). */
+function seqIn(g: GuestNet, b: NetBuf): number {
+  const mem = g.vq.mem;
+  const at = mem.at(b.data + ETH_HLEN, 4);
+  return ((mem.arena.r8(at) << 24) | (mem.arena.r8(at + 1) << 16) | (mem.arena.r8(at + 2) << 8) | mem.arena.r8(at + 3)) >>> 0;
+}
+
+function* finish(ctx: ActorContext, g: GuestNet): Gen {
+  g.vq.mem.arena.aStore(g.doneSlot, 1);
+  g.vq.mem.arena.aNotify(g.doneSlot);
+  yield ctx.ev('scenario_done', { packets: g.frames, kicks: g.counters.get('kicks'), calls: g.counters.get('calls') });
+}
+
+/**
+ * The transmit side: send every frame, then wait until each buffer came back.
+ * Loop state lives in guest RAM (g.q), so the loop can be entered afresh at
+ * its top (a safe point) by a new thread continuing a paused run.
+ */
 export function* guestTx(ctx: ActorContext, g: GuestNet): Gen {
+  const q = g.q;
   const byHdr = new Map(g.bufs.map((b, i) => [b.hdr, i]));
   const txDone = function* (token: number, len: number): Gen {
-    yield ctx.ev('virtnet_buf_done', { dir: 'tx', pkt: byHdr.get(token) ?? -1, len, ok: true });
+    const bi = byHdr.get(token) ?? -1;
+    const b = g.bufs[bi];
+    yield ctx.ev('virtnet_buf_done', { dir: 'tx', pkt: b ? seqIn(g, b) : -1, len, ok: true });
+    // dev_kfree_skb: the buffer can carry another frame.
+    if (bi >= 0) q.putBuf(bi);
+    q.done = q.done + 1;
   };
-  let next = 0;
-  let reclaimed = 0;
-  let stopped = false;
-  while (reclaimed < g.frames) {
+  while (q.done < g.frames) {
+    yield ctx.safe();
     if (g.lapic.pending()) {
       if (yield* takeInterrupt(ctx, g)) {
         // virtnet_poll_tx: free what was sent, then re-arm.
-        do reclaimed += yield* ctx.call('virtnet_poll_tx', ctx.call('free_old_xmit_skbs', reclaim(ctx, g, txDone)));
+        do yield* ctx.call('virtnet_poll_tx', ctx.call('free_old_xmit_skbs', reclaim(ctx, g, txDone)));
         while (!(yield* ctx.call('virtnet_poll_tx', napiComplete(ctx, g))));
         // netif_tx_wake_queue once there is room again.
-        if (stopped && g.vq.numFree >= g.descsPerBuf) stopped = false;
+        if (q.stopped && g.vq.numFree >= g.descsPerBuf) q.stopped = false;
       }
       continue;
     }
-    if (next < g.frames && !stopped) {
-      const r = yield* ctx.call('start_xmit', startXmit(ctx, g, next, txDone));
-      reclaimed += r.reclaimed;
-      if (r.sent) next++;
-      stopped = r.stopped;
+    if (q.next < g.frames && !q.stopped) {
+      yield* ctx.call('start_xmit', startXmit(ctx, g, q.next, txDone));
       continue;
     }
     yield* halt(ctx, g);
   }
-  yield ctx.ev('scenario_done', { packets: g.frames, kicks: g.counters.get('kicks'), calls: g.counters.get('calls') });
+  yield* finish(ctx, g);
 }
 
-function* startXmit(
-  ctx: ActorContext,
-  g: GuestNet,
-  pkt: number,
-  txDone: (token: number, len: number) => Gen,
-): Gen<{ sent: boolean; stopped: boolean; reclaimed: number }> {
+function* startXmit(ctx: ActorContext, g: GuestNet, pkt: number, txDone: (token: number, len: number) => Gen): Gen {
+  const q = g.q;
   // Free up any pending old buffers before queueing new ones.
-  const reclaimed = yield* ctx.call('free_old_xmit_skbs', reclaim(ctx, g, txDone));
-  const b = g.bufs[pkt]!;
+  yield* ctx.call('free_old_xmit_skbs', reclaim(ctx, g, txDone));
+  const bi = q.takeBuf();
+  if (bi < 0) {
+    // No skb to build the frame in (every buffer is in flight): stop until completions free one.
+    q.stopped = true;
+    yield ctx.ev('virtqueue_add_no_room', { numFree: g.vq.numFree, needed: g.descsPerBuf });
+    return;
+  }
+  const b = g.bufs[bi]!;
   const mem = g.vq.mem;
   mem.arena.writeBytes(mem.at(b.hdr, VIRTIO_NET_HDR_V1_SIZE), new Uint8Array(VIRTIO_NET_HDR_V1_SIZE));
   mem.arena.writeBytes(mem.at(b.data, g.frameLen), makeFrame(pkt, g.frameLen, 'tx', g.seed));
@@ -170,50 +201,61 @@ function* startXmit(
     'xmit_skb',
     ctx.call('virtqueue_add_outbuf', g.vq.addSplit(ctx, [hdrSg(b), { addr: b.data, len: g.frameLen }], [], b.hdr, b.indirTable, tamperFor(ctx, g, pkt))),
   );
-  if (err) return { sent: false, stopped: true, reclaimed };
+  if (err) {
+    q.putBuf(bi);
+    q.stopped = true;
+    return;
+  }
+  q.next = pkt + 1;
   g.counters.add('buffersAdded');
   if (g.fault === 'avail-idx-jump' && pkt === g.faultAt) yield* corrupt(ctx, g.vq, 'avail-idx-jump', { head: 0, table: 0, dir: 'tx', ramEnd: g.ramEnd });
+  // Having lied about the index, the misbehaving guest kicks regardless of what the device asked for.
+  if (g.fault === 'avail-idx-jump' && pkt === g.faultAt) yield* notify(ctx, g);
   // If running out of space, stop the queue rather than take frames we could not send.
   const stopped = g.vq.numFree < g.descsPerBuf;
-  if (stopped) yield ctx.ev('virtqueue_add_no_room', { numFree: g.vq.numFree, needed: g.descsPerBuf });
+  if (stopped) {
+    q.stopped = true;
+    yield ctx.ev('virtqueue_add_no_room', { numFree: g.vq.numFree, needed: g.descsPerBuf });
+  }
   // xmit_more: only the last frame of a batch (or a stopped queue) kicks.
   if (stopped || (pkt + 1) % g.batch === 0 || pkt === g.frames - 1) yield* kick(ctx, g);
-  return { sent: true, stopped, reclaimed };
 }
 
 /** try_fill_recv: post receive buffers while there are free ones and frames still to come. */
-function* fillRecv(ctx: ActorContext, g: GuestNet, free: number[], posted: { n: number }): Gen<number> {
+function* fillRecv(ctx: ActorContext, g: GuestNet): Gen<number> {
+  const q = g.q;
   let added = 0;
-  while (posted.n < g.frames && free.length > 0 && g.vq.numFree >= g.descsPerBuf) {
-    const bi = free.shift()!;
+  while (q.next < g.frames && q.freeCount > 0 && g.vq.numFree >= g.descsPerBuf) {
+    const bi = q.takeBuf();
     const b = g.bufs[bi]!;
     yield ctx.ev('virtnet_buf_prepare', { dir: 'rx', pkt: bi, hdr: b.hdr, data: b.data, len: b.dataLen }, 'add_recvbuf_big');
     const err = yield* ctx.call(
       'add_recvbuf_big',
-      ctx.call('virtqueue_add_inbuf', g.vq.addSplit(ctx, [], [hdrSg(b), { addr: b.data, len: b.dataLen }], b.hdr, b.indirTable, tamperFor(ctx, g, posted.n))),
+      ctx.call('virtqueue_add_inbuf', g.vq.addSplit(ctx, [], [hdrSg(b), { addr: b.data, len: b.dataLen }], b.hdr, b.indirTable, tamperFor(ctx, g, q.next))),
     );
     if (err) {
-      free.unshift(bi);
+      q.putBuf(bi);
       break;
     }
     g.counters.add('buffersAdded');
-    if (g.fault === 'avail-idx-jump' && posted.n === g.faultAt) yield* corrupt(ctx, g.vq, 'avail-idx-jump', { head: 0, table: 0, dir: 'rx', ramEnd: g.ramEnd });
-    posted.n++;
+    if (g.fault === 'avail-idx-jump' && q.next === g.faultAt) {
+      yield* corrupt(ctx, g.vq, 'avail-idx-jump', { head: 0, table: 0, dir: 'rx', ramEnd: g.ramEnd });
+      yield* notify(ctx, g);
+    }
+    q.next = q.next + 1;
     added++;
   }
   return added;
 }
 
-/** The receive side: post buffers, then take each frame vhost delivers and refill. */
+/** The receive side: post buffers, then take each frame vhost delivers and refill. Loop state lives in guest RAM (g.q). */
 export function* guestRx(ctx: ActorContext, g: GuestNet): Gen {
   const mem = g.vq.mem;
+  const q = g.q;
   const byHdr = new Map(g.bufs.map((b, i) => [b.hdr, i]));
-  const free = g.bufs.map((_, i) => i);
-  const posted = { n: 0 };
-  let received = 0;
   const refill = function* (): Gen {
-    if (posted.n >= g.frames) return;
-    const added = yield* ctx.call('try_fill_recv', fillRecv(ctx, g, free, posted));
+    if (q.next >= g.frames) return;
+    const added = yield* ctx.call('try_fill_recv', fillRecv(ctx, g));
     if (added > 0) yield* ctx.call('virtqueue_kick', kick(ctx, g));
   };
   const received1 = function* (token: number, len: number): Gen {
@@ -227,11 +269,13 @@ export function* guestRx(ctx: ActorContext, g: GuestNet): Gen {
     }
     g.arrive(seq, ok, len - VIRTIO_NET_HDR_V1_SIZE);
     yield ctx.ev('virtnet_buf_done', { dir: 'rx', pkt: seq, len: Math.max(0, len - VIRTIO_NET_HDR_V1_SIZE), ok }, 'receive_buf');
-    if (bi >= 0) free.push(bi);
-    received++;
+    if (bi >= 0) q.putBuf(bi);
+    q.done = q.done + 1;
   };
-  yield* refill();
-  while (received < g.frames) {
+  // A thread continuing a paused run finds the buffers already posted.
+  if (q.next === 0) yield* refill();
+  while (q.done < g.frames) {
+    yield ctx.safe();
     if (g.lapic.pending()) {
       if (yield* takeInterrupt(ctx, g)) {
         do {
@@ -243,5 +287,5 @@ export function* guestRx(ctx: ActorContext, g: GuestNet): Gen {
     }
     yield* halt(ctx, g);
   }
-  yield ctx.ev('scenario_done', { packets: g.frames, kicks: g.counters.get('kicks'), calls: g.counters.get('calls') });
+  yield* finish(ctx, g);
 }

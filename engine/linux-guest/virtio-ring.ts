@@ -133,9 +133,9 @@ export class VringVirtqueue {
     for (let i = 0; i < num - 1; i++) this.mem.w16(this.extra(i) + 14, i + 1);
   }
 
-  /** more_used_split: has the device published used entries we have not reclaimed? */
+  /** more_used_split: has the device published used entries we have not reclaimed? (A broken ring has nothing more.) */
   moreUsed(): boolean {
-    return this.lastUsedIdx !== this.mem.r16(this.ring.used + USED.idx);
+    return !this.broken && this.lastUsedIdx !== this.mem.r16(this.ring.used + USED.idx);
   }
 
   /**
@@ -308,7 +308,8 @@ export class VringVirtqueue {
   *poll(ctx: ActorContext): Gen<boolean> {
     const usedIdx = this.mem.r16(this.ring.used + USED.idx);
     const lastUsed = this.lastUsedIdx;
-    const more = usedIdx !== lastUsed;
+    // "if (unlikely(vq->broken)) return false;": a broken ring is never polled again.
+    const more = !this.broken && usedIdx !== lastUsed;
     yield ctx.ev('virtqueue_poll', { lastUsed, usedIdx, more }, 'virtqueue_poll_split');
     return more;
   }

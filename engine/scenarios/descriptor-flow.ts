@@ -11,6 +11,7 @@ import { VRING_DESC_SIZE, alignUp, legacyLayout, type VringLayout } from '../abi
 import { Lapic, VQ_VECTOR_BASE } from '../kvm/lapic';
 import { FAULTS, NEEDS_INDIRECT } from '../linux-guest/faults';
 import { guestRx, guestTx, type GuestNet, type NetBuf } from '../linux-guest/virtio-net';
+import { NetQueueState, netQueueSize } from '../linux-guest/net-queue';
 import { VringVirtqueue, vvqPrivateSize } from '../linux-guest/virtio-ring';
 import { WORK_KICK, WORK_NET, vhostPollQueue, vhostWorker, type VhostNet } from '../linux-host/vhost/net';
 import { VHQ, VhostVirtqueue } from '../linux-host/vhost/vhost';
@@ -24,10 +25,15 @@ import { COUNTERS_SIZE, Counters } from '../trace/counters';
 import type { OptionTable, OptionValues } from './options';
 import type { World } from './world';
 
+/** Step mode records every beat; past this many frames, use free-run mode. */
+export const STEP_MODE_MAX_PACKETS = 1024;
+/** Per-frame arrival counts are kept up to this many frames; beyond, only the checksum counters. */
+const MAX_TRACKED_FRAMES = 65536;
+
 /** The options a reader can change. */
 export const descriptorFlowOptions = {
   dir: { kind: 'enum', default: 'tx', values: ['tx', 'rx'], help: 'tx: guest → backend; rx: backend fills buffers the guest posted' },
-  packets: { kind: 'int', default: 4, min: 1, max: 256, help: 'number of frames' },
+  packets: { kind: 'int', default: 4, min: 1, max: 10_000_000, help: `number of frames (step mode: at most ${STEP_MODE_MAX_PACKETS})` },
   size: { kind: 'int', default: 64, min: 60, max: 1514, help: 'frame size in bytes (without the 12-byte virtio_net_hdr)' },
   qsize: { kind: 'int', default: 8, min: 2, max: 32768, pow2: true, help: 'queue size (descriptors), a power of two' },
   eventIdx: { kind: 'bool', default: true, help: 'negotiate VIRTIO_RING_F_EVENT_IDX (used_event / avail_event instead of flags)' },
@@ -35,6 +41,7 @@ export const descriptorFlowOptions = {
   indirect: { kind: 'bool', default: false, help: 'use indirect descriptor tables (VIRTIO_RING_F_INDIRECT_DESC)' },
   batch: { kind: 'int', default: 1, min: 1, max: 64, help: 'TX: kick once per this many frames (xmit_more)' },
   fault: { kind: 'enum', default: 'none', values: FAULTS, help: 'corrupt one chain to see vhost reject it (vq_err)' },
+  poll: { kind: 'bool', default: false, help: 'the back-end busy-polls the ring like a DPDK PMD instead of sleeping until a kick' },
   seed: { kind: 'int', default: 1, min: 0, max: 0x7fffffff, help: 'seed of the thread interleaving' },
 } as const satisfies OptionTable;
 
@@ -42,8 +49,9 @@ export const descriptorFlowOptions = {
 export type DescriptorFlowOptions = OptionValues<typeof descriptorFlowOptions>;
 
 /** Extra checks across options (after each option was checked on its own). */
-export function validateDescriptorFlow(o: DescriptorFlowOptions): string | undefined {
+export function validateDescriptorFlow(o: DescriptorFlowOptions, mode: 'step' | 'free'): string | undefined {
   if (NEEDS_INDIRECT.has(o.fault as never) && !o.indirect) return `option fault: ${o.fault} needs indirect=on`;
+  if (mode === 'step' && o.packets > STEP_MODE_MAX_PACKETS) return `option packets: step mode shows at most ${STEP_MODE_MAX_PACKETS} frames (free-run mode takes more)`;
   return undefined;
 }
 
@@ -56,22 +64,39 @@ const RAM_GPA = 0x1_0000_0000;
 const QEMU_RAM_HVA = 0x7f3a_4000_0000 + 0xc000_0000;
 const QEMU_PID = 4242;
 
-/** Build the world for `o`. `shared` picks a SharedArrayBuffer backing. */
-export function buildDescriptorFlow(o: DescriptorFlowOptions, shared: boolean): World {
-  const dir = o.dir as 'tx' | 'rx';
+/** Sizes derived from the options: buffer pool, guest RAM, arena. */
+function sizing(o: DescriptorFlowOptions) {
   const num = o.qsize;
   const descsPerBuf = o.indirect ? 1 : 2;
-  // RX posts at most one ring's worth of buffers at once; TX owns one buffer per frame.
-  const nbufs = dir === 'tx' ? o.packets : Math.min(o.packets, Math.floor(num / descsPerBuf));
-  const dataLen = dir === 'tx' ? o.size : 1514;
+  // At most a ring's worth of buffers can be in flight, so that is all the pool needs.
+  const nbufs = Math.min(o.packets, Math.floor(num / descsPerBuf));
+  const dataLen = o.dir === 'tx' ? o.size : 1514;
   const ring = legacyLayout(num, 64); // vring_init with SMP_CACHE_BYTES alignment, as the modern driver does
   const ramSize = alignUp(
-    alignUp(ring.size, 4096) + vvqPrivateSize(num) + nbufs * (16 + alignUp(dataLen, 64) + 2 * VRING_DESC_SIZE) + 4 * 4096,
+    alignUp(ring.size, 4096) + vvqPrivateSize(num) + netQueueSize(nbufs) + nbufs * (16 + alignUp(dataLen, 64) + 2 * VRING_DESC_SIZE) + 4 * 4096,
     0x10000,
   );
   const hostSize = 4096;
-  const kobjSize = alignUp(256 + COUNTERS_SIZE + o.packets, 64);
-  const arena = new Arena(allocBacking(ramSize + hostSize + kobjSize, shared));
+  const tracked = o.packets <= MAX_TRACKED_FRAMES ? o.packets : 0;
+  const kobjSize = alignUp(256 + COUNTERS_SIZE + tracked, 64);
+  return { num, descsPerBuf, nbufs, dataLen, ring, ramSize, hostSize, tracked, kobjSize, arenaSize: ramSize + hostSize + kobjSize };
+}
+
+/** Bytes of the arena a world for `o` needs (to allocate a shared buffer for free-run workers). */
+export function descriptorFlowArenaSize(o: DescriptorFlowOptions): number {
+  return sizing(o).arenaSize;
+}
+
+/**
+ * Build the world for `o`: over a new buffer (`true` = shared, `false` = plain),
+ * or over an existing one of descriptorFlowArenaSize(o) bytes (free-run threads
+ * each build the same world over the same SharedArrayBuffer).
+ */
+export function buildDescriptorFlow(o: DescriptorFlowOptions, backing: boolean | ArrayBuffer | SharedArrayBuffer): World {
+  const dir = o.dir as 'tx' | 'rx';
+  const { num, descsPerBuf, nbufs, dataLen, ring, ramSize, hostSize, tracked, kobjSize, arenaSize } = sizing(o);
+  if (typeof backing !== 'boolean' && backing.byteLength !== arenaSize) throw new Error(`arena is ${backing.byteLength} bytes, options need ${arenaSize}`);
+  const arena = new Arena(typeof backing === 'boolean' ? allocBacking(arenaSize, backing) : backing);
   const host = new ArenaLayout(ramSize, ramSize + hostSize);
   const kobj = new ArenaLayout(ramSize + hostSize, ramSize + hostSize + kobjSize);
 
@@ -82,6 +107,7 @@ export function buildDescriptorFlow(o: DescriptorFlowOptions, shared: boolean): 
   const base = mem.alloc(ring.size, 4096, `vring ${dir === 'tx' ? 'output.0' : 'input.0'} (desc, avail, used)`, 'ring');
   const layout: VringLayout = { num, desc: base + ring.desc, avail: base + ring.avail, used: base + ring.used };
   const priv = mem.alloc(vvqPrivateSize(num), 64, 'struct vring_virtqueue (driver private)', 'driver-private');
+  const nq = new NetQueueState(mem, mem.alloc(netQueueSize(nbufs), 64, `struct ${dir === 'tx' ? 'send' : 'receive'}_queue (driver private)`, 'driver-private'), nbufs);
   const hdrs = mem.alloc(nbufs * 16, 16, `virtio_net_hdr × ${nbufs}`, 'buffer');
   const datas = mem.alloc(nbufs * alignUp(dataLen, 64), 64, `${dir === 'tx' ? 'frame' : 'receive'} buffers × ${nbufs}`, 'buffer');
   const tables = mem.alloc(nbufs * 2 * VRING_DESC_SIZE, 16, `indirect tables × ${nbufs}`, 'indirect');
@@ -102,7 +128,8 @@ export function buildDescriptorFlow(o: DescriptorFlowOptions, shared: boolean): 
   const linkSlot = slot();
   const tapQueued = slot();
   const tapTaken = slot();
-  const arrivals = kobj.take(o.packets, 1);
+  const doneSlot = slot();
+  const arrivals = kobj.take(tracked, 1);
 
   // QEMU's fd table: tap and vhost-net opened first, then the two eventfds (event_notifier_init).
   const qemu = new Process(QEMU_PID, 'qemu-system-x86_64', 25);
@@ -138,8 +165,8 @@ export function buildDescriptorFlow(o: DescriptorFlowOptions, shared: boolean): 
   // vhost's poll on the kick eventfd: vhost_poll_wakeup queues handle_*_kick.
   kickEfd.addWaitQueue(() => (vhostPollQueue(arena, workSlot, WORK_KICK) ? 'vhost_poll_wakeup' : undefined));
 
-  const tap = new Tap(arena, tapQueued, tapTaken, arrivals, o.packets, o.size, o.seed, counters, () => vhostPollQueue(arena, workSlot, WORK_NET));
-  const net: VhostNet = { arena, vq: hvq, dir, tap, workSlot, counters, vector };
+  const tap = new Tap(arena, tapQueued, tapTaken, arrivals, tracked, o.packets, o.size, o.seed, counters, () => vhostPollQueue(arena, workSlot, WORK_NET));
+  const net: VhostNet = { arena, vq: hvq, dir, tap, workSlot, counters, vector, poll: o.poll, doneSlot };
   const g: GuestNet = {
     vq: vvq,
     dir,
@@ -154,6 +181,8 @@ export function buildDescriptorFlow(o: DescriptorFlowOptions, shared: boolean): 
     batch: o.batch,
     seed: o.seed,
     bufs,
+    q: nq,
+    doneSlot,
     notify: () => {
       const woke: string[] = [];
       kickEfd.write(1, woke);
@@ -166,11 +195,14 @@ export function buildDescriptorFlow(o: DescriptorFlowOptions, shared: boolean): 
   };
 
   // The guest vCPU: create the ring, then DRIVER_OK exits to QEMU on this same thread, which starts vhost.
+  // A thread continuing a paused run (the link is already up) goes straight to the driver's loop.
   function* vcpu(ctx: ActorContext): Gen {
-    yield* ctx.call(
+    if (arena.aLoad(linkSlot) === 0)
+      yield* ctx.call(
       'virtnet_probe',
       (function* () {
         vvq.init(o.eventIdx, o.indirect);
+        nq.init();
         yield ctx.ev(
           'vring_create',
           { queue, num, desc: layout.desc, avail: layout.avail, used: layout.used, eventIdx: o.eventIdx, indirect: o.indirect },
@@ -242,7 +274,7 @@ export function buildDescriptorFlow(o: DescriptorFlowOptions, shared: boolean): 
       fds: qemu.entries().map(([fd, f]) => ({ process: qemu.name, pid: qemu.pid, fd, label: f.label, count: fdObjects.get(fd)?.count() ?? null })),
       irqPending: lapic.pending(),
       work: arena.aLoad(workSlot),
-      arrivals: Array.from({ length: o.packets }, (_, i) => tap.arrivalsOf(i)),
+      arrivals: Array.from({ length: tracked }, (_, i) => tap.arrivalsOf(i)),
     }),
   };
 }

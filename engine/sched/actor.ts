@@ -11,35 +11,59 @@ import type { FrameId } from '../trace/frames';
 /** The thread blocks while `i32[slot] === value` (exactly the Atomics.wait condition). */
 export interface Wait {
   wait: true;
+  safe?: undefined;
   slot: number;
   value: number;
   /** What it waits for, e.g. "kick eventfd" or "interrupt". */
   on: string;
 }
 
+/**
+ * A safe point: the top of a thread's main loop, where all its state is in
+ * shared memory. Step mode passes over it; free-run mode pauses or stops there.
+ */
+export interface Safe {
+  wait?: undefined;
+  safe: true;
+}
+
 /** An event the actor emits; the scheduler stamps `seq` and `actor`. */
 export interface Emit {
   wait?: undefined;
+  safe?: undefined;
   type: EventType;
   f: EventFields[EventType];
   stack: FrameId[];
 }
 
 /** What an actor yields. */
-export type Beat = Emit | Wait;
+export type Beat = Emit | Wait | Safe;
 
 /** The generator type of actor code. `T` is what a sub-function returns. */
 export type Gen<T = void> = Generator<Beat, T, void>;
+
+const SAFE: Safe = { safe: true };
+const NO_STACK: FrameId[] = [];
 
 /** Per-thread context: its name and its simulated call stack. */
 export class ActorContext {
   readonly stack: FrameId[] = [];
 
-  constructor(readonly id: string) {}
+  constructor(
+    readonly id: string,
+    /** False in free-run mode: events are dropped, so their call stacks are not copied. */
+    readonly tracing = true,
+  ) {}
 
   /** An event of `type` with the current call stack, plus frames entered synchronously within the beat. */
   ev<K extends EventType>(type: K, f: EventFields[K], ...inner: FrameId[]): Emit {
+    if (!this.tracing) return { type, f, stack: NO_STACK };
     return { type, f, stack: inner.length ? [...this.stack, ...inner] : this.stack.slice() };
+  }
+
+  /** A safe point (see Safe). */
+  safe(): Safe {
+    return SAFE;
   }
 
   /** Run `body` as a call to `frame`: the frame is on the stack for every beat inside it. */

@@ -77,6 +77,7 @@ export class StepScheduler {
         a.wait = r.value;
         continue;
       }
+      if (r.value.safe) continue;
       const e = r.value;
       const type = e.type as EventType;
       return { seq: this.seq++, actor: a.spec.id, type, f: e.f, stack: e.stack, doc: EVENT_INFO[type].doc } as TraceEvent;

@@ -19,6 +19,7 @@ export const COUNTERS = [
   'framesCorrupt', // a frame arrived with the wrong bytes
   'bytes', // frame bytes delivered
   'vqErrors', // vq_err raised
+  'frameHash', // sum (mod 2^32) of frameMix(seq) over intact arrivals: the free-run checksum
 ] as const;
 
 /** A counter name. */

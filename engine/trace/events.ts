@@ -75,6 +75,8 @@ export interface EventFields {
   tun_net_xmit: { pkt: number; len: number; wokeWorker: boolean };
   /** vhost worker thread woke up to run queued work (handle_tx_kick / handle_rx_kick / handle_rx_net). */
   vhost_worker_wake: { work: 'kick' | 'net' | 'kick+net' };
+  /** A busy-polling back-end looked and found nothing to do (vhost_net_busy_poll's spin, a DPDK PMD's empty burst). */
+  vhost_busy_poll: { dir: 'tx' | 'rx'; availIdx: number; lastAvail: number; tapPending: number };
   /** vhost worker thread went to sleep waiting for work. */
   vhost_worker_sleep: Record<string, never>;
   /** vhost_disable_notify: set VRING_USED_F_NO_NOTIFY (without EVENT_IDX; with it nothing is written). */
@@ -147,6 +149,7 @@ export const EVENT_INFO = {
   tun_net_xmit: { component: 'tap', doc: 'seed-000' },
   vhost_worker_wake: { component: 'linux-host', doc: 'seed-000' },
   vhost_worker_sleep: { component: 'linux-host', doc: 'seed-000' },
+  vhost_busy_poll: { component: 'linux-host', doc: 'seed-000' },
   vhost_disable_notify: { component: 'linux-host', doc: 'virtio-spec' },
   vhost_enable_notify: { component: 'linux-host', doc: 'virtio-spec' },
   vhost_get_avail_idx: { component: 'linux-host', doc: 'seed-000' },

@@ -57,6 +57,8 @@ export function describe(e: TraceEvent): string {
       return `frame ${e.f.pkt} (${e.f.len} B) queued on tap0${e.f.wokeWorker ? ', vhost worker woken' : ''}`;
     case 'vhost_worker_wake':
       return `work: ${e.f.work}`;
+    case 'vhost_busy_poll':
+      return `polling: avail->idx ${e.f.availIdx} last_avail_idx ${e.f.lastAvail}${e.f.dir === 'rx' ? `, tap0 has ${e.f.tapPending}` : ''}: nothing to do yet`;
     case 'vhost_worker_sleep':
       return 'work list empty: schedule()';
     case 'vhost_disable_notify':

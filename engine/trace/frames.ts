@@ -84,6 +84,7 @@ export const FRAMES = {
   vhost_enable_notify: host('drivers/vhost/vhost.c'),
   vhost_disable_notify: host('drivers/vhost/vhost.c'),
   handle_tx_kick: host('drivers/vhost/net.c'),
+  vhost_net_busy_poll: host('drivers/vhost/net.c'),
   handle_rx_kick: host('drivers/vhost/net.c'),
   handle_rx_net: host('drivers/vhost/net.c'),
   handle_tx: host('drivers/vhost/net.c'),

@@ -29,6 +29,10 @@ export interface VhostNet {
   counters: Counters;
   /** Guest interrupt line KVM injects for this queue. */
   vector: number;
+  /** Busy-poll like a DPDK PMD: never sleep, keep guest kicks off, look at the ring again and again. */
+  poll: boolean;
+  /** Int32 slot the guest driver sets when it is done (a polling worker stops on it). */
+  doneSlot: number;
 }
 
 /** vhost_poll_wakeup → vhost_poll_queue → vhost_work_queue: put work on the list and wake the worker. */
@@ -82,6 +86,8 @@ function* nextChain(ctx: ActorContext, n: VhostNet): Gen<DescChain | undefined> 
       n.counters.add('vqErrors');
       return undefined;
     }
+    // A polling back-end keeps kicks off and simply comes back later.
+    if (n.poll) return undefined;
     // Nothing new: re-enable guest kicks, and look once more in case one slipped in.
     if (yield* n.vq.enableNotify(ctx)) {
       yield* n.vq.disableNotify(ctx);
@@ -148,9 +154,26 @@ function* signal(ctx: ActorContext, n: VhostNet): Gen {
   n.counters.add(sent ? 'calls' : 'callsSuppressed');
 }
 
-/** vhost_worker: run queued work; sleep when the list is empty. Never returns (the kthread lives as long as the device). */
+/** A PMD-style loop: poll the ring without sleeping until the guest driver says it is done. */
+function* pollLoop(ctx: ActorContext, n: VhostNet): Gen {
+  while (n.arena.aLoad(n.doneSlot) === 0) {
+    yield ctx.safe();
+    const before = n.vq.lastAvailIdx;
+    if (n.dir === 'tx') yield* ctx.call('handle_tx', handleTx(ctx, n));
+    else yield* ctx.call('handle_rx', handleRx(ctx, n));
+    // An empty pass is still a beat: the thread is spinning, which is the point of polling.
+    if (n.vq.lastAvailIdx === before) {
+      const f = { dir: n.dir, availIdx: n.vq.availIdx, lastAvail: n.vq.lastAvailIdx, tapPending: n.tap.pendingForGuest() };
+      yield ctx.ev('vhost_busy_poll', f, 'vhost_net_busy_poll');
+    }
+  }
+}
+
+/** vhost_worker: run queued work; sleep when the list is empty. Never returns (the kthread lives as long as the device), unless busy-polling. */
 export function* vhostWorker(ctx: ActorContext, n: VhostNet): Gen {
+  if (n.poll) return yield* pollLoop(ctx, n);
   for (;;) {
+    yield ctx.safe();
     const work = n.arena.aLoad(n.workSlot) === 0 ? 0 : n.arena.aExchange(n.workSlot, 0);
     if (work === 0) {
       yield ctx.ev('vhost_worker_sleep', {});
