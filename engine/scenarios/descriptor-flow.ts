@@ -241,6 +241,7 @@ export function buildDescriptorFlow(o: DescriptorFlowOptions, backing: boolean |
   return {
     arena,
     actors,
+    doneSlot,
     info: {
       scenario: 'descriptor-flow',
       options: { ...o },

@@ -73,6 +73,8 @@ export interface World {
   arena: Arena;
   actors: ActorSpec[];
   info: WorldInfo;
+  /** Int32 slot set when the scenario's driving actor has finished (free-run threads stop on it). */
+  doneSlot: number;
   live(): LiveState;
 }
 

@@ -28,12 +28,14 @@ export class Session {
   constructor(
     readonly world: World,
     seed: number,
+    /** Stop after this many steps (a run continued from a paused free run need not be stepped to its end). */
+    limit = MAX_STEPS,
   ) {
     const arena = world.arena;
     const sched = new StepScheduler(arena, world.actors, seed);
     this.initialActors = sched.states();
     arena.startLog();
-    for (;;) {
+    while (this.trace.length < limit) {
       const ev = sched.step();
       if (!ev) break;
       this.trace.push(ev);
