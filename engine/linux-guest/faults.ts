@@ -149,5 +149,5 @@ export function* corrupt(ctx: ActorContext, vq: VringVirtqueue, fault: Exclude<F
       break;
   }
   // `desc` is the head whose chain was damaged; -1 when the damage is to the ring index, not to a chain.
-  yield ctx.ev('guest_corrupt', { kind: expectedError(fault, p.table !== 0), desc: fault === 'avail-idx-jump' ? -1 : p.head, value, what });
+  if (ctx.tracing) yield ctx.ev('guest_corrupt', { kind: expectedError(fault, p.table !== 0), desc: fault === 'avail-idx-jump' ? -1 : p.head, value, what });
 }

@@ -84,7 +84,7 @@ function* notify(ctx: ActorContext, g: GuestNet): Gen {
   g.counters.add('kicks');
   // The MMIO write exits to KVM, whose ioeventfd signals the eventfd; vhost's poll callback runs if it was armed.
   const frames = ['virtqueue_notify', 'vp_notify', 'handle_ept_misconfig', 'kvm_io_bus_write', 'ioeventfd_write', 'eventfd_signal'] as const;
-  yield ctx.ev('vp_notify', { queue: g.vq.index, fd: r.fd, count: r.count, wokeWorker: r.woke }, ...frames, ...(r.woke ? (['vhost_poll_wakeup'] as const) : []));
+  if (ctx.tracing) yield ctx.ev('vp_notify', { queue: g.vq.index, fd: r.fd, count: r.count, wokeWorker: r.woke }, ...frames, ...(r.woke ? (['vhost_poll_wakeup'] as const) : []));
 }
 
 /** Reclaim every used buffer: free_old_xmit_skbs (TX) or the virtnet_receive loop (RX). Returns how many. */
@@ -117,7 +117,7 @@ function* takeInterrupt(ctx: ActorContext, g: GuestNet): Gen<boolean> {
   g.lapic.takePending();
   g.counters.add('interrupts');
   const more = g.vq.moreUsed();
-  yield ctx.ev('vring_interrupt', { queue: g.vq.index, vector: g.vector, more }, 'vp_vring_interrupt', 'vring_interrupt');
+  if (ctx.tracing) yield ctx.ev('vring_interrupt', { queue: g.vq.index, vector: g.vector, more }, 'vp_vring_interrupt', 'vring_interrupt');
   // "virtqueue interrupt with no work": IRQ_NONE, nothing to schedule.
   if (!more) return false;
   g.vq.noteInterrupt();
@@ -127,7 +127,7 @@ function* takeInterrupt(ctx: ActorContext, g: GuestNet): Gen<boolean> {
 }
 
 function* halt(ctx: ActorContext, g: GuestNet): Gen {
-  yield ctx.ev('guest_halt', { waitingFor: 'interrupt' }, 'default_idle', 'kvm_vcpu_halt');
+  if (ctx.tracing) yield ctx.ev('guest_halt', { waitingFor: 'interrupt' }, 'default_idle', 'kvm_vcpu_halt');
   yield ctx.wait(g.lapic.slot, 0, 'an interrupt');
 }
 
@@ -141,7 +141,7 @@ function seqIn(g: GuestNet, b: NetBuf): number {
 function* finish(ctx: ActorContext, g: GuestNet): Gen {
   g.vq.mem.arena.aStore(g.doneSlot, 1);
   g.vq.mem.arena.aNotify(g.doneSlot);
-  yield ctx.ev('scenario_done', { packets: g.frames, kicks: g.counters.get('kicks'), calls: g.counters.get('calls') });
+  if (ctx.tracing) yield ctx.ev('scenario_done', { packets: g.frames, kicks: g.counters.get('kicks'), calls: g.counters.get('calls') });
 }
 
 /**
@@ -155,7 +155,7 @@ export function* guestTx(ctx: ActorContext, g: GuestNet): Gen {
   const txDone = function* (token: number, len: number): Gen {
     const bi = byHdr.get(token) ?? -1;
     const b = g.bufs[bi];
-    yield ctx.ev('virtnet_buf_done', { dir: 'tx', pkt: b ? seqIn(g, b) : -1, len, ok: true });
+    if (ctx.tracing) yield ctx.ev('virtnet_buf_done', { dir: 'tx', pkt: b ? seqIn(g, b) : -1, len, ok: true });
     // dev_kfree_skb: the buffer can carry another frame.
     if (bi >= 0) q.putBuf(bi);
     q.done = q.done + 1;
@@ -189,14 +189,14 @@ function* startXmit(ctx: ActorContext, g: GuestNet, pkt: number, txDone: (token:
   if (bi < 0) {
     // No skb to build the frame in (every buffer is in flight): stop until completions free one.
     q.stopped = true;
-    yield ctx.ev('virtqueue_add_no_room', { numFree: g.vq.numFree, needed: g.descsPerBuf });
+    if (ctx.tracing) yield ctx.ev('virtqueue_add_no_room', { numFree: g.vq.numFree, needed: g.descsPerBuf });
     return;
   }
   const b = g.bufs[bi]!;
   const mem = g.vq.mem;
   mem.arena.writeBytes(mem.at(b.hdr, VIRTIO_NET_HDR_V1_SIZE), new Uint8Array(VIRTIO_NET_HDR_V1_SIZE));
   mem.arena.writeBytes(mem.at(b.data, g.frameLen), makeFrame(pkt, g.frameLen, 'tx', g.seed));
-  yield ctx.ev('virtnet_buf_prepare', { dir: 'tx', pkt, hdr: b.hdr, data: b.data, len: g.frameLen });
+  if (ctx.tracing) yield ctx.ev('virtnet_buf_prepare', { dir: 'tx', pkt, hdr: b.hdr, data: b.data, len: g.frameLen });
   const err = yield* ctx.call(
     'xmit_skb',
     ctx.call('virtqueue_add_outbuf', g.vq.addSplit(ctx, [hdrSg(b), { addr: b.data, len: g.frameLen }], [], b.hdr, b.indirTable, tamperFor(ctx, g, pkt))),
@@ -215,7 +215,7 @@ function* startXmit(ctx: ActorContext, g: GuestNet, pkt: number, txDone: (token:
   const stopped = g.vq.numFree < g.descsPerBuf;
   if (stopped) {
     q.stopped = true;
-    yield ctx.ev('virtqueue_add_no_room', { numFree: g.vq.numFree, needed: g.descsPerBuf });
+    if (ctx.tracing) yield ctx.ev('virtqueue_add_no_room', { numFree: g.vq.numFree, needed: g.descsPerBuf });
   }
   // xmit_more: only the last frame of a batch (or a stopped queue) kicks.
   if (stopped || (pkt + 1) % g.batch === 0 || pkt === g.frames - 1) yield* kick(ctx, g);
@@ -228,7 +228,7 @@ function* fillRecv(ctx: ActorContext, g: GuestNet): Gen<number> {
   while (q.next < g.frames && q.freeCount > 0 && g.vq.numFree >= g.descsPerBuf) {
     const bi = q.takeBuf();
     const b = g.bufs[bi]!;
-    yield ctx.ev('virtnet_buf_prepare', { dir: 'rx', pkt: bi, hdr: b.hdr, data: b.data, len: b.dataLen }, 'add_recvbuf_big');
+    if (ctx.tracing) yield ctx.ev('virtnet_buf_prepare', { dir: 'rx', pkt: bi, hdr: b.hdr, data: b.data, len: b.dataLen }, 'add_recvbuf_big');
     const err = yield* ctx.call(
       'add_recvbuf_big',
       ctx.call('virtqueue_add_inbuf', g.vq.addSplit(ctx, [], [hdrSg(b), { addr: b.data, len: b.dataLen }], b.hdr, b.indirTable, tamperFor(ctx, g, q.next))),
@@ -268,7 +268,7 @@ export function* guestRx(ctx: ActorContext, g: GuestNet): Gen {
       ({ seq, ok } = checkFrame(frame, 'rx', g.seed));
     }
     g.arrive(seq, ok, len - VIRTIO_NET_HDR_V1_SIZE);
-    yield ctx.ev('virtnet_buf_done', { dir: 'rx', pkt: seq, len: Math.max(0, len - VIRTIO_NET_HDR_V1_SIZE), ok }, 'receive_buf');
+    if (ctx.tracing) yield ctx.ev('virtnet_buf_done', { dir: 'rx', pkt: seq, len: Math.max(0, len - VIRTIO_NET_HDR_V1_SIZE), ok }, 'receive_buf');
     if (bi >= 0) q.putBuf(bi);
     q.done = q.done + 1;
   };

@@ -152,32 +152,33 @@ export class VringVirtqueue {
     const mem = this.mem;
     const { num, desc } = this.ring;
     if (this.broken) return -5; // -EIO
-    const sgs = [...out.map((s) => ({ ...s, write: false })), ...inn.map((s) => ({ ...s, write: true }))];
-    const total = sgs.length;
+    // Out entries (device reads) come first, then in entries (device writes); k indexes both in order.
+    const nOut = out.length;
+    const total = nOut + inn.length;
     // virtqueue_use_indirect(): only worth it for more than one entry, and only with a free slot.
     const indirect = this.useIndirect && total > 1 && this.numFree > 0;
     const descsUsed = indirect ? 1 : total;
     if (this.numFree < descsUsed) {
-      yield ctx.ev('virtqueue_add_no_room', { numFree: this.numFree, needed: descsUsed });
+      if (ctx.tracing) yield ctx.ev('virtqueue_add_no_room', { numFree: this.numFree, needed: descsUsed });
       return ENOSPC;
     }
     const head = this.freeHead;
     let next: number;
     if (indirect) {
-      yield ctx.ev('virtqueue_add_indirect', { head, table: indirTable, count: total }, 'alloc_indirect_split');
+      if (ctx.tracing) yield ctx.ev('virtqueue_add_indirect', { head, table: indirTable, count: total }, 'alloc_indirect_split');
       // The indirect table is filled in order; each entry links to the next.
       for (let k = 0; k < total; k++) {
-        const s = sgs[k]!;
-        const flags = (k < total - 1 ? VRING_DESC_F_NEXT : 0) | (s.write ? VRING_DESC_F_WRITE : 0);
+        const s = k < nOut ? out[k]! : inn[k - nOut]!;
+        const flags = (k < total - 1 ? VRING_DESC_F_NEXT : 0) | (k >= nOut ? VRING_DESC_F_WRITE : 0);
         const at = indirTable + k * VRING_DESC_SIZE;
         writeDesc(mem, at, s.addr, s.len, flags, k + 1);
-        yield ctx.ev('virtqueue_add_desc', { desc: k, addr: s.addr, len: s.len, flags, next: k + 1, indirect: true, at }, 'virtqueue_add_desc_split');
+        if (ctx.tracing) yield ctx.ev('virtqueue_add_desc', { desc: k, addr: s.addr, len: s.len, flags, next: k + 1, indirect: true, at }, 'virtqueue_add_desc_split');
       }
       const len = total * VRING_DESC_SIZE;
       next = mem.r16(this.extra(head) + 14);
       writeDesc(mem, desc + head * VRING_DESC_SIZE, indirTable, len, VRING_DESC_F_INDIRECT, next);
       this.setExtra(head, indirTable, len, VRING_DESC_F_INDIRECT);
-      yield ctx.ev(
+      if (ctx.tracing) yield ctx.ev(
         'virtqueue_add_desc',
         { desc: head, addr: indirTable, len, flags: VRING_DESC_F_INDIRECT, next, indirect: false, at: desc + head * VRING_DESC_SIZE },
         'virtqueue_add_desc_split',
@@ -185,13 +186,13 @@ export class VringVirtqueue {
     } else {
       let i = head;
       for (let k = 0; k < total; k++) {
-        const s = sgs[k]!;
+        const s = k < nOut ? out[k]! : inn[k - nOut]!;
         // "Last one doesn't continue": the final entry has no NEXT, but its next field still holds the free-list link.
-        const flags = (k < total - 1 ? VRING_DESC_F_NEXT : 0) | (s.write ? VRING_DESC_F_WRITE : 0);
+        const flags = (k < total - 1 ? VRING_DESC_F_NEXT : 0) | (k >= nOut ? VRING_DESC_F_WRITE : 0);
         const n = mem.r16(this.extra(i) + 14);
         writeDesc(mem, desc + i * VRING_DESC_SIZE, s.addr, s.len, flags, n);
         this.setExtra(i, s.addr, s.len, flags);
-        yield ctx.ev(
+        if (ctx.tracing) yield ctx.ev(
           'virtqueue_add_desc',
           { desc: i, addr: s.addr, len: s.len, flags, next: n, indirect: false, at: desc + i * VRING_DESC_SIZE },
           'virtqueue_add_desc_split',
@@ -210,14 +211,14 @@ export class VringVirtqueue {
     const shadow = this.availIdxShadow;
     const slot = shadow & (num - 1);
     mem.w16(this.ring.avail + availRingSlot(slot), head);
-    yield ctx.ev('virtqueue_add_avail', { slot, head, numFree: this.numFree, freeHead: next });
+    if (ctx.tracing) yield ctx.ev('virtqueue_add_avail', { slot, head, numFree: this.numFree, freeHead: next });
     if (tamper) yield* tamper(head, indirect ? indirTable : 0);
     // Descriptors and available array need to be set before we expose the new available array entries (virtio_wmb).
     const nw = (shadow + 1) & 0xffff;
     mem.w16(this.priv + VVQ.avail_idx_shadow, nw);
     mem.w16(this.ring.avail + AVAIL.idx, nw);
     mem.w16(this.priv + VVQ.num_added, this.numAdded + 1);
-    yield ctx.ev('virtqueue_publish_avail', { old: shadow, new: nw });
+    if (ctx.tracing) yield ctx.ev('virtqueue_publish_avail', { old: shadow, new: nw });
     return 0;
   }
 
@@ -239,7 +240,7 @@ export class VringVirtqueue {
     const usedFlags = mem.r16(this.ring.used + USED.flags);
     const event = this.event;
     const needsKick = event ? vringNeedEvent(availEvent, nw, old) : (usedFlags & VRING_USED_F_NO_NOTIFY) === 0;
-    yield ctx.ev(
+    if (ctx.tracing) yield ctx.ev(
       'virtqueue_kick_prepare',
       { old, new: nw, needsKick, reason: event ? 'event-idx' : 'flags', availEvent, usedFlags },
       'virtqueue_kick_prepare_split',
@@ -268,7 +269,7 @@ export class VringVirtqueue {
       if (this.event) mem.w16(this.ring.avail + usedEventOffset(this.ring.num), 0);
       else mem.w16(this.ring.avail + AVAIL.flags, shadow | VRING_AVAIL_F_NO_INTERRUPT);
     }
-    yield ctx.ev(
+    if (ctx.tracing) yield ctx.ev(
       'virtqueue_disable_cb',
       { availFlags: mem.r16(this.ring.avail + AVAIL.flags), usedEvent: mem.r16(this.ring.avail + usedEventOffset(this.ring.num)) },
       'virtqueue_disable_cb_split',
@@ -295,7 +296,7 @@ export class VringVirtqueue {
     // "TODO: tune this threshold" (virtio_ring.c): 3/4 of what is outstanding.
     const bufs = delayed ? Math.floor((((this.availIdxShadow - last) & 0xffff) * 3) / 4) : 0;
     mem.w16(avail + usedEventOffset(num), (last + bufs) & 0xffff);
-    yield ctx.ev(
+    if (ctx.tracing) yield ctx.ev(
       'virtqueue_enable_cb',
       { availFlags: mem.r16(avail + AVAIL.flags), usedEvent: (last + bufs) & 0xffff, delayed },
       delayed ? 'virtqueue_enable_cb_delayed_split' : 'virtqueue_enable_cb_prepare_split',
@@ -310,7 +311,7 @@ export class VringVirtqueue {
     const lastUsed = this.lastUsedIdx;
     // "if (unlikely(vq->broken)) return false;": a broken ring is never polled again.
     const more = !this.broken && usedIdx !== lastUsed;
-    yield ctx.ev('virtqueue_poll', { lastUsed, usedIdx, more }, 'virtqueue_poll_split');
+    if (ctx.tracing) yield ctx.ev('virtqueue_poll', { lastUsed, usedIdx, more }, 'virtqueue_poll_split');
     return more;
   }
 
@@ -332,7 +333,7 @@ export class VringVirtqueue {
     const slot = last & (num - 1);
     const id = mem.r32(used + usedRingSlot(slot));
     const len = mem.r32(used + usedRingSlot(slot) + 4);
-    yield ctx.ev('virtqueue_get_buf', { slot, id, len, lastUsed: last });
+    if (ctx.tracing) yield ctx.ev('virtqueue_get_buf', { slot, id, len, lastUsed: last });
     if (id >= num) return yield* this.badRing(ctx, `id ${id} out of range`);
     const token = this.tokenOf(id);
     if (token === 0) return yield* this.badRing(ctx, `id ${id} is not a head!`);
@@ -343,7 +344,7 @@ export class VringVirtqueue {
 
   private *badRing(ctx: ActorContext, message: string): Gen<undefined> {
     this.set8(VVQ.broken, 1);
-    yield ctx.ev('vring_bad_ring', { message });
+    if (ctx.tracing) yield ctx.ev('vring_bad_ring', { message });
     return undefined;
   }
 
@@ -370,7 +371,7 @@ export class VringVirtqueue {
       mem.w16(this.ring.avail + usedEventOffset(this.ring.num), lastUsed);
       usedEvent = lastUsed;
     }
-    yield ctx.ev('detach_buf', { head, count, freeHead: head, numFree: this.numFree, lastUsed, usedEvent });
+    if (ctx.tracing) yield ctx.ev('detach_buf', { head, count, freeHead: head, numFree: this.numFree, lastUsed, usedEvent });
   }
 }
 

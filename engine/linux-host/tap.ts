@@ -90,6 +90,6 @@ export function* hostStack(ctx: ActorContext, tap: Tap): Gen {
     yield ctx.safe();
     tap.arena.aAdd(tap.queuedSlot, 1);
     const woke = tap.onReadable();
-    yield ctx.ev('tun_net_xmit', { pkt, len: tap.frameLen, wokeWorker: woke }, 'tun_net_xmit', 'vhost_poll_wakeup');
+    if (ctx.tracing) yield ctx.ev('tun_net_xmit', { pkt, len: tap.frameLen, wokeWorker: woke }, 'tun_net_xmit', 'vhost_poll_wakeup');
   }
 }

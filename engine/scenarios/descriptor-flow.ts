@@ -203,14 +203,14 @@ export function buildDescriptorFlow(o: DescriptorFlowOptions, backing: boolean |
       (function* () {
         vvq.init(o.eventIdx, o.indirect);
         nq.init();
-        yield ctx.ev(
+        if (ctx.tracing) yield ctx.ev(
           'vring_create',
           { queue, num, desc: layout.desc, avail: layout.avail, used: layout.used, eventIdx: o.eventIdx, indirect: o.indirect },
           'vring_create_virtqueue_split',
         );
         hvq.init(num, 0, o.eventIdx);
         arena.aStore(linkSlot, 1);
-        yield ctx.ev(
+        if (ctx.tracing) yield ctx.ev(
           'vhost_vring_setup',
           { queue, num, descHva: hvq.addr.desc, availHva: hvq.addr.avail, usedHva: hvq.addr.used, kickFd, callFd },
           'virtio_pci_common_write',

@@ -70,7 +70,7 @@ function* formatError(ctx: ActorContext, n: VhostNet, chain: DescChain): Gen<num
       ? `Unexpected descriptor format for TX: out ${chain.out.length}, int ${chain.in.length}`
       : `unexpected descriptor format for RX: out ${chain.out.length}, in ${chain.in.length}`;
   n.counters.add('vqErrors');
-  yield ctx.ev('vq_err', { kind: 'unexpected-format', message: msg, head: chain.head });
+  if (ctx.tracing) yield ctx.ev('vq_err', { kind: 'unexpected-format', message: msg, head: chain.head });
   return EINVAL;
 }
 
@@ -112,7 +112,7 @@ export function* handleTx(ctx: ActorContext, n: VhostNet): Gen {
     const bytes = gather(n.arena, chain.out);
     const frame = bytes.subarray(VIRTIO_NET_HDR_V1_SIZE);
     const { seq, ok } = n.tap.deliverFromGuest(frame);
-    yield ctx.ev('vhost_copy', { dir: 'tx', pkt: seq, head: chain.head, bytes: frame.length, ok }, 'tun_sendmsg');
+    if (ctx.tracing) yield ctx.ev('vhost_copy', { dir: 'tx', pkt: seq, head: chain.head, bytes: frame.length, ok }, 'tun_sendmsg');
     yield* n.vq.addUsed(ctx, chain.head, 0);
     n.counters.add('buffersUsed');
     yield* signal(ctx, n);
@@ -142,7 +142,7 @@ export function* handleRx(ctx: ActorContext, n: VhostNet): Gen {
     bytes.set(frame, hdr.length);
     const written = scatter(n.arena, chain.in, bytes);
     const ok = room >= bytes.length;
-    yield ctx.ev('vhost_copy', { dir: 'rx', pkt: seq, head: chain.head, bytes: frame.length, ok }, 'tun_recvmsg');
+    if (ctx.tracing) yield ctx.ev('vhost_copy', { dir: 'rx', pkt: seq, head: chain.head, bytes: frame.length, ok }, 'tun_recvmsg');
     yield* n.vq.addUsed(ctx, chain.head, written);
     n.counters.add('buffersUsed');
     yield* signal(ctx, n);
@@ -164,7 +164,7 @@ function* pollLoop(ctx: ActorContext, n: VhostNet): Gen {
     // An empty pass is still a beat: the thread is spinning, which is the point of polling.
     if (n.vq.lastAvailIdx === before) {
       const f = { dir: n.dir, availIdx: n.vq.availIdx, lastAvail: n.vq.lastAvailIdx, tapPending: n.tap.pendingForGuest() };
-      yield ctx.ev('vhost_busy_poll', f, 'vhost_net_busy_poll');
+      if (ctx.tracing) yield ctx.ev('vhost_busy_poll', f, 'vhost_net_busy_poll');
     }
   }
 }
@@ -176,13 +176,13 @@ export function* vhostWorker(ctx: ActorContext, n: VhostNet): Gen {
     yield ctx.safe();
     const work = n.arena.aLoad(n.workSlot) === 0 ? 0 : n.arena.aExchange(n.workSlot, 0);
     if (work === 0) {
-      yield ctx.ev('vhost_worker_sleep', {});
+      if (ctx.tracing) yield ctx.ev('vhost_worker_sleep', {});
       yield ctx.wait(n.workSlot, 0, 'work: a kick or a frame');
       continue;
     }
     const kick = (work & WORK_KICK) !== 0;
     const net = (work & WORK_NET) !== 0;
-    yield ctx.ev('vhost_worker_wake', { work: kick && net ? 'kick+net' : kick ? 'kick' : 'net' });
+    if (ctx.tracing) yield ctx.ev('vhost_worker_wake', { work: kick && net ? 'kick+net' : kick ? 'kick' : 'net' });
     if (n.dir === 'tx') yield* ctx.call('handle_tx_kick', ctx.call('handle_tx', handleTx(ctx, n)));
     else yield* ctx.call(kick ? 'handle_rx_kick' : 'handle_rx_net', ctx.call('handle_rx', handleRx(ctx, n)));
   }

@@ -157,7 +157,7 @@ export class VhostVirtqueue {
 
   private *vqErr(ctx: ActorContext, kind: VqErrKind, message: string, head: number, ret: number): Gen<number> {
     // vq_err: pr_debug plus a signal on the error eventfd, if QEMU set one.
-    yield ctx.ev('vq_err', { kind, message, head });
+    if (ctx.tracing) yield ctx.ev('vq_err', { kind, message, head });
     return ret;
   }
 
@@ -177,7 +177,7 @@ export class VhostVirtqueue {
       const availIdx = a.r16(this.ringOff(this.addr.avail + AVAIL.idx, 2));
       this.set16(VHQ.avail_idx, availIdx);
       const pending = (availIdx - lastAvail) & 0xffff;
-      yield ctx.ev('vhost_get_avail_idx', { availIdx, lastAvail, pending, num });
+      if (ctx.tracing) yield ctx.ev('vhost_get_avail_idx', { availIdx, lastAvail, pending, num });
       if (pending > num) {
         return yield* this.vqErr(ctx, 'avail-idx-jump', `Invalid available index change from ${lastAvail} to ${availIdx}`, -1, EFAULT);
       }
@@ -187,7 +187,7 @@ export class VhostVirtqueue {
     }
     const slot = lastAvail & (num - 1);
     const head = a.r16(this.ringOff(this.addr.avail + availRingSlot(slot), 2));
-    yield ctx.ev('vhost_get_avail_head', { slot, head });
+    if (ctx.tracing) yield ctx.ev('vhost_get_avail_head', { slot, head });
     // If their number is silly, that's an error.
     if (head >= num) return yield* this.vqErr(ctx, 'head-out-of-range', `Guest says index ${head} > ${num} is available`, head, EINVAL);
 
@@ -199,12 +199,12 @@ export class VhostVirtqueue {
       if (++found > num) return yield* this.vqErr(ctx, 'loop', `Loop detected: last one at ${i} vq size ${num} head ${head}`, head, EINVAL);
       const d = this.readDescAt(this.ringOff(this.addr.desc + i * VRING_DESC_SIZE, VRING_DESC_SIZE));
       if (d.flags & VRING_DESC_F_INDIRECT) {
-        yield ctx.ev('vhost_desc_read', { desc: i, addr: d.addr, len: d.len, flags: d.flags, next: d.next, indirect: false, hva: -1 });
+        if (ctx.tracing) yield ctx.ev('vhost_desc_read', { desc: i, addr: d.addr, len: d.len, flags: d.flags, next: d.next, indirect: false, hva: -1 });
         const r = yield* ctx.call('get_indirect', this.getIndirect(ctx, chain, i, d.addr, d.len));
         if (r < 0) return r;
       } else {
         const iov = this.translateDesc(d.addr, d.len);
-        yield ctx.ev(
+        if (ctx.tracing) yield ctx.ev(
           'vhost_desc_read',
           { desc: i, addr: d.addr, len: d.len, flags: d.flags, next: d.next, indirect: false, hva: typeof iov === 'number' ? -1 : iov.hva },
           'translate_desc',
@@ -236,7 +236,7 @@ export class VhostVirtqueue {
     const count = len / VRING_DESC_SIZE;
     // Buffers are chained via a 16 bit next field, so we can have at most 2^16 of these.
     if (count > 0xffff + 1) return yield* this.vqErr(ctx, 'indirect-too-big', `Indirect buffer length too big: ${len}`, head, E2BIG);
-    yield ctx.ev('vhost_get_indirect', { desc: idx, table: addr, count });
+    if (ctx.tracing) yield ctx.ev('vhost_get_indirect', { desc: idx, table: addr, count });
     let found = 0;
     let i = 0;
     for (;;) {
@@ -249,7 +249,7 @@ export class VhostVirtqueue {
         return yield* this.vqErr(ctx, 'nested-indirect', `Nested indirect descriptor: idx ${i}, ${entryGpa.toString(16)}`, head, EINVAL);
       }
       const iov = this.translateDesc(d.addr, d.len);
-      yield ctx.ev(
+      if (ctx.tracing) yield ctx.ev(
         'vhost_desc_read',
         { desc: found - 1, addr: d.addr, len: d.len, flags: d.flags, next: d.next, indirect: true, hva: typeof iov === 'number' ? -1 : iov.hva },
         'translate_desc',
@@ -283,14 +283,14 @@ export class VhostVirtqueue {
     const elem = this.ringOff(this.addr.used + usedRingSlot(slot), 8);
     a.w32(elem, head);
     a.w32(elem + 4, len);
-    yield ctx.ev('vhost_add_used', { slot, id: head, len });
+    if (ctx.tracing) yield ctx.ev('vhost_add_used', { slot, id: head, len });
     // Make sure buffer is written before we update index (smp_wmb).
     const nw = (old + 1) & 0xffff;
     a.w16(this.ringOff(this.addr.used + USED.idx, 2), nw);
     this.set16(VHQ.last_used_idx, nw);
     // If the driver never bothers to signal in a very long while, used index might wrap around: invalidate signalled_used.
     if (((nw - this.signalledUsed) & 0xffff) < 1) a.w8(this.base + VHQ.signalled_used_valid, 0);
-    yield ctx.ev('vhost_publish_used', { old, new: nw });
+    if (ctx.tracing) yield ctx.ev('vhost_publish_used', { old, new: nw });
   }
 
   /** vhost_notify: does the guest want an interrupt for what we just used? */
@@ -302,7 +302,7 @@ export class VhostVirtqueue {
     const nw = this.lastUsedIdx;
     if (!this.eventIdx) {
       const notify = (availFlags & VRING_AVAIL_F_NO_INTERRUPT) === 0;
-      yield ctx.ev('vhost_notify', { old: this.signalledUsed, new: nw, notify, reason: 'flags', usedEvent, availFlags });
+      if (ctx.tracing) yield ctx.ev('vhost_notify', { old: this.signalledUsed, new: nw, notify, reason: 'flags', usedEvent, availFlags });
       return notify;
     }
     const old = this.signalledUsed;
@@ -310,7 +310,7 @@ export class VhostVirtqueue {
     this.set16(VHQ.signalled_used, nw);
     a.w8(this.base + VHQ.signalled_used_valid, 1);
     const notify = !valid || vringNeedEvent(usedEvent, nw, old);
-    yield ctx.ev('vhost_notify', { old, new: nw, notify, reason: valid ? 'event-idx' : 'first', usedEvent, availFlags });
+    if (ctx.tracing) yield ctx.ev('vhost_notify', { old, new: nw, notify, reason: valid ? 'event-idx' : 'first', usedEvent, availFlags });
     return notify;
   }
 
@@ -325,7 +325,7 @@ export class VhostVirtqueue {
     if (!notify) return false;
     const woke: string[] = [];
     this.callCtx.write(1, woke);
-    yield ctx.ev(
+    if (ctx.tracing) yield ctx.ev(
       'vhost_signal',
       { fd: this.callFd, vector, injected: woke.length > 0 },
       'eventfd_signal',
@@ -343,7 +343,7 @@ export class VhostVirtqueue {
     if (flags & VRING_USED_F_NO_NOTIFY) return;
     this.set16(VHQ.used_flags, flags | VRING_USED_F_NO_NOTIFY);
     if (!this.eventIdx) this.arena.w16(this.ringOff(this.addr.used + USED.flags, 2), flags | VRING_USED_F_NO_NOTIFY);
-    yield ctx.ev(
+    if (ctx.tracing) yield ctx.ev(
       'vhost_disable_notify',
       { usedFlags: this.arena.r16(this.ringOff(this.addr.used + USED.flags, 2)), eventIdx: this.eventIdx },
       'vhost_disable_notify',
@@ -367,7 +367,7 @@ export class VhostVirtqueue {
     // Make sure it's written, then check again (smp_mb).
     const availIdx = a.r16(this.ringOff(this.addr.avail + AVAIL.idx, 2));
     const more = availIdx !== this.availIdx;
-    yield ctx.ev(
+    if (ctx.tracing) yield ctx.ev(
       'vhost_enable_notify',
       { usedFlags: a.r16(usedFlagsOff), availEvent: a.r16(availEventOff), availIdx, more, eventIdx: this.eventIdx },
       'vhost_enable_notify',
