@@ -121,6 +121,9 @@ export function touchedBy(e: TraceEvent | null, info: WorldInfo, walk: ChainWalk
     case 'vhost_get_avail_head':
       t.avail.push(e.f.slot & mask);
       break;
+    case 'vhost_busy_poll':
+      t.fields.push('availIdx');
+      break;
     case 'vhost_desc_read':
       if (e.f.indirect) t.indirectRows.push(e.f.desc);
       else t.desc.push(e.f.desc);

@@ -62,7 +62,7 @@ export function runActor(buffer: SharedArrayBuffer, cfg: FreeRunConfig, actorId:
   const spec = world.actors.find((a) => a.id === actorId);
   if (!spec) throw new Error(`no actor ${JSON.stringify(actorId)} in ${cfg.scenario} (actors: ${world.actors.map((a) => a.id).join(', ')})`);
   const ctl = new FreeRunControl(new Int32Array(control ?? new SharedArrayBuffer(CONTROL_SIZE)), 0, world.arena.i32, world.doneSlot);
-  return runFreely(spec, world.arena, ctl);
+  return runFreely(spec, world.arena, ctl, world.actors.indexOf(spec));
 }
 
 /** The shared counters, read live (any thread, any time). */

@@ -19,6 +19,10 @@ export const STOP = 2;
 const STATE = 0;
 const PARKED = 1; // threads parked at a safe point
 const EXITED = 2; // threads whose actor finished or stopped
+const BLOCKED_US = 4; // then one slot per thread: microseconds spent blocked in Atomics.wait (for CPU share)
+
+/** Most threads one run can account for. */
+export const MAX_THREADS = 8;
 
 /** How long a blocked thread sleeps before it looks at the control block again. */
 const RECHECK_MS = 20;
@@ -77,13 +81,23 @@ export class FreeRunControl {
   exit(): void {
     Atomics.add(this.i32, this.base + EXITED, 1);
   }
+
+  /** Account time thread `t` spent blocked (sampled by the UI to show CPU share). */
+  addBlocked(t: number, us: number): void {
+    if (t >= 0 && t < MAX_THREADS) Atomics.add(this.i32, this.base + BLOCKED_US + t, us);
+  }
+
+  /** Microseconds thread `t` has spent blocked so far (wraps after ~35 minutes; take differences). */
+  blockedUs(t: number): number {
+    return Atomics.load(this.i32, this.base + BLOCKED_US + t) >>> 0;
+  }
 }
 
 /** Bytes of the control block. */
-export const CONTROL_SIZE = 16;
+export const CONTROL_SIZE = 4 * (BLOCKED_US + MAX_THREADS);
 
 /** Run one actor on this thread until it finishes, the run is over, or it is stopped. */
-export function runFreely(spec: ActorSpec, arena: Arena, ctl: FreeRunControl): 'done' | 'finished' | 'stopped' {
+export function runFreely(spec: ActorSpec, arena: Arena, ctl: FreeRunControl, thread = -1): 'done' | 'finished' | 'stopped' {
   const i32 = arena.i32;
   const gen = spec.body(new ActorContext(spec.id, false));
   // Is it time to leave, or to park? Called only where the thread's state is all in shared memory.
@@ -102,7 +116,9 @@ export function runFreely(spec: ActorSpec, arena: Arena, ctl: FreeRunControl): '
         while (Atomics.load(i32, b.slot) === b.value) {
           const why = atSafePoint() ?? (ctl.finished ? 'finished' : undefined);
           if (why) return why;
+          const t0 = performance.now();
           Atomics.wait(i32, b.slot, b.value, RECHECK_MS);
+          ctl.addBlocked(thread, Math.round((performance.now() - t0) * 1000));
         }
       } else if (b.safe) {
         const why = atSafePoint();

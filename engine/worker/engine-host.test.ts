@@ -61,3 +61,24 @@ describe('EngineHost', () => {
     expect(new EngineHost(false).handle({ type: 'seek', id: 1, step: 0 })[0]!.type).toBe('error');
   });
 });
+
+describe('EngineHost resume', () => {
+  it('continues a run from arena bytes, in step mode, for a bounded number of steps', () => {
+    // Run a step-mode session halfway and hand its bytes over, as the playground does with a paused free run.
+    const h = new EngineHost(false);
+    const first = h.handle({ type: 'load', id: 1, scenario: 'descriptor-flow', options: { packets: '6' }, step: 40 });
+    const bytes = (first.find((m) => m.type === 'frame') as Extract<FromWorker, { type: 'frame' }>).bytes!;
+    const r = new EngineHost(false).handle({ type: 'resume', id: 2, scenario: 'descriptor-flow', options: { packets: '6' }, bytes, steps: 30 });
+    const loaded = only(r, 'loaded')[0]!;
+    expect(loaded.trace.length).toBeGreaterThan(0);
+    expect(loaded.trace.length).toBeLessThanOrEqual(30);
+    expect(loaded.trace[0]!.type).not.toBe('vring_create'); // it carries on; it does not start over
+    expect(only(r, 'frame')[0]!.snapshot.counters.buffersAdded).toBeGreaterThan(0);
+  });
+
+  it('refuses bytes of the wrong size and bad step counts', () => {
+    const h = new EngineHost(false);
+    expect(h.handle({ type: 'resume', id: 1, scenario: 'descriptor-flow', options: {}, bytes: new ArrayBuffer(3), steps: 10 })[0]).toMatchObject({ type: 'error', message: expect.stringMatching(/bytes/) });
+    expect(h.handle({ type: 'resume', id: 2, scenario: 'descriptor-flow', options: {}, bytes: new ArrayBuffer(3), steps: 0 })[0]).toMatchObject({ type: 'error', message: expect.stringMatching(/steps/) });
+  });
+});

@@ -3,7 +3,7 @@
  * in Node tests too. It owns at most one session; a failed load keeps the
  * previous session untouched.
  */
-import { createWorld } from '../scenarios/registry';
+import { checkScenario, createWorld } from '../scenarios/registry';
 import { Session } from '../session/session';
 import type { FromWorker, ToWorker } from './protocol';
 import { parseToWorker } from './protocol';
@@ -22,7 +22,9 @@ export class EngineHost {
     const msg = parseToWorker(data);
     if ('error' in msg) return [{ type: 'error', id: msg.id, message: msg.error }];
     try {
-      return msg.type === 'load' ? this.load(msg) : this.seek(msg);
+      if (msg.type === 'load') return this.load(msg);
+      if (msg.type === 'resume') return this.resume(msg);
+      return this.seek(msg);
     } catch (err) {
       // An engine bug, not bad input: report it and keep the worker alive.
       return [{ type: 'error', id: msg.id, message: `engine failure: ${err instanceof Error ? err.message : String(err)}` }];
@@ -35,17 +37,36 @@ export class EngineHost {
     const session = new Session(built.world, Number(built.options.seed ?? 1));
     this.session = session;
     session.seek(msg.step);
-    const buffer = built.world.arena.buffer;
+    return this.loadedReplies(msg.id);
+  }
+
+  private loadedReplies(id: number): FromWorker[] {
+    const s = this.session!;
+    const buffer = s.world.arena.buffer;
     return [
       {
         type: 'loaded',
-        id: msg.id,
-        info: built.world.info,
-        trace: session.trace,
+        id,
+        info: s.world.info,
+        trace: s.trace,
         memory: typeof SharedArrayBuffer !== 'undefined' && buffer instanceof SharedArrayBuffer ? buffer : null,
       },
-      this.frame(msg.id),
+      this.frame(id),
     ];
+  }
+
+  private resume(msg: Extract<ToWorker, { type: 'resume' }>): FromWorker[] {
+    const c = checkScenario(msg.scenario, msg.options, 'free');
+    if (!c.ok) return [{ type: 'error', id: msg.id, message: c.error }];
+    const size = c.def.arenaSize(c.options);
+    if (msg.bytes.byteLength !== size) return [{ type: 'error', id: msg.id, message: `resume: arena is ${msg.bytes.byteLength} bytes, these options need ${size}` }];
+    // Work on our own copy, shared with the page when we can be.
+    const backing = this.shared ? new SharedArrayBuffer(size) : new ArrayBuffer(size);
+    new Uint8Array(backing).set(new Uint8Array(msg.bytes));
+    const world = c.def.build(c.options, backing);
+    this.session = new Session(world, Number(c.options.seed ?? 1), msg.steps);
+    this.session.seek(0);
+    return this.loadedReplies(msg.id);
   }
 
   private seek(msg: Extract<ToWorker, { type: 'seek' }>): FromWorker[] {
