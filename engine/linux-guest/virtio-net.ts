@@ -8,7 +8,7 @@
  */
 import { VIRTIO_NET_HDR_V1_SIZE } from '../abi/virtio-net';
 import type { Lapic } from '../kvm/lapic';
-import { ETH_HLEN, checkFrame, makeFrame } from '../net/frame';
+import { ETH_HLEN, checkFrame, fillFrame } from '../net/frame';
 import type { ActorContext, Gen } from '../sched/actor';
 import type { Counters } from '../trace/counters';
 import { corrupt, type Fault } from './faults';
@@ -131,6 +131,8 @@ function* halt(ctx: ActorContext, g: GuestNet): Gen {
   yield ctx.wait(g.lapic.slot, 0, 'an interrupt');
 }
 
+const ZERO_HDR = new Uint8Array(VIRTIO_NET_HDR_V1_SIZE);
+
 /** The sequence number written in a frame buffer (right after the Ethernet header). */
 function seqIn(g: GuestNet, b: NetBuf): number {
   const mem = g.vq.mem;
@@ -194,8 +196,8 @@ function* startXmit(ctx: ActorContext, g: GuestNet, pkt: number, txDone: (token:
   }
   const b = g.bufs[bi]!;
   const mem = g.vq.mem;
-  mem.arena.writeBytes(mem.at(b.hdr, VIRTIO_NET_HDR_V1_SIZE), new Uint8Array(VIRTIO_NET_HDR_V1_SIZE));
-  mem.arena.writeBytes(mem.at(b.data, g.frameLen), makeFrame(pkt, g.frameLen, 'tx', g.seed));
+  mem.arena.writeBytes(mem.at(b.hdr, VIRTIO_NET_HDR_V1_SIZE), ZERO_HDR);
+  mem.arena.writeWith(mem.at(b.data, g.frameLen), g.frameLen, (dst) => fillFrame(dst, pkt, 'tx', g.seed));
   if (ctx.tracing) yield ctx.ev('virtnet_buf_prepare', { dir: 'tx', pkt, hdr: b.hdr, data: b.data, len: g.frameLen });
   const err = yield* ctx.call(
     'xmit_skb',
@@ -264,7 +266,8 @@ export function* guestRx(ctx: ActorContext, g: GuestNet): Gen {
     let seq = -1;
     let ok = false;
     if (b && len > VIRTIO_NET_HDR_V1_SIZE && len - VIRTIO_NET_HDR_V1_SIZE <= b.dataLen) {
-      const frame = mem.arena.readBytes(mem.at(b.data, len - VIRTIO_NET_HDR_V1_SIZE), len - VIRTIO_NET_HDR_V1_SIZE);
+      const at = mem.at(b.data, len - VIRTIO_NET_HDR_V1_SIZE);
+      const frame = mem.arena.u8.subarray(at, at + len - VIRTIO_NET_HDR_V1_SIZE);
       ({ seq, ok } = checkFrame(frame, 'rx', g.seed));
     }
     g.arrive(seq, ok, len - VIRTIO_NET_HDR_V1_SIZE);

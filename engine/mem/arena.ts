@@ -103,6 +103,12 @@ export class Arena {
     this.dv.setUint32(off + 4, Math.floor(v / 0x1_0000_0000) >>> 0, true);
     this.after(off, 8, b);
   }
+  /** Let `fill` write `len` bytes at `off` in place (logged like any other write). */
+  writeWith(off: number, len: number, fill: (dst: Uint8Array) => void): void {
+    const b = this.before(off, len);
+    fill(this.u8.subarray(off, off + len));
+    this.after(off, len, b);
+  }
   readBytes(off: number, len: number): Uint8Array {
     return this.u8.slice(off, off + len);
   }

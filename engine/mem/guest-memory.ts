@@ -67,6 +67,10 @@ export class GuestMemory {
 
   /** Arena offset of a GPA the caller knows is valid (its own allocation); throws on a programmer error. */
   at(gpa: number, len = 1): number {
+    // Fast path: nearly every access lands in the first region (the hot loop of free-run mode goes through here).
+    const r = this.regions[0]!;
+    const d = gpa - r.gpa;
+    if (d >= 0 && d + len <= r.size) return r.arenaOff + d;
     const off = this.translate(gpa, len);
     if (typeof off !== 'number') throw new Error(`guest access outside RAM at 0x${gpa.toString(16)} (+${len})`);
     return off;

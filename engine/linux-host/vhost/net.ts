@@ -109,8 +109,12 @@ export function* handleTx(ctx: ActorContext, n: VhostNet): Gen {
       return;
     }
     // The first out bytes are the virtio_net_hdr; tun's IFF_VNET_HDR takes it, the rest is the frame.
-    const bytes = gather(n.arena, chain.out);
-    const frame = bytes.subarray(VIRTIO_NET_HDR_V1_SIZE);
+    // Linux's driver puts them in two buffers; then the frame can be read where it lies, without a copy.
+    const [h, d] = chain.out;
+    const frame =
+      chain.out.length === 2 && h!.len === VIRTIO_NET_HDR_V1_SIZE
+        ? n.arena.u8.subarray(d!.arenaOff, d!.arenaOff + d!.len)
+        : gather(n.arena, chain.out).subarray(VIRTIO_NET_HDR_V1_SIZE);
     const { seq, ok } = n.tap.deliverFromGuest(frame);
     if (ctx.tracing) yield ctx.ev('vhost_copy', { dir: 'tx', pkt: seq, head: chain.head, bytes: frame.length, ok }, 'tun_sendmsg');
     yield* n.vq.addUsed(ctx, chain.head, 0);

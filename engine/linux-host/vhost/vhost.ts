@@ -129,6 +129,9 @@ export class VhostVirtqueue {
 
   /** HVA → arena offset through QEMU's mapping of its RAM (vhost uses the HVA directly via copy_from_user). */
   private hvaToArena(hva: number, len: number): number | undefined {
+    const r0 = this.umem[0]!;
+    const d = hva - r0.hva;
+    if (d >= 0 && d + len <= r0.size) return r0.arenaOff + d;
     for (const r of this.umem) if (hva >= r.hva && hva + len <= r.hva + r.size) return r.arenaOff + (hva - r.hva);
     return undefined;
   }
