@@ -67,7 +67,7 @@ export function runActor(buffer: SharedArrayBuffer, cfg: FreeRunConfig, actorId:
 
 /** The shared counters, read live (any thread, any time). */
 export function readCounters(buffer: SharedArrayBuffer, cfg: FreeRunConfig): Record<CounterName, number> {
-  return worldOver(buffer, cfg).live().counters;
+  return worldOver(buffer, cfg).counters();
 }
 
 /** After a run: did every frame 0..n-1 arrive exactly once and intact? */

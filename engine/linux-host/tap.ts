@@ -10,6 +10,9 @@ import { checkFrame, makeFrame } from '../net/frame';
 import type { ActorContext, Gen } from '../sched/actor';
 import type { Counters } from '../trace/counters';
 
+/** Frames tap0 queues for the guest before it stops its queue (txqueuelen's default is 1000). */
+export const TUN_QUEUE_LEN = 1000;
+
 /** The tap device: queue indices in two arena slots, plus a per-frame arrival count. */
 export class Tap {
   constructor(
@@ -37,6 +40,8 @@ export class Tap {
   /** tun_recvmsg: the next frame for the guest. */
   takeForGuest(): { seq: number; frame: Uint8Array } {
     const seq = this.arena.aAdd(this.takenSlot, 1);
+    // A sender held back by a full queue may go on.
+    this.arena.aNotify(this.takenSlot);
     return { seq, frame: makeFrame(seq, this.frameLen, 'rx', this.seed) };
   }
 
@@ -88,6 +93,8 @@ export function expectedFrameHash(n: number): number {
 export function* hostStack(ctx: ActorContext, tap: Tap): Gen {
   for (let pkt = tap.arena.aLoad(tap.queuedSlot); pkt < tap.frames; pkt++) {
     yield ctx.safe();
+    // tun's queue holds TUN_QUEUE_LEN frames; when the guest does not keep up, the device queue stops and the sender waits.
+    while (tap.pendingForGuest() >= TUN_QUEUE_LEN) yield ctx.wait(tap.takenSlot, tap.arena.aLoad(tap.takenSlot), 'room in the tap queue');
     tap.arena.aAdd(tap.queuedSlot, 1);
     const woke = tap.onReadable();
     if (ctx.tracing) yield ctx.ev('tun_net_xmit', { pkt, len: tap.frameLen, wokeWorker: woke }, 'tun_net_xmit', 'vhost_poll_wakeup');

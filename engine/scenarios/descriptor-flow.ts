@@ -253,6 +253,7 @@ export function buildDescriptorFlow(o: DescriptorFlowOptions, backing: boolean |
       dir,
       frames: o.packets,
     },
+    counters: () => counters.read(),
     live: () => ({
       counters: counters.read(),
       driver: {

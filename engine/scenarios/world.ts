@@ -76,6 +76,8 @@ export interface World {
   /** Int32 slot set when the scenario's driving actor has finished (free-run threads stop on it). */
   doneSlot: number;
   live(): LiveState;
+  /** Just the counters (cheap enough to read every animation frame). */
+  counters(): Record<CounterName, number>;
 }
 
 /** Everything the UI needs at one step. */
