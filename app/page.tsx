@@ -1,6 +1,6 @@
 // The catalogue: the runnable walkthroughs as links, the planned ones listed. Static, bilingual.
 import Link from 'next/link';
-import { CATALOGUE } from '@/components/catalogue/catalogue';
+import { CATALOGUE, PLAYGROUND } from '@/components/catalogue/catalogue';
 import styles from './page.module.css';
 
 export default function Catalogue() {
@@ -41,6 +41,24 @@ export default function Catalogue() {
           </li>
         ))}
       </ul>
+      <h2 className={styles.section}>
+        Free run · <span lang="zh-CN">自由运行</span>
+      </h2>
+      <div className={styles.card} data-runnable data-testid="playground-card">
+        <h3 className={styles.title}>
+          <Link href={PLAYGROUND.href}>{PLAYGROUND.title.en}</Link>
+        </h3>
+        <p className={styles.zhTitle} lang="zh-CN">
+          {PLAYGROUND.title.zh}
+        </p>
+        <p className={styles.blurb}>{PLAYGROUND.blurb.en}</p>
+        <p className={styles.blurb} lang="zh-CN">
+          {PLAYGROUND.blurb.zh}
+        </p>
+        <p className={styles.links}>
+          <Link href={PLAYGROUND.href}>Open the playground →</Link>
+        </p>
+      </div>
     </main>
   );
 }

@@ -67,3 +67,13 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     },
   },
 ];
+
+/** The free-run playground: not a scenario of its own, the descriptor-flow engine on real threads. */
+export const PLAYGROUND = {
+  href: '/playground',
+  title: { en: 'Free-run playground', zh: '自由运行试验场' },
+  blurb: {
+    en: 'The same driver and vhost code on real threads (one Web Worker each) over shared memory: millions of frames, live throughput, kicks and calls per frame, ring occupancy, descriptor heat map, CPU share; pause and continue in step mode.',
+    zh: '同样的驱动和 vhost 代码运行在共享内存上的真实线程里 (每个一个 Web Worker)：数百万帧，实时显示吞吐量、每帧的 kick 与 call、环占用、描述符热图、CPU 占用；可暂停并以单步模式继续。',
+  },
+} as const;

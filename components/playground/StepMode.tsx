@@ -1,0 +1,224 @@
+'use client';
+/**
+ * Step mode continuing a paused free run. The host owns a step-mode engine
+ * worker (the walkthrough's): "Continue" copies the paused arena and sends
+ * `resume`; the beats it records land in the explainer store and the player,
+ * so the walkthrough's own player, ring view and prose show them. The panel
+ * lists the beats with their captions.
+ */
+import { createContext, memo, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { caption, type Lang } from '@/content';
+import { readCounters } from '@/engine/freerun/run';
+import type { WorldInfo } from '@/engine/scenarios/world';
+import type { TraceEvent } from '@/engine/trace/events';
+import { htmlLang, langsOf } from '../i18n/ui-text';
+import { Player } from '../player/Player';
+import { PlayerContext } from '../player/PlayerContext';
+import { ProsePanel } from '../prose/ProsePanel';
+import { decodeFrame, type FrameView } from '../ring/frame-view';
+import { RingView } from '../ring/RingView';
+import { useExplainer, useExplainerStoreApi } from '../store/ExplainerStoreProvider';
+import { Panel } from '../walkthrough/Panel';
+import { Bi } from './Bi';
+import { count } from './format';
+import { PlaygroundRun, useRunPhase } from './PlaygroundRun';
+import styles from './Playground.module.css';
+import { StepBridge, spawnStepWorker } from './step-bridge';
+import { pt } from './text';
+
+/** Beats recorded after the paused point. */
+export const RESUME_STEPS = 300;
+
+/** Where step mode is. */
+export type StepModeStatus = { kind: 'none' } | { kind: 'loading'; frames: number } | { kind: 'ready'; frames: number } | { kind: 'error'; message: string };
+
+interface StepModeApi {
+  status: StepModeStatus;
+  /** Possible now: a run is paused and every thread parked. */
+  canContinue: boolean;
+  continueInStepMode(): void;
+}
+
+const StepModeContext = createContext<StepModeApi | null>(null);
+
+/** The step-mode API (inside StepModeHost). */
+export function useStepMode(): StepModeApi {
+  const api = useContext(StepModeContext);
+  if (!api) throw new Error('useStepMode must be used inside <StepModeHost>');
+  return api;
+}
+
+/** Owns the step-mode worker and feeds its frames to the store and the player. */
+export function StepModeHost({ children }: { children: ReactNode }) {
+  const store = useExplainerStoreApi();
+  const player = PlayerContext.useActorRef();
+  const runActor = PlaygroundRun.useActorRef();
+  const phase = useRunPhase();
+  const [status, setStatus] = useState<StepModeStatus>({ kind: 'none' });
+  const bridge = useRef<StepBridge | null>(null);
+  const raf = useRef(0);
+
+  // The player's seeks go to the worker; the worker goes away with the page.
+  useEffect(() => {
+    const seeks = player.on('seek', ({ step }) => bridge.current?.seek(step));
+    return () => {
+      seeks.unsubscribe();
+      cancelAnimationFrame(raf.current);
+      bridge.current?.dispose();
+      bridge.current = null;
+    };
+  }, [player]);
+
+  const continueInStepMode = useCallback(() => {
+    const run = runActor.getSnapshot().context.run;
+    if (!run || !run.settled || run.ended) return;
+    type Loaded = { info: WorldInfo; trace: readonly TraceEvent[]; shared: boolean };
+    // The run being loaded, the run shown, and the newest frame waiting for the next animation frame.
+    let loading = null as Loaded | null;
+    let current = null as Loaded | null;
+    let pending = null as { first: boolean; view: FrameView; bytes: Uint8Array } | null;
+    const commit = () => {
+      raf.current = 0;
+      const p = pending;
+      pending = null;
+      if (!p || !current) return;
+      const s = store.getState();
+      if (p.first) {
+        s.runLoaded(current.info, current.trace, current.shared, p.view, p.bytes);
+        player.send({ type: 'LOADED', total: current.trace.length, step: p.view.step });
+      } else s.showFrame(p.view, p.bytes);
+    };
+    bridge.current?.dispose();
+    cancelAnimationFrame(raf.current);
+    bridge.current = new StepBridge(spawnStepWorker(), {
+      loaded(info, trace, memory) {
+        loading = { info, trace, shared: memory !== null };
+      },
+      frame(snapshot, bytes) {
+        const first = loading !== null;
+        if (first) {
+          current = loading;
+          loading = null;
+          setStatus((s) => (s.kind === 'loading' ? { kind: 'ready', frames: s.frames } : s));
+        }
+        if (!current) return;
+        pending = { first: first || (pending?.first ?? false), view: decodeFrame(current.info, current.trace, snapshot, bytes), bytes };
+        if (!raf.current) raf.current = requestAnimationFrame(commit);
+      },
+      error(message) {
+        setStatus({ kind: 'error', message });
+      },
+    });
+    setStatus({ kind: 'loading', frames: readCounters(run.buffer, run.cfg).framesDelivered });
+    player.send({ type: 'LOAD' });
+    bridge.current.resume(run.cfg.scenario, run.cfg.options, run.snapshotBytes(), RESUME_STEPS);
+  }, [runActor, store, player]);
+
+  const api = useMemo<StepModeApi>(() => ({ status, canContinue: phase === 'paused', continueInStepMode }), [status, phase, continueInStepMode]);
+  return <StepModeContext.Provider value={api}>{children}</StepModeContext.Provider>;
+}
+
+/** One beat of the list: its number, thread, event type and caption(s). */
+const Beat = memo(function Beat({
+  n,
+  event,
+  thread,
+  captions,
+  current,
+  onPick,
+}: {
+  n: number;
+  event: TraceEvent;
+  thread: string;
+  captions: ReadonlyArray<{ lang: Lang; text: string }>;
+  current: boolean;
+  onPick(step: number): void;
+}) {
+  return (
+    <li className={styles.beat} data-testid="beat" aria-current={current ? 'step' : undefined} data-current={current || undefined}>
+      <button type="button" className={styles.beatButton} onClick={() => onPick(n)}>
+        <span className={styles.beatN}>{n}</span>
+        <span className={styles.beatMeta}>
+          <span className={styles.beatThread}>{thread}</span> <code>{event.type}</code>
+        </span>
+        {captions.map((c) => (
+          <span key={c.lang} className={styles.beatCaption} lang={htmlLang(c.lang)} data-testid={`beat-caption-${c.lang}`}>
+            {c.text}
+          </span>
+        ))}
+      </button>
+    </li>
+  );
+});
+
+/** The recorded beats, each with its caption; picking one seeks to it. */
+function BeatList() {
+  const mode = useExplainer((s) => s.lang);
+  const trace = useExplainer((s) => s.trace);
+  const info = useExplainer((s) => s.info);
+  const step = useExplainer((s) => s.frame?.step ?? 0);
+  const player = PlayerContext.useActorRef();
+  const list = useRef<HTMLOListElement>(null);
+  const rows = useMemo(() => {
+    const names = new Map(info?.threads.map((t) => [t.id, t.name]));
+    const langs = langsOf(mode);
+    return trace.map((e) => ({ event: e, thread: names.get(e.actor) ?? e.actor, captions: langs.map((l) => ({ lang: l, text: caption(e, l) })) }));
+  }, [trace, info, mode]);
+  const onPick = useCallback((n: number) => player.send({ type: 'SEEK', step: n }), [player]);
+
+  // Keep the current beat in sight inside the list (the list scrolls, never the page).
+  useEffect(() => {
+    const ol = list.current;
+    const li = ol?.querySelector<HTMLElement>('[data-current]');
+    if (!ol || !li) return;
+    const top = li.offsetTop - ol.offsetTop;
+    if (top < ol.scrollTop || top + li.offsetHeight > ol.scrollTop + ol.clientHeight) ol.scrollTop = Math.max(0, top - ol.clientHeight / 3);
+  }, [step]);
+
+  return (
+    <ol ref={list} className={styles.beats} data-testid="beats" aria-label={pt('beats', mode)}>
+      {rows.map((r, i) => (
+        <Beat key={r.event.seq} n={i + 1} event={r.event} thread={r.thread} captions={r.captions} current={i + 1 === step} onPick={onPick} />
+      ))}
+    </ol>
+  );
+}
+
+/** The step-mode panel: a hint until a paused run is continued, then the player, the beats, the ring and the prose. */
+export function StepModePanel() {
+  const mode = useExplainer((s) => s.lang);
+  const { status } = useStepMode();
+  return (
+    <section id="step-mode" className={styles.stepSection} aria-labelledby="step-mode-title" data-testid="step-mode" data-status={status.kind}>
+      <h2 id="step-mode-title" className={styles.sectionTitle} tabIndex={-1}>
+        {pt('stepMode', mode)}
+      </h2>
+      <p className={`${styles.note} ${styles.noteLines}`}>
+        <Bi k={status.kind === 'none' ? 'stepModeNeedsPause' : 'stepModeNote'} mode={mode} />
+      </p>
+      {status.kind === 'loading' ? <p className={styles.note}>{pt('stepModeLoading', mode)}</p> : null}
+      {status.kind === 'error' ? (
+        <p className={styles.error} role="alert">
+          {pt('error', mode)}: {status.message}
+        </p>
+      ) : null}
+      {status.kind === 'ready' ? (
+        <>
+          <p className={styles.note} data-testid="step-from">
+            {pt('beatsFrom', mode)} <strong>{count(status.frames)}</strong> {pt('framesDone', mode)}
+          </p>
+          <div className={styles.stepPlayer}>
+            <Player />
+          </div>
+          <div className={styles.stepGrid}>
+            <Panel title={pt('beats', mode)} testId="beats-panel">
+              <BeatList />
+            </Panel>
+            <ProsePanel />
+          </div>
+          <RingView />
+        </>
+      ) : null}
+    </section>
+  );
+}

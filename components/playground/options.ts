@@ -1,0 +1,107 @@
+/**
+ * What a reader sets on the playground, and how it becomes a free run's
+ * options (the descriptor-flow scenario's strings, as on the command line).
+ * Pure: no React, no DOM.
+ */
+import type { FreeRunConfig } from '@/engine/freerun/run';
+
+/** The back-ends the playground lists; only the first runs today. */
+export const BACKENDS = [
+  { id: 'vhost-net', ready: true },
+  { id: 'dpdk', ready: false },
+  { id: 'ifcvf', ready: false },
+] as const;
+
+/** A back-end id. */
+export type BackendId = (typeof BACKENDS)[number]['id'];
+
+/** How notifications are suppressed. */
+export type Suppression = 'event-idx' | 'flags' | 'every';
+
+/** Every suppression mode, in the order the form shows them. */
+export const SUPPRESSIONS: readonly Suppression[] = ['event-idx', 'flags', 'every'];
+
+/** The engine's two switches behind each mode. */
+export const SUPPRESSION_FLAGS: Record<Suppression, { eventIdx: boolean; suppress: boolean }> = {
+  'event-idx': { eventIdx: true, suppress: true },
+  flags: { eventIdx: false, suppress: true },
+  every: { eventIdx: false, suppress: false },
+};
+
+/** Values the selects offer. */
+export const QSIZES = [16, 64, 256, 1024, 4096] as const;
+export const BATCHES = [1, 2, 4, 8, 16, 32, 64] as const;
+export const FRAME_SIZES = [64, 128, 256, 512, 1024, 1514] as const;
+
+/** Limits of the frame count (the scenario's `packets` option). */
+export const MIN_FRAMES = 1;
+export const MAX_FRAMES = 10_000_000;
+
+/** The playground's form. */
+export interface PlaygroundOptions {
+  backend: BackendId;
+  dir: 'tx' | 'rx';
+  qsize: number;
+  batch: number;
+  size: number;
+  suppression: Suppression;
+  poll: boolean;
+  indirect: boolean;
+  frames: number;
+}
+
+/** Where the form starts. */
+export const DEFAULT_OPTIONS: PlaygroundOptions = {
+  backend: 'vhost-net',
+  dir: 'tx',
+  qsize: 256,
+  batch: 1,
+  size: 64,
+  suppression: 'event-idx',
+  poll: false,
+  indirect: false,
+  frames: 2_000_000,
+};
+
+/** The free run these options describe. */
+export function freeRunConfig(o: PlaygroundOptions): FreeRunConfig {
+  const { eventIdx, suppress } = SUPPRESSION_FLAGS[o.suppression];
+  return {
+    scenario: 'descriptor-flow',
+    options: {
+      dir: o.dir,
+      packets: String(o.frames),
+      size: String(o.size),
+      qsize: String(o.qsize),
+      batch: String(o.dir === 'tx' ? o.batch : 1),
+      eventIdx: String(eventIdx),
+      suppress: String(suppress),
+      indirect: String(o.indirect),
+      poll: String(o.poll),
+    },
+  };
+}
+
+/** A frame count typed by a reader ("2,000,000", "2e6", " 300000 "), or null when it is not one. */
+export function parseFrames(raw: string): number | null {
+  const s = raw.replace(/[\s,_]/g, '');
+  if (!/^\d+(\.\d+)?(e\d+)?$/i.test(s)) return null;
+  const n = Number(s);
+  if (!Number.isSafeInteger(n) || n < MIN_FRAMES || n > MAX_FRAMES) return null;
+  return n;
+}
+
+/** What a sweep varies, and over which values. */
+export type SweepKind = 'qsize' | 'batch';
+export const SWEEP_VALUES: Record<SweepKind, readonly number[]> = {
+  qsize: [16, 64, 256, 1024],
+  batch: [1, 4, 16, 64],
+};
+/** Frames per sweep run by default. */
+export const SWEEP_FRAMES = 200_000;
+
+/** The options of one sweep run: the form, with one value changed and a short frame count. */
+export function sweepOptions(o: PlaygroundOptions, kind: SweepKind, value: number, frames: number): PlaygroundOptions {
+  // Batching is a TX feature (xmit_more); a batch sweep runs TX whatever the form says.
+  return kind === 'qsize' ? { ...o, qsize: value, frames } : { ...o, dir: 'tx', batch: value, frames };
+}
