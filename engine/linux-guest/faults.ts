@@ -76,7 +76,7 @@ export function* corrupt(ctx: ActorContext, vq: VringVirtqueue, fault: Exclude<F
       // Move the driver's own shadow too, or the next publish would quietly repair the index.
       const idx = (vq.availIdxShadow + num) & 0xffff;
       vq.setAvailIdxShadow(idx);
-      mem.w16(avail + AVAIL.idx, idx);
+      mem.aw16(avail + AVAIL.idx, idx);
       value = idx;
       what = `avail->idx = ${idx}, more than a whole ring ahead`;
       break;

@@ -135,7 +135,7 @@ export class VringVirtqueue {
 
   /** more_used_split: has the device published used entries we have not reclaimed? (A broken ring has nothing more.) */
   moreUsed(): boolean {
-    return !this.broken && this.lastUsedIdx !== this.mem.r16(this.ring.used + USED.idx);
+    return !this.broken && this.lastUsedIdx !== this.mem.ar16(this.ring.used + USED.idx);
   }
 
   /**
@@ -216,7 +216,7 @@ export class VringVirtqueue {
     // Descriptors and available array need to be set before we expose the new available array entries (virtio_wmb).
     const nw = (shadow + 1) & 0xffff;
     mem.w16(this.priv + VVQ.avail_idx_shadow, nw);
-    mem.w16(this.ring.avail + AVAIL.idx, nw);
+    mem.aw16(this.ring.avail + AVAIL.idx, nw);
     mem.w16(this.priv + VVQ.num_added, this.numAdded + 1);
     if (ctx.tracing) yield ctx.ev('virtqueue_publish_avail', { old: shadow, new: nw });
     return 0;
@@ -236,8 +236,8 @@ export class VringVirtqueue {
     const nw = this.availIdxShadow;
     const old = (nw - this.numAdded) & 0xffff;
     mem.w16(this.priv + VVQ.num_added, 0);
-    const availEvent = mem.r16(this.ring.used + availEventOffset(this.ring.num));
-    const usedFlags = mem.r16(this.ring.used + USED.flags);
+    const availEvent = mem.ar16(this.ring.used + availEventOffset(this.ring.num));
+    const usedFlags = mem.ar16(this.ring.used + USED.flags);
     const event = this.event;
     const needsKick = event ? vringNeedEvent(availEvent, nw, old) : (usedFlags & VRING_USED_F_NO_NOTIFY) === 0;
     if (ctx.tracing) yield ctx.ev(
@@ -266,12 +266,12 @@ export class VringVirtqueue {
     // If the device triggered an event already it won't trigger one again: nothing to write.
     // Otherwise, with EVENT_IDX the device ignores the flag, so the driver parks used_event at 0 ("a hack", virtio_ring.c).
     if (!this.eventTriggered) {
-      if (this.event) mem.w16(this.ring.avail + usedEventOffset(this.ring.num), 0);
-      else mem.w16(this.ring.avail + AVAIL.flags, shadow | VRING_AVAIL_F_NO_INTERRUPT);
+      if (this.event) mem.aw16(this.ring.avail + usedEventOffset(this.ring.num), 0);
+      else mem.aw16(this.ring.avail + AVAIL.flags, shadow | VRING_AVAIL_F_NO_INTERRUPT);
     }
     if (ctx.tracing) yield ctx.ev(
       'virtqueue_disable_cb',
-      { availFlags: mem.r16(this.ring.avail + AVAIL.flags), usedEvent: mem.r16(this.ring.avail + usedEventOffset(this.ring.num)) },
+      { availFlags: mem.ar16(this.ring.avail + AVAIL.flags), usedEvent: mem.ar16(this.ring.avail + usedEventOffset(this.ring.num)) },
       'virtqueue_disable_cb_split',
     );
   }
@@ -290,24 +290,24 @@ export class VringVirtqueue {
     const shadow = this.availFlagsShadow;
     if (shadow & VRING_AVAIL_F_NO_INTERRUPT) {
       mem.w16(this.priv + VVQ.avail_flags_shadow, shadow & ~VRING_AVAIL_F_NO_INTERRUPT);
-      if (!this.event) mem.w16(avail + AVAIL.flags, shadow & ~VRING_AVAIL_F_NO_INTERRUPT);
+      if (!this.event) mem.aw16(avail + AVAIL.flags, shadow & ~VRING_AVAIL_F_NO_INTERRUPT);
     }
     const last = this.lastUsedIdx;
     // "TODO: tune this threshold" (virtio_ring.c): 3/4 of what is outstanding.
     const bufs = delayed ? Math.floor((((this.availIdxShadow - last) & 0xffff) * 3) / 4) : 0;
-    mem.w16(avail + usedEventOffset(num), (last + bufs) & 0xffff);
+    mem.aw16(avail + usedEventOffset(num), (last + bufs) & 0xffff);
     if (ctx.tracing) yield ctx.ev(
       'virtqueue_enable_cb',
-      { availFlags: mem.r16(avail + AVAIL.flags), usedEvent: (last + bufs) & 0xffff, delayed },
+      { availFlags: mem.ar16(avail + AVAIL.flags), usedEvent: (last + bufs) & 0xffff, delayed },
       delayed ? 'virtqueue_enable_cb_delayed_split' : 'virtqueue_enable_cb_prepare_split',
     );
-    if (delayed) return ((mem.r16(used + USED.idx) - last) & 0xffff) <= bufs;
+    if (delayed) return ((mem.ar16(used + USED.idx) - last) & 0xffff) <= bufs;
     return true;
   }
 
   /** virtqueue_poll_split: anything used since we enabled callbacks? */
   *poll(ctx: ActorContext): Gen<boolean> {
-    const usedIdx = this.mem.r16(this.ring.used + USED.idx);
+    const usedIdx = this.mem.ar16(this.ring.used + USED.idx);
     const lastUsed = this.lastUsedIdx;
     // "if (unlikely(vq->broken)) return false;": a broken ring is never polled again.
     const more = !this.broken && usedIdx !== lastUsed;
@@ -368,7 +368,7 @@ export class VringVirtqueue {
     // If we expect an interrupt for the next entry, tell host by writing event index (virtio_store_mb).
     let usedEvent: number | null = null;
     if (!(this.availFlagsShadow & VRING_AVAIL_F_NO_INTERRUPT)) {
-      mem.w16(this.ring.avail + usedEventOffset(this.ring.num), lastUsed);
+      mem.aw16(this.ring.avail + usedEventOffset(this.ring.num), lastUsed);
       usedEvent = lastUsed;
     }
     if (ctx.tracing) yield ctx.ev('detach_buf', { head, count, freeHead: head, numFree: this.numFree, lastUsed, usedEvent });

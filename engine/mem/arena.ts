@@ -26,12 +26,15 @@ export class Arena {
   readonly u8: Uint8Array;
   readonly dv: DataView;
   readonly i32: Int32Array;
+  /** 16-bit view for the ring's index, flag and event fields, which both sides must access atomically. */
+  readonly u16: Uint16Array;
   private log: WriteRecord[] | null = null;
 
   constructor(readonly buffer: ArrayBuffer | SharedArrayBuffer) {
     this.u8 = new Uint8Array(buffer);
     this.dv = new DataView(buffer);
     this.i32 = new Int32Array(buffer, 0, buffer.byteLength >> 2);
+    this.u16 = new Uint16Array(buffer, 0, buffer.byteLength >> 1);
   }
 
   /** Whether other agents (the page, other workers) can see this memory live. */
@@ -116,6 +119,23 @@ export class Arena {
     const b = this.before(off, bytes.length);
     this.u8.set(bytes, off);
     this.after(off, bytes.length, b);
+  }
+
+  /**
+   * A ring index, flag or event field (byte offset, 2-aligned), read or written
+   * with Atomics: sequentially consistent, so it is the full barrier Linux puts
+   * there (virtio_mb, smp_mb) and it publishes the plain writes before it.
+   * Without it, one side's store and the other side's load can pass each other,
+   * both sides sleep, and a kick or call is lost. (Uint16Array is little-endian
+   * on every platform this runs on, as the ring is.)
+   */
+  aLoad16(off: number): number {
+    return Atomics.load(this.u16, off >> 1);
+  }
+  aStore16(off: number, v: number): void {
+    const b = this.before(off, 2);
+    Atomics.store(this.u16, off >> 1, v & 0xffff);
+    this.after(off, 2, b);
   }
 
   /** Atomics on an aligned 32-bit slot (index in Int32 units). */

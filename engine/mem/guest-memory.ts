@@ -95,6 +95,13 @@ export class GuestMemory {
   r64(gpa: number): number {
     return this.arena.r64(this.at(gpa, 8));
   }
+  /** A ring index, flag or event field, accessed atomically (see Arena.aLoad16). */
+  ar16(gpa: number): number {
+    return this.arena.aLoad16(this.at(gpa, 2));
+  }
+  aw16(gpa: number, v: number): void {
+    this.arena.aStore16(this.at(gpa, 2), v);
+  }
   w16(gpa: number, v: number): void {
     this.arena.w16(this.at(gpa, 2), v);
   }

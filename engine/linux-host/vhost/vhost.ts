@@ -177,7 +177,7 @@ export class VhostVirtqueue {
     const num = this.num;
     const lastAvail = this.lastAvailIdx;
     if (this.availIdx === lastAvail) {
-      const availIdx = a.r16(this.ringOff(this.addr.avail + AVAIL.idx, 2));
+      const availIdx = a.aLoad16(this.ringOff(this.addr.avail + AVAIL.idx, 2));
       this.set16(VHQ.avail_idx, availIdx);
       const pending = (availIdx - lastAvail) & 0xffff;
       if (ctx.tracing) yield ctx.ev('vhost_get_avail_idx', { availIdx, lastAvail, pending, num });
@@ -289,7 +289,7 @@ export class VhostVirtqueue {
     if (ctx.tracing) yield ctx.ev('vhost_add_used', { slot, id: head, len });
     // Make sure buffer is written before we update index (smp_wmb).
     const nw = (old + 1) & 0xffff;
-    a.w16(this.ringOff(this.addr.used + USED.idx, 2), nw);
+    a.aStore16(this.ringOff(this.addr.used + USED.idx, 2), nw);
     this.set16(VHQ.last_used_idx, nw);
     // If the driver never bothers to signal in a very long while, used index might wrap around: invalidate signalled_used.
     if (((nw - this.signalledUsed) & 0xffff) < 1) a.w8(this.base + VHQ.signalled_used_valid, 0);
@@ -300,8 +300,8 @@ export class VhostVirtqueue {
   *notify(ctx: ActorContext): Gen<boolean> {
     const a = this.arena;
     // Flush out used index updates; paired with the barrier the guest executes when enabling interrupts (smp_mb).
-    const availFlags = a.r16(this.ringOff(this.addr.avail + AVAIL.flags, 2));
-    const usedEvent = a.r16(this.ringOff(this.addr.avail + usedEventOffset(this.num), 2));
+    const availFlags = a.aLoad16(this.ringOff(this.addr.avail + AVAIL.flags, 2));
+    const usedEvent = a.aLoad16(this.ringOff(this.addr.avail + usedEventOffset(this.num), 2));
     const nw = this.lastUsedIdx;
     if (!this.eventIdx) {
       const notify = (availFlags & VRING_AVAIL_F_NO_INTERRUPT) === 0;
@@ -345,10 +345,10 @@ export class VhostVirtqueue {
     const flags = this.usedFlags;
     if (flags & VRING_USED_F_NO_NOTIFY) return;
     this.set16(VHQ.used_flags, flags | VRING_USED_F_NO_NOTIFY);
-    if (!this.eventIdx) this.arena.w16(this.ringOff(this.addr.used + USED.flags, 2), flags | VRING_USED_F_NO_NOTIFY);
+    if (!this.eventIdx) this.arena.aStore16(this.ringOff(this.addr.used + USED.flags, 2), flags | VRING_USED_F_NO_NOTIFY);
     if (ctx.tracing) yield ctx.ev(
       'vhost_disable_notify',
-      { usedFlags: this.arena.r16(this.ringOff(this.addr.used + USED.flags, 2)), eventIdx: this.eventIdx },
+      { usedFlags: this.arena.aLoad16(this.ringOff(this.addr.used + USED.flags, 2)), eventIdx: this.eventIdx },
       'vhost_disable_notify',
     );
   }
@@ -365,14 +365,14 @@ export class VhostVirtqueue {
     this.set16(VHQ.used_flags, flags & ~VRING_USED_F_NO_NOTIFY);
     const usedFlagsOff = this.ringOff(this.addr.used + USED.flags, 2);
     const availEventOff = this.ringOff(this.addr.used + availEventOffset(this.num), 2);
-    if (!this.eventIdx) a.w16(usedFlagsOff, flags & ~VRING_USED_F_NO_NOTIFY);
-    else a.w16(availEventOff, this.availIdx);
+    if (!this.eventIdx) a.aStore16(usedFlagsOff, flags & ~VRING_USED_F_NO_NOTIFY);
+    else a.aStore16(availEventOff, this.availIdx);
     // Make sure it's written, then check again (smp_mb).
-    const availIdx = a.r16(this.ringOff(this.addr.avail + AVAIL.idx, 2));
+    const availIdx = a.aLoad16(this.ringOff(this.addr.avail + AVAIL.idx, 2));
     const more = availIdx !== this.availIdx;
     if (ctx.tracing) yield ctx.ev(
       'vhost_enable_notify',
-      { usedFlags: a.r16(usedFlagsOff), availEvent: a.r16(availEventOff), availIdx, more, eventIdx: this.eventIdx },
+      { usedFlags: a.aLoad16(usedFlagsOff), availEvent: a.aLoad16(availEventOff), availIdx, more, eventIdx: this.eventIdx },
       'vhost_enable_notify',
     );
     return more;
