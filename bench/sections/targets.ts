@@ -1,0 +1,43 @@
+// Why: the issue's goals, checked against the medians measured in this run; results are reported, never pass/fail for the run itself.
+import type { LatencyResult } from './latency';
+import type { PageResult } from './page';
+import type { StepResult } from './step';
+import type { ThroughputResult } from './throughput';
+import { MODE_LABEL, type Mode } from '../lib/modes';
+import type { Spread } from '../lib/stats';
+
+export interface Target {
+  goal: string;
+  /** What was measured, as shown. */
+  measured: string;
+  /** True/false when measured; undefined when this run has no number for it. */
+  met?: boolean;
+}
+
+const fmt = (s: Spread | undefined, d: number, unit = '') =>
+  s ? `${s.median.toFixed(d)}${unit}${s.n > 1 ? ` [${s.min.toFixed(d)}–${s.max.toFixed(d)}]` : ''}` : 'not measured';
+
+function atLeast(goal: string, s: Spread | undefined, min: number): Target {
+  return { goal, measured: fmt(s, 3, '×'), met: s ? s.median >= min : undefined };
+}
+function atMost(goal: string, s: Spread | undefined, max: number, d: number, unit: string, strict = false): Target {
+  return { goal, measured: fmt(s, d, unit), met: s ? (strict ? s.median < max : s.median <= max) : undefined };
+}
+
+export function targets(t?: ThroughputResult, l?: LatencyResult, d?: StepResult, p?: PageResult): Target[] {
+  const out: Target[] = [];
+  const ratio = (name: string, mode: Mode) => t?.ratios.find((r) => r.name === name && r.mode === mode)?.ratio;
+  for (const env of ['Node', 'Chromium'])
+    for (const mode of ['evidx', 'flags', 'every'] as Mode[]) out.push(atLeast(`engine ≥ 0.8× bare JS ring (${env}, ${MODE_LABEL[mode]})`, ratio(`engine/JS ${env}`, mode), 0.8));
+  for (const env of ['Node', 'Chromium']) {
+    out.push(atLeast(`engine ≥ 0.33× native C (${env}, event-idx)`, ratio(`engine ${env}/C`, 'evidx'), 0.33));
+    out.push(atLeast(`engine ≥ 0.9× native C (${env}, every buffer)`, ratio(`engine ${env}/C`, 'every'), 0.9));
+  }
+  for (const env of ['Node', 'Chromium'])
+    out.push(atMost(`engine RTT ≤ 2.5× native C (${env})`, l?.ratios.find((r) => r.name === `engine ${env}/C`)?.ratio, 2.5, 2, '×'));
+  out.push(atMost('step < 2 ms', d?.perStepMs, 2, 4, ' ms', true));
+  out.push(atMost(`seek to step ${d ? d.seekTarget.toLocaleString('en-US') : '10,000'} < 100 ms`, d?.seek10000Ms, 100, 2, ' ms', true));
+  out.push(atMost('no long task > 50 ms at 1× playback (longest)', p?.frames?.longTaskMaxMs, 50, 0, ' ms'));
+  out.push(atMost('no dropped frames (> 25 ms) at 1× playback', p?.frames?.dropped, 0, 0, ''));
+  return out;
+}
