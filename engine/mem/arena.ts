@@ -182,21 +182,15 @@ export class Arena {
 
 /** A bump allocator over a span of the arena, used to lay out each section at setup. */
 export class ArenaLayout {
-  private next: number;
   constructor(
-    private readonly base: number,
+    private next: number,
     private readonly limit: number,
-  ) {
-    this.next = base;
-  }
+  ) {}
   /** Reserve `size` bytes aligned to `align`; throws on a programmer error (layout too small). */
   take(size: number, align = 8): number {
     const at = Math.ceil(this.next / align) * align;
     if (at + size > this.limit) throw new Error(`arena section full: need ${size} at ${at}, limit ${this.limit}`);
     this.next = at + size;
     return at;
-  }
-  get used(): number {
-    return this.next - this.base;
   }
 }

@@ -59,12 +59,6 @@ export class GuestMemory {
     return { fault: 'out-of-range', gpa, len };
   }
 
-  /** GPA → QEMU HVA (what vhost's translate_desc computes from its memory table), or undefined. */
-  gpaToHva(gpa: number): number | undefined {
-    for (const r of this.regions) if (gpa >= r.gpa && gpa < r.gpa + r.size) return r.hva + (gpa - r.gpa);
-    return undefined;
-  }
-
   /** Arena offset of a GPA the caller knows is valid (its own allocation); throws on a programmer error. */
   at(gpa: number, len = 1): number {
     // Fast path: nearly every access lands in the first region (the hot loop of free-run mode goes through here).

@@ -130,10 +130,9 @@ export function* handleRx(ctx: ActorContext, n: VhostNet): Gen {
     const chain = yield* nextChain(ctx, n);
     if (!chain) return;
     if (chain.out.length || !chain.in.length) {
-      // get_rx_bufs' error path discards only the heads it had already accepted for this frame (none here),
-      // so like TX the bad chain stays consumed and handle_rx stops until the next kick.
+      // get_rx_bufs' error path (vhost_discard_vq_desc) gives back only the heads it had already accepted for
+      // this frame, none here: like TX, the bad chain stays consumed and handle_rx stops until the next kick.
       yield* formatError(ctx, n, chain);
-      n.vq.discardVqDesc(0);
       return;
     }
     const { seq, frame } = n.tap.takeForGuest();

@@ -268,11 +268,6 @@ export class VhostVirtqueue {
     }
   }
 
-  /** vhost_discard_vq_desc: give back the `n` chains we took for a frame we could not finish, so they are seen again. */
-  discardVqDesc(n: number): void {
-    this.set16(VHQ.last_avail_idx, this.lastAvailIdx - n);
-  }
-
   /** __vhost_add_used_n for one element, then the used->idx update. */
   *addUsed(ctx: ActorContext, head: number, len: number): Gen {
     yield* ctx.call('vhost_add_used_n', this.addUsedBody(ctx, head, len));
