@@ -6,7 +6,8 @@
  * Its queue positions live in the arena so they rewind with everything else.
  */
 import type { Arena } from '../mem/arena';
-import { checkFrame, makeFrame } from '../net/frame';
+import { VIRTIO_NET_HDR_V1_SIZE } from '../abi/virtio-net';
+import { checkFrame, fillFrame } from '../net/frame';
 import type { ActorContext, Gen } from '../sched/actor';
 import type { Counters } from '../trace/counters';
 
@@ -31,18 +32,29 @@ export class Tap {
     readonly counters: Counters,
     /** The socket's poll callback: vhost_poll_wakeup for handle_rx_net. */
     readonly onReadable: () => boolean,
-  ) {}
+  ) {
+    this.rxBytes = new Uint8Array(VIRTIO_NET_HDR_V1_SIZE + frameLen);
+    this.rxBytes[10] = 1; // num_buffers (le16 at offset 10)
+  }
+
+  // One receive buffer, reused: a frame is copied into the guest before the next is taken.
+  private readonly rxBytes: Uint8Array;
 
   pendingForGuest(): number {
     return this.arena.aLoad(this.queuedSlot) - this.arena.aLoad(this.takenSlot);
   }
 
-  /** tun_recvmsg: the next frame for the guest. */
-  takeForGuest(): { seq: number; frame: Uint8Array } {
+  /**
+   * tun_recvmsg with IFF_VNET_HDR: the next frame for the guest, behind its
+   * virtio_net_hdr (no offloads, GSO_NONE; num_buffers = 1, spec §5.1.6.4: one
+   * chain without MRG_RXBUF). The bytes are valid until the next call.
+   */
+  takeForGuest(): { seq: number; bytes: Uint8Array } {
     const seq = this.arena.aAdd(this.takenSlot, 1);
     // A sender held back by a full queue may go on.
     this.arena.aNotify(this.takenSlot);
-    return { seq, frame: makeFrame(seq, this.frameLen, 'rx', this.seed) };
+    fillFrame(this.rxBytes.subarray(VIRTIO_NET_HDR_V1_SIZE), seq, 'rx', this.seed);
+    return { seq, bytes: this.rxBytes };
   }
 
   /** tun_sendmsg: a frame from the guest; checks it and counts its arrival. */

@@ -34,13 +34,6 @@ export function fillFrame(out: Uint8Array, seq: number, dir: 'tx' | 'rx', seed: 
   }
 }
 
-/** The bytes of frame `seq` of length `len` (≥ 18), sent towards the guest (`rx`) or from it (`tx`). */
-export function makeFrame(seq: number, len: number, dir: 'tx' | 'rx', seed: number): Uint8Array {
-  const f = new Uint8Array(len);
-  fillFrame(f, seq, dir, seed);
-  return f;
-}
-
 /** The sequence number a frame claims, and whether its bytes are exactly what that frame should be. */
 export function checkFrame(bytes: Uint8Array, dir: 'tx' | 'rx', seed: number): { seq: number; ok: boolean } {
   if (bytes.length < ETH_HLEN + 4) return { seq: -1, ok: false };

@@ -135,17 +135,12 @@ export function* handleRx(ctx: ActorContext, n: VhostNet): Gen {
       yield* formatError(ctx, n, chain);
       return;
     }
-    const { seq, frame } = n.tap.takeForGuest();
-    // virtio_net_hdr_v1: no offloads, GSO_NONE, num_buffers = 1 (spec §5.1.6.4: one chain without MRG_RXBUF).
-    const hdr = new Uint8Array(VIRTIO_NET_HDR_V1_SIZE);
-    hdr[10] = 1;
+    const { seq, bytes } = n.tap.takeForGuest();
     const room = chain.in.reduce((s, v) => s + v.len, 0);
-    const bytes = new Uint8Array(hdr.length + frame.length);
-    bytes.set(hdr, 0);
-    bytes.set(frame, hdr.length);
     const written = scatter(n.arena, chain.in, bytes);
     const ok = room >= bytes.length;
-    if (ctx.tracing) yield ctx.ev('vhost_copy', { dir: 'rx', pkt: seq, head: chain.head, bytes: frame.length, ok }, 'tun_recvmsg');
+    const frameLen = bytes.length - VIRTIO_NET_HDR_V1_SIZE;
+    if (ctx.tracing) yield ctx.ev('vhost_copy', { dir: 'rx', pkt: seq, head: chain.head, bytes: frameLen, ok }, 'tun_recvmsg');
     yield* n.vq.addUsed(ctx, chain.head, written);
     n.counters.add('buffersUsed');
     yield* signal(ctx, n);
