@@ -1,48 +1,14 @@
 'use client';
 /** The avail ring (driver area): flags, idx, ring[] of heads, used_event; markers for the driver's idx and vhost's last_avail_idx. */
-import { memo, useMemo } from 'react';
+import { useMemo } from 'react';
 import { VRING_AVAIL_F_NO_INTERRUPT } from '@/engine/abi/virtio-ring';
 import { hex } from '../format';
 import { t } from '../i18n/ui-text';
 import { useExplainer } from '../store/ExplainerStoreProvider';
-import { ChainChip } from './ChainChip';
-import type { Chip } from './frame-view';
 import { HeaderField } from './HeaderField';
-import { Markers, type Marker } from './Markers';
+import type { Marker } from './Markers';
+import { RingSlots } from './RingSlots';
 import styles from './Ring.module.css';
-
-const Slot = memo(function Slot({
-  i,
-  head,
-  touched,
-  chip,
-  markers,
-  dir,
-  lang,
-}: {
-  i: number;
-  head: number;
-  touched: boolean;
-  chip: Chip | undefined;
-  markers: readonly Marker[];
-  dir: 'tx' | 'rx';
-  lang: 'en' | 'zh' | 'both';
-}) {
-  return (
-    <tr className={styles.row} data-testid={`avail-slot-${i}`} data-head={head} data-touched={touched || undefined}>
-      <td className={styles.pointers}>
-        <Markers markers={markers} />
-      </td>
-      <th scope="row" className={styles.index}>
-        {i}
-      </th>
-      <td className={styles.num}>{head}</td>
-      <td className={styles.chipCell}>
-        {chip ? <ChainChip chainKey={chip.key} head={chip.head} pkt={chip.pkt} stage={chip.stage} dir={dir} lang={lang} /> : null}
-      </td>
-    </tr>
-  );
-});
 
 /** The avail ring at the current step. */
 export function AvailRing() {
@@ -79,42 +45,17 @@ export function AvailRing() {
         />
         <HeaderField name="idx" value={String(header.availIdx)} touched={fields.has('availIdx')} testId="avail-idx" />
       </div>
-      <table className={styles.table}>
-        <thead>
-          <tr>
-            <th scope="col" className={styles.pointers}>
-              <span className="visually-hidden">pointers</span>
-            </th>
-            <th scope="col">ring[]</th>
-            <th scope="col">head</th>
-            <th scope="col" className={styles.chipCell}>
-              <span className="visually-hidden">chain</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {slots.map((r) =>
-            r.kind === 'gap' ? (
-              <tr key={`gap-${r.from}`} className={styles.gap}>
-                <td colSpan={4}>
-                  ⋯ {r.to - r.from + 1} {t('entriesHidden', lang)}
-                </td>
-              </tr>
-            ) : (
-              <Slot
-                key={r.row.i}
-                i={r.row.i}
-                head={r.row.head}
-                touched={touched.has(r.row.i)}
-                chip={chipAt.get(r.row.i)}
-                markers={marker(r.row.i)}
-                dir={dir}
-                lang={lang}
-              />
-            ),
-          )}
-        </tbody>
-      </table>
+      <RingSlots
+        place="avail"
+        columns={['head']}
+        rows={slots}
+        cells={(r) => [r.head]}
+        touched={touched}
+        chipAt={chipAt}
+        markers={marker}
+        dir={dir}
+        lang={lang}
+      />
       <div className={styles.fields}>
         <HeaderField
           name="used_event"

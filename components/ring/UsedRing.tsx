@@ -1,51 +1,14 @@
 'use client';
 /** The used ring (device area): flags, idx, ring[] of {id, len}, avail_event; markers for vhost's idx and the driver's last_used_idx. */
-import { memo, useMemo } from 'react';
+import { useMemo } from 'react';
 import { VRING_USED_F_NO_NOTIFY } from '@/engine/abi/virtio-ring';
 import { hex } from '../format';
-import { t, type LangMode } from '../i18n/ui-text';
+import { t } from '../i18n/ui-text';
 import { useExplainer } from '../store/ExplainerStoreProvider';
-import { ChainChip } from './ChainChip';
-import type { Chip } from './frame-view';
 import { HeaderField } from './HeaderField';
-import { Markers, type Marker } from './Markers';
+import type { Marker } from './Markers';
+import { RingSlots } from './RingSlots';
 import styles from './Ring.module.css';
-
-const Slot = memo(function Slot({
-  i,
-  id,
-  len,
-  touched,
-  chip,
-  markers,
-  dir,
-  lang,
-}: {
-  i: number;
-  id: number;
-  len: number;
-  touched: boolean;
-  chip: Chip | undefined;
-  markers: readonly Marker[];
-  dir: 'tx' | 'rx';
-  lang: LangMode;
-}) {
-  return (
-    <tr className={styles.row} data-testid={`used-slot-${i}`} data-id={id} data-touched={touched || undefined}>
-      <td className={styles.pointers}>
-        <Markers markers={markers} />
-      </td>
-      <th scope="row" className={styles.index}>
-        {i}
-      </th>
-      <td className={styles.num}>{id}</td>
-      <td className={styles.num}>{len}</td>
-      <td className={styles.chipCell}>
-        {chip ? <ChainChip chainKey={chip.key} head={chip.head} pkt={chip.pkt} stage={chip.stage} dir={dir} lang={lang} /> : null}
-      </td>
-    </tr>
-  );
-});
 
 /** The used ring at the current step. */
 export function UsedRing() {
@@ -82,44 +45,17 @@ export function UsedRing() {
         />
         <HeaderField name="idx" value={String(header.usedIdx)} touched={fields.has('usedIdx')} testId="used-idx" />
       </div>
-      <table className={styles.table}>
-        <thead>
-          <tr>
-            <th scope="col" className={styles.pointers}>
-              <span className="visually-hidden">pointers</span>
-            </th>
-            <th scope="col">ring[]</th>
-            <th scope="col">id</th>
-            <th scope="col">len</th>
-            <th scope="col" className={styles.chipCell}>
-              <span className="visually-hidden">chain</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {slots.map((r) =>
-            r.kind === 'gap' ? (
-              <tr key={`gap-${r.from}`} className={styles.gap}>
-                <td colSpan={5}>
-                  ⋯ {r.to - r.from + 1} {t('entriesHidden', lang)}
-                </td>
-              </tr>
-            ) : (
-              <Slot
-                key={r.row.i}
-                i={r.row.i}
-                id={r.row.id}
-                len={r.row.len}
-                touched={touched.has(r.row.i)}
-                chip={chipAt.get(r.row.i)}
-                markers={marker(r.row.i)}
-                dir={dir}
-                lang={lang}
-              />
-            ),
-          )}
-        </tbody>
-      </table>
+      <RingSlots
+        place="used"
+        columns={['id', 'len']}
+        rows={slots}
+        cells={(r) => [r.id, r.len]}
+        touched={touched}
+        chipAt={chipAt}
+        markers={marker}
+        dir={dir}
+        lang={lang}
+      />
       <div className={styles.fields}>
         <HeaderField
           name="avail_event"
