@@ -2,6 +2,9 @@
 import { defineConfig } from '@playwright/test';
 
 const executablePath = process.env.CHROMIUM_PATH || undefined;
+// Ports are settable so a second checkout can run its browser tests beside this one.
+const appPort = Number(process.env.APP_PORT || 3000);
+const embedPort = Number(process.env.EMBED_PORT || 3001);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -9,7 +12,7 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   reporter: 'list',
   use: {
-    baseURL: 'http://127.0.0.1:3000',
+    baseURL: `http://127.0.0.1:${appPort}`,
     browserName: 'chromium',
     launchOptions: {
       executablePath,
@@ -26,15 +29,15 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: 'node node_modules/next/dist/bin/next start -H 127.0.0.1 -p 3000',
-      url: 'http://127.0.0.1:3000/',
+      command: `node node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${appPort}`,
+      url: `http://127.0.0.1:${appPort}/`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
       env: { NEXT_TELEMETRY_DISABLED: '1' },
     },
     {
       command: 'node e2e/embed-server.mjs',
-      url: 'http://127.0.0.1:3001/',
+      url: `http://127.0.0.1:${embedPort}/`,
       reuseExistingServer: !process.env.CI,
     },
   ],

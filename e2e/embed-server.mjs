@@ -1,7 +1,7 @@
 // Why: a non-isolated third-party host page (no COOP/COEP) on :3001 that iframes the app, to test embedding.
 import { createServer } from 'node:http';
 
-const APP = 'http://127.0.0.1:3000';
+const APP = `http://127.0.0.1:${process.env.APP_PORT || 3000}`;
 const PORT = Number(process.env.EMBED_PORT || 3001);
 const esc = (s) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

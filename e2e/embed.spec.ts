@@ -1,7 +1,7 @@
 // Why: an embed inside someone else's (non-isolated) page must still run, on a plain ArrayBuffer, and say so.
 import { expect, isolatedIn, ready, test, viewOf } from './fixtures';
 
-const HOST = 'http://127.0.0.1:3001/';
+const HOST = `http://127.0.0.1:${process.env.EMBED_PORT || 3001}/`;
 
 test('the embed runs without isolation inside a plain host page, and stepping changes the view', async ({ page, problems }) => {
   await page.goto(`${HOST}?src=${encodeURIComponent('/embed/descriptor-flow?step=4&lang=en')}`);

@@ -3,7 +3,7 @@ import { expect, isolatedIn, test, type Scope } from './fixtures';
 import type { Locator, Page } from '@playwright/test';
 
 const PAGE = '/playground';
-const HOST = 'http://127.0.0.1:3001/';
+const HOST = `http://127.0.0.1:${process.env.EMBED_PORT || 3001}/`;
 /** A run of 300,000 frames takes a few seconds here; leave room for a loaded machine. */
 const RUN_TIMEOUT = 120_000;
 
