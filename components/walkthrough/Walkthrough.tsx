@@ -43,7 +43,7 @@ function FullLayout({ title }: { title: Title }) {
         <Notices />
       </div>
       <div className={styles.playerRow}>
-        <Player />
+        <Player keys="document" />
       </div>
       <main className={styles.grid}>
         <div className={styles.main}>
@@ -76,7 +76,7 @@ function EmbedLayout({ title }: { title: Title }) {
         </span>
         <FullVersionLink />
       </header>
-      <Player />
+      <Player keys="document" />
       <main className={styles.embedGrid}>
         <RingView />
         <ProsePanel />
