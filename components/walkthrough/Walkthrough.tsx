@@ -46,6 +46,12 @@ function FullLayout({ title }: { title: Title }) {
         <Player keys="document" />
       </div>
       <main className={styles.grid}>
+        <div className={styles.side}>
+          <ProsePanel />
+          <div className={styles.options}>
+            <OptionsPanel />
+          </div>
+        </div>
         <div className={styles.main}>
           <RingView />
           <div className={styles.pair}>
@@ -57,10 +63,6 @@ function FullLayout({ title }: { title: Title }) {
             <Counters />
           </div>
           <MemoryMap />
-        </div>
-        <div className={styles.side}>
-          <ProsePanel />
-          <OptionsPanel />
         </div>
       </main>
     </div>
@@ -78,8 +80,8 @@ function EmbedLayout({ title }: { title: Title }) {
       </header>
       <Player keys="document" />
       <main className={styles.embedGrid}>
-        <RingView />
         <ProsePanel />
+        <RingView />
       </main>
       <footer className={styles.embedFoot}>
         <IsolationNotice />
