@@ -7,6 +7,7 @@
 import { useMemo } from 'react';
 import type { GuestAlloc, MemRegion } from '@/engine/mem/guest-memory';
 import { hex, hexByte, size } from '../format';
+import { scrollFocus } from '../a11y/scroll-focus';
 import { t } from '../i18n/ui-text';
 import type { GpaRange } from '../ring/touched';
 import { useExplainer } from '../store/ExplainerStoreProvider';
@@ -65,7 +66,9 @@ function HexDumpView() {
       <div className={styles.dumpTitle}>
         {t('touchedBytes', lang)}: <code>{dump.label}</code> ({dump.bytes.length} {t('bytesShown', lang)} {dump.total})
       </div>
-      <pre>{lines.join('\n')}</pre>
+      <pre ref={scrollFocus} role="group" aria-label={`${t('touchedBytes', lang)}: ${dump.label}`}>
+        {lines.join('\n')}
+      </pre>
     </div>
   );
 }

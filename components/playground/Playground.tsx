@@ -95,14 +95,16 @@ function Page() {
         <h1 className={styles.title}>{pt('title', mode)}</h1>
         <LangSwitch />
       </header>
-      <div className={styles.lead}>
-        {langsOf(mode).map((l) => (
-          <p key={l} lang={htmlLang(l)}>
-            {pt1('lead', l)}
-          </p>
-        ))}
-      </div>
-      {isolated === null ? null : isolated ? <Workbench /> : <NotIsolated />}
+      <main className={styles.main}>
+        <div className={styles.lead}>
+          {langsOf(mode).map((l) => (
+            <p key={l} lang={htmlLang(l)}>
+              {pt1('lead', l)}
+            </p>
+          ))}
+        </div>
+        {isolated === null ? null : isolated ? <Workbench /> : <NotIsolated />}
+      </main>
     </div>
   );
 }

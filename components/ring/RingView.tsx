@@ -7,6 +7,7 @@
  */
 import { LayoutGroup } from 'framer-motion';
 import { useMemo } from 'react';
+import { scrollFocus } from '../a11y/scroll-focus';
 import { hex } from '../format';
 import { t } from '../i18n/ui-text';
 import { useExplainer } from '../store/ExplainerStoreProvider';
@@ -107,7 +108,7 @@ export function RingView() {
       ) : (
         <LayoutGroup id="ring">
           <p className={styles.summary}>{aside}</p>
-          <div className={styles.grid}>
+          <div className={styles.grid} ref={scrollFocus} role="group" aria-label={t('ring', lang)}>
             <MainTable />
             <AvailRing />
             <UsedRing />

@@ -38,31 +38,33 @@ function FullLayout({ title }: { title: Title }) {
         </h1>
         <LangSwitch />
       </header>
-      <div className={styles.status}>
-        <IsolationNotice />
-        <Notices />
-      </div>
-      <div className={styles.playerRow}>
-        <Player keys="document" />
-      </div>
-      <main className={styles.grid}>
-        <div className={styles.side}>
-          <ProsePanel />
-          <div className={styles.options}>
-            <OptionsPanel />
-          </div>
+      <main className={styles.body}>
+        <div className={styles.status}>
+          <IsolationNotice />
+          <Notices />
         </div>
-        <div className={styles.main}>
-          <RingView />
-          <div className={styles.pair}>
-            <Backtrace />
-            <ThreadsPanel />
+        <div className={styles.playerRow}>
+          <Player keys="document" />
+        </div>
+        <div className={styles.grid}>
+          <div className={styles.side}>
+            <ProsePanel />
+            <div className={styles.options}>
+              <OptionsPanel />
+            </div>
           </div>
-          <div className={styles.pair}>
-            <EventfdPanel />
-            <Counters />
+          <div className={styles.main}>
+            <RingView />
+            <div className={styles.pair}>
+              <Backtrace />
+              <ThreadsPanel />
+            </div>
+            <div className={styles.pair}>
+              <EventfdPanel />
+              <Counters />
+            </div>
+            <MemoryMap />
           </div>
-          <MemoryMap />
         </div>
       </main>
     </div>
@@ -73,9 +75,9 @@ function EmbedLayout({ title }: { title: Title }) {
   return (
     <div className={styles.embed}>
       <header className={styles.embedTop}>
-        <span className={styles.embedTitle}>
+        <h1 className={styles.embedTitle}>
           <ScenarioTitle title={title} />
-        </span>
+        </h1>
         <FullVersionLink />
       </header>
       <Player keys="document" />
