@@ -1,10 +1,14 @@
-// The root layout: html/body and global styles. <html lang> starts as English; a walkthrough updates it to the reader's language on the client.
+// The root layout: html/body and global styles. <html lang> starts as English; the pages set it to the reader's language on the client, and each page's generateMetadata gives its title and description in that language (app/_lib/meta.ts).
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import './globals.css';
 
+/** Where the site is served, for absolute social-card URLs (set SITE_URL when deploying). */
+const SITE_URL = process.env.SITE_URL ?? 'http://localhost:3000';
+
 // app/icon.svg is the favicon; declaring it keeps Chrome from requesting /favicon.ico (a 404 console error).
 export const metadata: Metadata = {
+  metadataBase: new URL(SITE_URL),
   title: 'virtio explainer',
   description: 'Watch the virtio / vhost I/O stack run, one beat at a time.',
   icons: { icon: '/icon.svg' },

@@ -17,7 +17,7 @@ export function Backtrace() {
   return (
     <Panel title={t('backtrace', lang)} aside={thread ? <code>{thread.name}</code> : undefined} testId="backtrace">
       {event && lines.length ? (
-        <pre className={styles.bt} ref={scrollFocus} role="group" aria-label={`${t('backtrace', 'en')} ${thread?.name ?? event.actor}`}>
+        <pre className={styles.bt} ref={scrollFocus} role="group" aria-label={`${t('backtrace', lang)} ${thread?.name ?? event.actor}`}>
           {lines.map((l, idx) =>
             l.kind === 'frame' ? (
               <span key={idx} className={styles.frame} data-space={l.space}>
@@ -35,7 +35,7 @@ export function Backtrace() {
           )}
         </pre>
       ) : (
-        <p className={styles.empty}>{event ? `${event.actor}: (idle)` : '—'}</p>
+        <p className={styles.empty}>{event ? `${event.actor}: (${t('idle', lang)})` : '—'}</p>
       )}
     </Panel>
   );

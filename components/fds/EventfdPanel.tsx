@@ -22,9 +22,9 @@ export function EventfdPanel() {
         <thead>
           <tr>
             <th scope="col">fd</th>
-            <th scope="col">file</th>
+            <th scope="col">{t('file', lang)}</th>
             <th scope="col" className={styles.count}>
-              count
+              {t('count', lang)}
             </th>
           </tr>
         </thead>
@@ -34,7 +34,9 @@ export function EventfdPanel() {
             return (
               <tr key={f.fd} data-testid={`fd-${f.fd}`} data-pulse={pulse ?? undefined} className={styles.row}>
                 <td className={styles.fd}>{f.fd}</td>
-                <td className={styles.label}>{f.label}</td>
+                <td className={styles.label} data-engine-text>
+                  {f.label}
+                </td>
                 <td className={styles.count}>
                   {f.count === null ? (
                     <span className={styles.none}>—</span>

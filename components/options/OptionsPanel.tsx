@@ -71,7 +71,7 @@ function Field({
           data-testid={`option-${name}`}
         />
       )}
-      <span id={helpId} className={styles.help}>
+      <span id={helpId} className={styles.help} data-engine-text>
         {error ?? spec.help}
       </span>
     </div>

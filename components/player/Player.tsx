@@ -121,7 +121,7 @@ export function Player({ keys = 'bar' }: { keys?: PlayerKeys }) {
         value={view.step}
         disabled={!view.ready}
         aria-label={t('scrubber', lang)}
-        aria-valuetext={`${t('step', 'en')} ${view.step} / ${view.total}`}
+        aria-valuetext={`${t('step', lang === 'zh' ? 'zh' : 'en')} ${view.step} / ${view.total}`}
         onChange={(e) => actor.send({ type: 'SEEK', step: Number(e.currentTarget.value) })}
         data-testid="player-scrubber"
       />

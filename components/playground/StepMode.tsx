@@ -11,7 +11,7 @@ import { caption, type Lang } from '@/content';
 import { readCounters } from '@/engine/freerun/run';
 import type { WorldInfo } from '@/engine/scenarios/world';
 import type { TraceEvent } from '@/engine/trace/events';
-import { htmlLang, langsOf } from '../i18n/ui-text';
+import { htmlLang, langsOf, pt } from '../i18n/ui-text';
 import { Player } from '../player/Player';
 import { PlayerContext } from '../player/PlayerContext';
 import { ProsePanel } from '../prose/ProsePanel';
@@ -24,7 +24,6 @@ import { count } from './format';
 import { PlaygroundRun, useRunPhase } from './PlaygroundRun';
 import styles from './Playground.module.css';
 import { StepBridge, spawnStepWorker } from './step-bridge';
-import { pt } from './text';
 
 /** Beats recorded after the paused point. */
 export const RESUME_STEPS = 300;

@@ -73,7 +73,7 @@ function IndirectTable() {
 function Legend() {
   const lang = useExplainer((s) => s.lang);
   return (
-    <ul className={styles.legend} aria-label="chain stages">
+    <ul className={styles.legend} aria-label={t('chainStages', lang)}>
       {STAGES.map((stage) => (
         <li key={stage}>
           <span className={styles.swatch} data-stage={stage} aria-hidden="true" />
@@ -92,7 +92,7 @@ export function RingView() {
   const eventType = useExplainer((s) => s.frame?.event?.type ?? 'none');
   const print = useExplainer((s) => s.frame?.fingerprint ?? '');
   const aside = ring
-    ? `queue ${ring.queue} · num ${ring.num} · desc ${hex(ring.desc)} · avail ${hex(ring.avail)} · used ${hex(ring.used)}${ring.eventIdx ? ' · EVENT_IDX' : ''}${ring.indirect ? ' · INDIRECT_DESC' : ''}`
+    ? `${t('queue', lang === 'zh' ? 'zh' : 'en')} ${ring.queue} · num ${ring.num} · desc ${hex(ring.desc)} · avail ${hex(ring.avail)} · used ${hex(ring.used)}${ring.eventIdx ? ' · EVENT_IDX' : ''}${ring.indirect ? ' · INDIRECT_DESC' : ''}`
     : undefined;
   return (
     <Panel

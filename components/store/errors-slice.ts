@@ -1,13 +1,13 @@
 /** Messages for the reader: bad URL parameters, clamped steps, engine refusals. Each is one line. */
 import type { StateCreator } from 'zustand/vanilla';
-import type { UiKey } from '../i18n/ui-text';
+import type { Bilingual, UiKey } from '../i18n/ui-text';
 import type { ExplainerState } from './explainer-store';
 
-/** One notice: a translated lead-in and a detail in the engine's words. */
+/** One notice: a translated lead-in and a detail, in the engine's words (a string) or in both languages. */
 export interface Notice {
   id: number;
   lead: UiKey;
-  detail: string;
+  detail: string | Bilingual;
 }
 
 /** The errors slice. */
@@ -18,9 +18,10 @@ export interface ErrorsSlice {
 }
 
 /** Build the errors slice, starting with the URL's problems if any. */
-export function createErrorsSlice(urlProblems: readonly string[]): StateCreator<ExplainerState, [], [], ErrorsSlice> {
+export function createErrorsSlice(urlProblems: readonly Bilingual[]): StateCreator<ExplainerState, [], [], ErrorsSlice> {
   let nextId = 1;
-  const initial: Notice[] = urlProblems.length ? [{ id: nextId++, lead: 'urlIgnored', detail: urlProblems.join('; ') }] : [];
+  const detail: Bilingual = { en: urlProblems.map((p) => p.en).join('; '), zh: urlProblems.map((p) => p.zh).join('；') };
+  const initial: Notice[] = urlProblems.length ? [{ id: nextId++, lead: 'urlIgnored', detail }] : [];
   return (set) => ({
     notices: initial,
     // Keep the newest few: a notice is a line, not a log.

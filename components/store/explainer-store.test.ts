@@ -24,12 +24,23 @@ describe('createExplainerStore', () => {
   });
 
   it('starts from the URL: language, step and one notice for its problems', () => {
-    const s = make({ lang: 'zh', step: 7, options: { dir: 'rx' }, problems: ['qsize=7: 7 is not a power of two', 'bogus: unknown option'] });
+    const s = make({
+      lang: 'zh',
+      step: 7,
+      options: { dir: 'rx' },
+      problems: [
+        { en: 'qsize=7: 7 is not a power of two', zh: 'qsize=7：7 is not a power of two' },
+        { en: 'bogus: unknown option', zh: 'bogus：未知参数' },
+      ],
+    });
     expect(s.getState().lang).toBe('zh');
     expect(s.getState().langFromUrl).toBe(true);
     expect(s.getState().request).toEqual({ options: { dir: 'rx' }, step: 7, nonce: 0 });
     expect(s.getState().notices).toHaveLength(1);
-    expect(s.getState().notices[0]!.detail).toContain('bogus');
+    expect(s.getState().notices[0]!.detail).toEqual({
+      en: 'qsize=7: 7 is not a power of two; bogus: unknown option',
+      zh: 'qsize=7：7 is not a power of two；bogus：未知参数',
+    });
   });
 
   it('makes each load request distinct, even with the same options', () => {

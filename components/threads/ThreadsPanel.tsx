@@ -17,7 +17,7 @@ export function ThreadsPanel() {
             <span className={styles.dot} aria-hidden="true" />
             <span className={styles.name}>
               <code>{a.name}</code>
-              <span className={styles.where}>{a.where}</span>
+              <span className={styles.where}>{t(`where_${a.where}`, lang)}</span>
             </span>
             <span className={styles.status}>
               {t(a.status as UiKey, lang)}

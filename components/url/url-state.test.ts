@@ -15,20 +15,22 @@ describe('parseUrl', () => {
     expect(r.options).toEqual({ packets: '2' });
     expect(r.step).toBe(0);
     expect(r.lang).toBeNull();
-    expect(r.problems).toEqual([
+    expect(r.problems.map((p) => p.en)).toEqual([
       'qsize=7: 7 is not a power of two',
       'bogus: unknown option',
       'step=-3: expected a whole number ≥ 0',
       'lang=fr: expected en, zh or both',
     ]);
+    // Our own reasons in Chinese too; the engine's reason stays in the engine's words.
+    expect(r.problems.map((p) => p.zh)).toEqual(['qsize=7：7 is not a power of two', 'bogus：未知参数', 'step=-3：应为 ≥ 0 的整数', 'lang=fr：应为 en、zh 或 both']);
   });
 
   it('never echoes a long or hostile value in full', () => {
     const evil = `<script>${'A'.repeat(5000)}</script>\u0000\u001b[31m`;
     const r = parseUrl(table, { dir: evil, [evil]: '1', step: '1e9' });
     expect(r.options).toEqual({});
-    for (const p of r.problems) expect(p.length).toBeLessThan(120);
-    expect(r.problems.join(' ')).not.toMatch(/[\u0000-\u001f]/);
+    for (const p of r.problems) expect(Math.max(p.en.length, p.zh.length)).toBeLessThan(120);
+    expect(r.problems.map((p) => `${p.en} ${p.zh}`).join(' ')).not.toMatch(/[\u0000-\u001f]/);
   });
 
   it('counts the first of repeated parameters', () => {

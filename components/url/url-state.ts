@@ -5,7 +5,7 @@
  * apply. Nothing here throws on user input.
  */
 import { nonDefault, parseOptions, type OptionTable, type OptionValues } from '@/engine/scenarios/options';
-import { isLangMode, type LangMode } from '../i18n/ui-text';
+import { isLangMode, t1, type Bilingual, type LangMode, type UiKey } from '../i18n/ui-text';
 
 /** Query parameters that are not scenario options. */
 export const RESERVED_PARAMS = ['step', 'lang'] as const;
@@ -21,8 +21,8 @@ export interface UrlRequest {
   step: number;
   /** Language mode, or null when the URL did not say. */
   lang: LangMode | null;
-  /** One short reason per dropped parameter, e.g. `qsize=7: not a power of two`. */
-  problems: string[];
+  /** One short reason per dropped parameter in both languages, e.g. `bogus: unknown option` / `bogus：未知参数`. */
+  problems: Bilingual[];
 }
 
 /** The raw query as Next passes `searchParams`, or a URLSearchParams. */
@@ -55,28 +55,34 @@ function reasonOf(error: string, name: string): string {
   return reason.length > 100 ? `${reason.slice(0, 99)}…` : reason;
 }
 
+/** `what: reason`, the reason one of ours (translated) or the engine's (as the engine says it). */
+function problem(what: string, reason: UiKey | { engine: string }): Bilingual {
+  const say = (lang: 'en' | 'zh') => (typeof reason === 'string' ? t1(reason, lang) : reason.engine);
+  return { en: `${what}: ${say('en')}`, zh: `${what}：${say('zh')}` };
+}
+
 /** Parse a query against a scenario's option table. */
 export function parseUrl(table: OptionTable, query: RawQuery): UrlRequest {
   const out: UrlRequest = { options: {}, step: 0, lang: null, problems: [] };
   const seen = new Set<string>();
   for (const [key, value] of entries(query)) {
     if (seen.has(key)) {
-      out.problems.push(`${shown(key)}: given more than once, the first one counts`);
+      out.problems.push(problem(shown(key), 'urlRepeated'));
       continue;
     }
     seen.add(key);
     if (key === 'step') {
       if (/^\d{1,7}$/.test(value) && Number(value) <= MAX_URL_STEP) out.step = Number(value);
-      else out.problems.push(`step=${shown(value)}: expected a whole number ≥ 0`);
+      else out.problems.push(problem(`step=${shown(value)}`, 'urlStep'));
     } else if (key === 'lang') {
       if (isLangMode(value)) out.lang = value;
-      else out.problems.push(`lang=${shown(value)}: expected en, zh or both`);
+      else out.problems.push(problem(`lang=${shown(value)}`, 'urlLang'));
     } else if (!Object.prototype.hasOwnProperty.call(table, key)) {
-      out.problems.push(`${shown(key)}: unknown option`);
+      out.problems.push(problem(shown(key), 'urlUnknown'));
     } else {
       const r = parseOptions(table, { [key]: value });
       if (r.ok) out.options[key] = value;
-      else out.problems.push(`${key}=${shown(value)}: ${reasonOf(r.error, key)}`);
+      else out.problems.push(problem(`${key}=${shown(value)}`, { engine: reasonOf(r.error, key) }));
     }
   }
   return out;

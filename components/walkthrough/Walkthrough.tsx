@@ -4,7 +4,6 @@
  * connector, and the views laid out for the full page or for an embed.
  */
 import { MotionConfig } from 'framer-motion';
-import Link from 'next/link';
 import { Backtrace } from '../backtrace/Backtrace';
 import { Counters } from '../counters/Counters';
 import { EventfdPanel } from '../fds/EventfdPanel';
@@ -23,16 +22,14 @@ import { FullVersionLink } from './FullVersionLink';
 import { IsolationNotice } from './IsolationNotice';
 import { LangSwitch } from './LangSwitch';
 import { ScenarioTitle, type Title } from './ScenarioTitle';
+import { SiteCrumb } from './SiteCrumb';
 import styles from './Walkthrough.module.css';
 
 function FullLayout({ title }: { title: Title }) {
   return (
     <div className={styles.page}>
       <header className={styles.top}>
-        <nav className={styles.crumbs} aria-label="breadcrumb">
-          <Link href="/">virtio explainer</Link>
-          <span aria-hidden="true">/</span>
-        </nav>
+        <SiteCrumb className={styles.crumbs} />
         <h1 className={styles.title}>
           <ScenarioTitle title={title} />
         </h1>
