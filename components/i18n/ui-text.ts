@@ -31,7 +31,12 @@ export type Bilingual = Readonly<Record<Lang, string>>;
 /** A bilingual text in a mode: one language, or Chinese then English (once when they are the same). */
 export function pick(text: Bilingual, mode: LangMode): string {
   if (mode !== 'both') return text[mode];
-  return text.zh === text.en ? text.en : `${text.zh} · ${text.en}`;
+  return sayOnce(text.zh, text.en);
+}
+
+/** Chinese then English, but once when the Chinese already says the English ("调用栈 (backtrace)"). */
+function sayOnce(zh: string, en: string): string {
+  return zh.toLowerCase().includes(en.toLowerCase()) ? zh : `${zh} · ${en}`;
 }
 
 /** The BCP 47 tag for an HTML lang attribute. */
@@ -298,12 +303,10 @@ const zh: Record<UiKey, string> = {
 
 const TABLES: Record<Lang, Record<UiKey, string>> = { en, zh };
 
-/** The UI text for `key`; in 'both' mode, Chinese then English. */
+/** The UI text for `key`; in 'both' mode, Chinese then English (once when they say the same). */
 export function t(key: UiKey, mode: LangMode): string {
   if (mode !== 'both') return TABLES[mode][key];
-  const a = zh[key];
-  const b = en[key];
-  return a === b ? a : `${a} · ${b}`;
+  return sayOnce(zh[key], en[key]);
 }
 
 /** The UI text for `key` in one language. */
