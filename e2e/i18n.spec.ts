@@ -49,9 +49,10 @@ for (const route of ROUTES) {
 async function chromeTexts(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const out: string[] = [];
-    // What the engine says stays in the engine's words for now (option help and errors, fd and memory labels, the run's check):
-    // data-engine-text marks it; stack frames (data-space) are function names and files from the engine's frame table.
-    const engine = '[data-engine-text], [data-space], [data-testid="prose"] [data-lang], [data-testid^="caption"], [data-testid="verify-message"]';
+    // What the engine says stays in the engine's words for now (option help and errors, fd and memory labels, what a thread
+    // waits for, the run's check): data-engine-text marks it. Stack frames (data-space) are function names and files from the
+    // engine's frame table, and <code> is code, the same in every language.
+    const engine = '[data-engine-text], [data-space], code, [data-testid="prose"] [data-lang], [data-testid^="caption"], [data-testid="verify-message"]';
     for (const el of document.querySelectorAll<HTMLElement>('body *')) {
       if (el.closest(engine) || el.closest('[role="radiogroup"], nav [aria-current], [data-testid^="lang-"]')) continue;
       for (const a of ['aria-label', 'title', 'aria-valuetext']) {

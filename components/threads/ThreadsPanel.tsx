@@ -24,7 +24,7 @@ export function ThreadsPanel() {
               {a.status === 'blocked' && a.on ? (
                 <span className={styles.on}>
                   {' '}
-                  · {t('waitingFor', lang)} {a.on}
+                  · {t('waitingFor', lang)} <span data-engine-text>{a.on}</span>
                 </span>
               ) : null}
               {a.id === acting ? <span className={styles.acting}>{t('actingThread', lang)}</span> : null}
