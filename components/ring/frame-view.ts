@@ -11,7 +11,7 @@ import type { Snapshot, WorldInfo } from '@/engine/scenarios/world';
 import { readAvailEntry, readDesc, readGuestBytes, readRingHeader, readUsedEntry, type RingHeader } from '@/engine/session/ring-view';
 import type { TraceEvent } from '@/engine/trace/events';
 import { fingerprint } from '../format';
-import { walkChains, type ChainStage } from './chains';
+import { chainIndexOf, chainsAt, type ChainStage } from './chains';
 import { touchedBy, type GpaRange, type Touch } from './touched';
 
 /** One descriptor as decoded from memory. */
@@ -122,7 +122,7 @@ export function decodeFrame(info: WorldInfo, trace: readonly TraceEvent[], snaps
   const { num } = info.ring;
   const step = snapshot.step;
   const event = step > 0 ? (trace[step - 1] ?? null) : null;
-  const walk = walkChains(trace, step, num);
+  const walk = chainsAt(chainIndexOf(trace, num), step);
   const touch = touchedBy(event, info, walk);
   const header = readRingHeader(bytes, info);
   const { driver, device } = snapshot;
@@ -132,6 +132,7 @@ export function decodeFrame(info: WorldInfo, trace: readonly TraceEvent[], snaps
     if (c.stage === 'used' && c.usedSlot !== null) return { ...base, place: 'used', index: c.usedSlot };
     if ((c.stage === 'avail' || c.stage === 'device' || c.stage === 'rejected') && c.availSlot !== null)
       return { ...base, place: 'avail', index: c.availSlot };
+    // Building, or done but not yet returned (its head waits in vhost-net's vq->heads): drawn at its descriptor.
     return { ...base, place: 'desc', index: c.head };
   });
 

@@ -1,3 +1,4 @@
+import { defaults } from '@/engine/scenarios/options';
 import { describe, expect, it } from 'vitest';
 import { descriptorFlowOptions } from '@/engine/scenarios/descriptor-flow';
 import { buildQuery, parseUrl, shown } from './url-state';
@@ -44,13 +45,13 @@ describe('parseUrl', () => {
 
 describe('buildQuery', () => {
   it('writes only non-default options, then step and lang', () => {
-    const values = { dir: 'rx', packets: 4, size: 64, qsize: 8, eventIdx: false, suppress: true, indirect: false, batch: 1, fault: 'none', poll: false, seed: 1 };
+    const values = { ...defaults(table), dir: 'rx', qsize: 32, eventIdx: false };
     expect(buildQuery(table, values, 12, 'zh')).toBe('?dir=rx&eventIdx=false&step=12&lang=zh');
     expect(buildQuery(table, { ...values, dir: 'tx', eventIdx: true }, 0, null)).toBe('');
   });
 
   it('round-trips through parseUrl', () => {
-    const q = buildQuery(table, { dir: 'rx', qsize: 64, packets: 4, size: 64, eventIdx: true, suppress: true, indirect: true, batch: 2, fault: 'none', poll: false, seed: 7 }, 30, 'both');
+    const q = buildQuery(table, { ...defaults(table), dir: 'rx', qsize: 64, indirect: true, batch: 2, seed: 7 }, 30, 'both');
     const r = parseUrl(table, new URLSearchParams(q));
     expect(r.problems).toEqual([]);
     expect(r.options).toEqual({ dir: 'rx', qsize: '64', indirect: 'true', batch: '2', seed: '7' });

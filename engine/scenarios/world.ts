@@ -9,6 +9,7 @@ import type { GuestAlloc, MemRegion } from '../mem/guest-memory';
 import type { ActorSpec } from '../sched/actor';
 import type { ActorState } from '../sched/step-scheduler';
 import type { CounterName } from '../trace/counters';
+import type { NetLayout } from '../trace/events';
 
 /** Static facts about a built scenario (serialisable; sent to the page once). */
 export interface WorldInfo {
@@ -21,6 +22,13 @@ export interface WorldInfo {
   threads: Array<Pick<ActorState, 'id' | 'name' | 'where'>>;
   dir: 'tx' | 'rx';
   frames: number;
+  /** How the guest lays out its buffers, and its virtio_net_hdr size. */
+  layout: NetLayout;
+  hdrLen: number;
+  /** The queue's interrupt: MSI-X table entry, x86 vector, IRQ name, handler; and its notify address. */
+  irq: { msixEntry: number; vector: number; irqName: string; handler: 'vring_interrupt' | 'vp_vring_interrupt'; notifyAddr: number };
+  /** QEMU's fd numbers of the kick and call eventfds and of tap0. */
+  fds: { kick: number; call: number; tap: number };
 }
 
 /** The driver's private queue state (struct vring_virtqueue) at a step. */
@@ -32,6 +40,10 @@ export interface DriverState {
   availFlagsShadow: number;
   numAdded: number;
   broken: boolean;
+  /** netif_tx_stop_queue is in effect (TX). */
+  stopped: boolean;
+  /** NAPI is scheduled: the poll runs next, in softirq context. */
+  napiScheduled: boolean;
 }
 
 /** vhost's queue state (struct vhost_virtqueue) at a step. */
@@ -42,6 +54,12 @@ export interface DeviceState {
   usedFlags: number;
   signalledUsed: number;
   signalledUsedValid: boolean;
+  /** vhost-net's nvq->done_idx: heads collected, not yet in the used ring. */
+  doneIdx: number;
+  /** nvq->batched_xdp: TX frames copied, not yet sent to tap0. */
+  batchedXdp: number;
+  /** Whether vhost polls the tap socket (n->poll[dir] on its wait queue). */
+  sockPolled: boolean;
 }
 
 /** One open descriptor of a simulated process. */
