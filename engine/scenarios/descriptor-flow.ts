@@ -35,7 +35,7 @@ import type { ActorContext, ActorSpec, Gen } from '../sched/actor';
 import { COUNTERS_SIZE, Counters } from '../trace/counters';
 import type { NetLayout } from '../trace/events';
 import type { OptionTable, OptionValues } from './options';
-import type { World } from './world';
+import type { Topology, World } from './world';
 
 /** Step mode records every beat; past this many frames, use free-run mode. */
 export const STEP_MODE_MAX_PACKETS = 1024;
@@ -370,6 +370,43 @@ export function buildDescriptorFlow(o: DescriptorFlowOptions, backing: boolean |
   ];
   if (dir === 'rx') actors.push({ id: 'hoststack', name: 'host stack → tap0', where: 'host', body: stack });
 
+  // The overview: the threads, memory, fds and KVM objects this world has, and the links beats use.
+  const topology: Topology = {
+    nodes: [
+      { id: 'vcpu0', group: 'guest', role: 'vcpu', name: 'CPU 0/KVM', panel: 'threads' },
+      { id: 'ring', group: 'guest-ram', role: 'vring', name: vqName, panel: 'ring' },
+      { id: 'buffers', group: 'guest-ram', role: 'buffers', name: layout, panel: 'memory' },
+      { id: 'ioeventfd', group: 'kvm', role: 'ioeventfd', name: `0x${notifyAddr.toString(16)}`, panel: null },
+      { id: 'irqfd', group: 'kvm', role: 'irqfd', name: `fd ${callFd}`, panel: null },
+      { id: 'lapic', group: 'kvm', role: 'lapic', name: `0x${vector.toString(16)}`, panel: null },
+      { id: `fd:${kickFd}`, group: 'host-kernel', role: 'kick-eventfd', name: `fd ${kickFd}`, panel: 'fds' },
+      { id: `fd:${callFd}`, group: 'host-kernel', role: 'call-eventfd', name: `fd ${callFd}`, panel: 'fds' },
+      { id: 'vhost', group: 'host-kernel', role: 'vhost-worker', name: `vhost-${QEMU_PID}`, panel: 'threads' },
+      { id: 'tap0', group: 'host-kernel', role: 'tap', name: 'tap0', panel: null },
+      ...(dir === 'rx' ? [{ id: 'hoststack', group: 'host-kernel' as const, role: 'host-stack' as const, name: 'host stack', panel: 'threads' as const }] : []),
+      { id: 'qemu', group: 'host-user', role: 'qemu', name: `qemu-system-x86_64 (${QEMU_PID})`, panel: 'fds' },
+    ],
+    links: [
+      ['vcpu0', 'ring'],
+      ['vcpu0', 'buffers'],
+      ['vcpu0', 'ioeventfd'],
+      ['ioeventfd', `fd:${kickFd}`],
+      [`fd:${kickFd}`, 'vhost'],
+      ['ring', 'vhost'],
+      ['buffers', 'vhost'],
+      ['vhost', 'tap0'],
+      ['tap0', 'buffers'],
+      ['vhost', `fd:${callFd}`],
+      [`fd:${callFd}`, 'irqfd'],
+      ['irqfd', 'lapic'],
+      ['lapic', 'vcpu0'],
+      ['vcpu0', 'qemu'],
+      ['qemu', 'vhost'],
+      ['qemu', 'tap0'],
+      ...(dir === 'rx' ? [['hoststack', 'tap0']] : []),
+    ].map(([from, to]) => ({ from: from!, to: to! })),
+  };
+
   return {
     arena,
     actors,
@@ -388,6 +425,7 @@ export function buildDescriptorFlow(o: DescriptorFlowOptions, backing: boolean |
       hdrLen,
       irq: { msixEntry, vector, irqName, handler, notifyAddr },
       fds: { kick: kickFd, call: callFd, tap: tapFd },
+      topology,
     },
     counters: () => counters.read(),
     live: () => ({

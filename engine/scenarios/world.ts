@@ -11,6 +11,29 @@ import type { ActorState } from '../sched/step-scheduler';
 import type { CounterName } from '../trace/counters';
 import type { NetLayout } from '../trace/events';
 
+/** Where a component of the overview sits: the guest, its RAM, KVM, the host kernel, host processes. */
+export type TopoGroup = 'guest' | 'guest-ram' | 'kvm' | 'host-kernel' | 'host-user';
+
+/** What a component is, for the overview's words and icons. */
+export type TopoRole = 'vcpu' | 'vring' | 'buffers' | 'ioeventfd' | 'kick-eventfd' | 'call-eventfd' | 'irqfd' | 'lapic' | 'vhost-worker' | 'tap' | 'host-stack' | 'qemu';
+
+/** One component of the overview: a thread, a piece of memory, an fd, a KVM object, a device. */
+export interface TopoNode {
+  id: string;
+  group: TopoGroup;
+  role: TopoRole;
+  /** Its real name (a thread name, an fd number, a device name). */
+  name: string;
+  /** The panel that shows it in detail. */
+  panel: 'threads' | 'ring' | 'memory' | 'fds' | null;
+}
+
+/** The components of a scenario and the links a beat can use between them. */
+export interface Topology {
+  nodes: TopoNode[];
+  links: Array<{ from: string; to: string }>;
+}
+
 /** Static facts about a built scenario (serialisable; sent to the page once). */
 export interface WorldInfo {
   scenario: string;
@@ -29,6 +52,8 @@ export interface WorldInfo {
   irq: { msixEntry: number; vector: number; irqName: string; handler: 'vring_interrupt' | 'vp_vring_interrupt'; notifyAddr: number };
   /** QEMU's fd numbers of the kick and call eventfds and of tap0. */
   fds: { kick: number; call: number; tap: number };
+  /** The components and links of the overview, built from the scenario's own objects. */
+  topology: Topology;
 }
 
 /** The driver's private queue state (struct vring_virtqueue) at a step. */
