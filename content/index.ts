@@ -15,6 +15,8 @@ import type { Lang, PhaseId } from './types';
 
 export type { Lang, PhaseId } from './types';
 export { GLOSSARY, type GlossaryEntry } from './glossary';
+export { optionHelp, problemReason, problemText } from './options';
+export { allocLabel, fdLabel, rangeLabel, type RangeLabel } from './labels';
 
 type AnyCaption = (f: EventFields[EventType], c: CaptionCtx) => string;
 

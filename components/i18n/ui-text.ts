@@ -112,6 +112,11 @@ const en = {
   size: 'size',
   optionsReload: 'Changing an option rebuilds the run from step 0.',
   explanation: 'Explanation',
+  allocation: 'allocation',
+  arena: 'arena',
+  free: 'free',
+  fdFile: 'file',
+  fdCount: 'count',
 } as const;
 
 /** A key of the UI text table. */
@@ -202,6 +207,11 @@ const zh: Record<UiKey, string> = {
   size: '大小',
   optionsReload: '修改参数会从第 0 步重新运行。',
   explanation: '讲解',
+  allocation: '分配',
+  arena: 'arena',
+  free: '空闲',
+  fdFile: '文件',
+  fdCount: '计数',
 };
 
 const TABLES: Record<Lang, Record<UiKey, string>> = { en, zh };
@@ -212,6 +222,12 @@ export function t(key: UiKey, mode: LangMode): string {
   const a = zh[key];
   const b = en[key];
   return a === b ? a : `${a} · ${b}`;
+}
+
+/** Any text made per language, in a mode: in 'both', Chinese · English (once when they are the same). */
+export function inMode(mode: LangMode, text: (lang: Lang) => string): string {
+  const [a, b] = langsOf(mode).map(text);
+  return b === undefined || a === b ? a! : `${a} · ${b}`;
 }
 
 /** The UI text for `key` in one language. */

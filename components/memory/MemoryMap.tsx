@@ -7,7 +7,8 @@
 import { useMemo } from 'react';
 import type { GuestAlloc, MemRegion } from '@/engine/mem/guest-memory';
 import { hex, hexByte, size } from '../format';
-import { t } from '../i18n/ui-text';
+import { allocLabel, rangeLabel } from '@/content';
+import { inMode, t, type LangMode } from '../i18n/ui-text';
 import type { GpaRange } from '../ring/touched';
 import { useExplainer } from '../store/ExplainerStoreProvider';
 import { Panel } from '../walkthrough/Panel';
@@ -20,7 +21,7 @@ const overlaps = (a: { gpa: number; size: number }, r: GpaRange) => r.len > 0 &&
  * allocation (the walkthrough uses the first few KiB of a bigger region;
  * drawing all of it would shrink the allocations to slivers).
  */
-function Strip({ region, allocs, ranges }: { region: MemRegion; allocs: readonly GuestAlloc[]; ranges: readonly GpaRange[] }) {
+function Strip({ region, allocs, ranges, lang }: { region: MemRegion; allocs: readonly GuestAlloc[]; ranges: readonly GpaRange[]; lang: LangMode }) {
   const used = Math.max(0, ...allocs.map((a) => a.gpa + a.size - region.gpa));
   const span = Math.min(region.size, Math.max(256, Math.ceil(used / 256) * 256));
   const pct = (gpa: number) => Math.max(0, Math.min(100, ((gpa - region.gpa) / span) * 100));
@@ -39,7 +40,7 @@ function Strip({ region, allocs, ranges }: { region: MemRegion; allocs: readonly
         <code>{hex(region.gpa)}</code>
         <code>
           {hex(region.gpa + span)}
-          {span < region.size ? ` (+${size(region.size - span)} free)` : ''}
+          {span < region.size ? ` (+${size(region.size - span)} ${t('free', lang)})` : ''}
         </code>
       </div>
     </div>
@@ -63,7 +64,7 @@ function HexDumpView() {
   return (
     <div className={styles.dump} data-testid="hexdump">
       <div className={styles.dumpTitle}>
-        {t('touchedBytes', lang)}: <code>{dump.label}</code> ({dump.bytes.length} {t('bytesShown', lang)} {dump.total})
+        {t('touchedBytes', lang)}: <code>{inMode(lang, (l) => rangeLabel(dump.label, l))}</code> ({dump.bytes.length} {t('bytesShown', lang)} {dump.total})
       </div>
       <pre>{lines.join('\n')}</pre>
     </div>
@@ -77,7 +78,7 @@ export function MemoryMap() {
   if (!info) return null;
   const hits = ranges ?? [];
   return (
-    <Panel title={t('memory', lang)} aside={<code>{size(info.arenaSize)} arena</code>} testId="memory">
+    <Panel title={t('memory', lang)} aside={<code>{size(info.arenaSize)} {t('arena', lang)}</code>} testId="memory">
       {info.regions.map((r) => (
         <div key={r.gpa} className={styles.region}>
           <div className={styles.regionHead}>
@@ -89,7 +90,7 @@ export function MemoryMap() {
             <code>QEMU HVA {hex(r.hva)}</code>
             <span className={styles.size}>{size(r.size)}</span>
           </div>
-          <Strip region={r} allocs={info.allocs.filter((a) => a.gpa >= r.gpa && a.gpa < r.gpa + r.size)} ranges={hits} />
+          <Strip region={r} allocs={info.allocs.filter((a) => a.gpa >= r.gpa && a.gpa < r.gpa + r.size)} ranges={hits} lang={lang} />
         </div>
       ))}
       <table className={styles.allocs}>
@@ -100,7 +101,7 @@ export function MemoryMap() {
             <th scope="col" className={styles.right}>
               {t('size', lang)}
             </th>
-            <th scope="col">allocation</th>
+            <th scope="col">{t('allocation', lang)}</th>
           </tr>
         </thead>
         <tbody>
@@ -114,7 +115,7 @@ export function MemoryMap() {
                 <td className={`${styles.mono} ${styles.right}`}>{size(a.size)}</td>
                 <td>
                   <span className={styles.kind} data-kind={a.kind} aria-hidden="true" />
-                  {a.label}
+                  {inMode(lang, (l) => allocLabel(a, l))}
                 </td>
               </tr>
             );

@@ -12,6 +12,7 @@ import { readAvailEntry, readDesc, readGuestBytes, readRingHeader, readUsedEntry
 import type { TraceEvent } from '@/engine/trace/events';
 import { fingerprint } from '../format';
 import { chainIndexOf, chainsAt, type ChainStage } from './chains';
+import type { RangeLabel } from '@/content/labels';
 import { touchedBy, type GpaRange, type Touch } from './touched';
 
 /** One descriptor as decoded from memory. */
@@ -52,7 +53,7 @@ export interface Chip {
 /** A few bytes of guest memory at the range the beat touched. */
 export interface HexDump {
   gpa: number;
-  label: string;
+  label: RangeLabel;
   bytes: readonly number[];
   /** Length of the whole range (the dump shows at most HEXDUMP_MAX bytes). */
   total: number;
@@ -149,9 +150,9 @@ export function decodeFrame(info: WorldInfo, trace: readonly TraceEvent[], snaps
       if (row.flags & VRING_DESC_F_INDIRECT) {
         for (let j = 0; j < row.len / 16 && j < 64; j++) {
           const r = descRow(bytes, info, j, row.addr);
-          ranges.push({ gpa: r.addr, len: r.len, label: `indirect desc[${j}] buffer` });
+          ranges.push({ gpa: r.addr, len: r.len, label: { what: 'desc-buffer', desc: j, indirect: true } });
         }
-      } else ranges.push({ gpa: row.addr, len: row.len, label: `desc[${d}] buffer` });
+      } else ranges.push({ gpa: row.addr, len: row.len, label: { what: 'desc-buffer', desc: d, indirect: false } });
     }
   }
   const first = ranges.find((r) => r.len > 0);

@@ -4,6 +4,7 @@
  * guest memory ranges and file descriptors. One switch over the catalog,
  * with an exhaustiveness check, so a new event type must say what it touches.
  */
+import type { RangeLabel } from '@/content/labels';
 import type { WorldInfo } from '@/engine/scenarios/world';
 import type { TraceEvent } from '@/engine/trace/events';
 import type { ChainWalk } from './chains';
@@ -15,7 +16,7 @@ export type RingField = 'availFlags' | 'availIdx' | 'usedEvent' | 'usedFlags' | 
 export interface GpaRange {
   gpa: number;
   len: number;
-  label: string;
+  label: RangeLabel;
 }
 
 /** Everything one beat touched. */
@@ -48,13 +49,13 @@ export function touchedBy(e: TraceEvent | null, info: WorldInfo, walk: ChainWalk
   switch (e.type) {
     case 'vring_create':
       t.fields.push('availFlags', 'availIdx', 'usedFlags', 'usedIdx');
-      t.mem.push({ gpa: e.f.desc, len: e.f.used - e.f.desc, label: 'vring' });
+      t.mem.push({ gpa: e.f.desc, len: e.f.used - e.f.desc, label: { what: 'vring' } });
       break;
     case 'vhost_vring_setup':
     case 'vhost_net_set_backend':
       break;
     case 'virtnet_buf_prepare':
-      for (const sg of e.f.sgs.slice(0, 4)) t.mem.push({ gpa: sg.addr, len: sg.len, label: sg.addr === e.f.hdr && sg.len === e.f.hdrLen ? 'virtio_net_hdr' : e.f.dir === 'tx' ? 'frame' : 'receive buffer' });
+      for (const sg of e.f.sgs.slice(0, 4)) t.mem.push({ gpa: sg.addr, len: sg.len, label: { what: sg.addr === e.f.hdr && sg.len === e.f.hdrLen ? 'virtio_net_hdr' : e.f.dir === 'tx' ? 'frame' : 'rx-buffer' } });
       break;
     case 'virtqueue_add_enospc':
     case 'netif_tx_stop_queue':
@@ -62,12 +63,12 @@ export function touchedBy(e: TraceEvent | null, info: WorldInfo, walk: ChainWalk
       break;
     case 'virtqueue_add_indirect':
       t.desc.push(e.f.head);
-      t.mem.push({ gpa: e.f.table, len: e.f.count * 16, label: 'indirect table' });
+      t.mem.push({ gpa: e.f.table, len: e.f.count * 16, label: { what: 'indirect-table' } });
       break;
     case 'virtqueue_add_desc':
       if (e.f.indirect) t.indirectRows.push(e.f.desc);
       else t.desc.push(e.f.desc);
-      t.mem.push({ gpa: e.f.addr, len: e.f.len, label: `${e.f.indirect ? 'indirect ' : ''}desc[${e.f.desc}] buffer` });
+      t.mem.push({ gpa: e.f.addr, len: e.f.len, label: { what: 'desc-buffer', desc: e.f.desc, indirect: e.f.indirect } });
       break;
     case 'virtqueue_add_last':
       if (e.f.indirect) t.indirectRows.push(e.f.desc);
@@ -150,11 +151,11 @@ export function touchedBy(e: TraceEvent | null, info: WorldInfo, walk: ChainWalk
     case 'vhost_desc_read':
       if (e.f.indirect) t.indirectRows.push(e.f.desc);
       else t.desc.push(e.f.desc);
-      if (e.f.hva >= 0) t.mem.push({ gpa: e.f.addr, len: e.f.len, label: `${e.f.indirect ? 'indirect ' : ''}desc[${e.f.desc}] buffer` });
+      if (e.f.hva >= 0) t.mem.push({ gpa: e.f.addr, len: e.f.len, label: { what: 'desc-buffer', desc: e.f.desc, indirect: e.f.indirect } });
       break;
     case 'vhost_get_indirect':
       t.desc.push(e.f.desc);
-      t.mem.push({ gpa: e.f.table, len: e.f.count * 16, label: 'indirect table' });
+      t.mem.push({ gpa: e.f.table, len: e.f.count * 16, label: { what: 'indirect-table' } });
       break;
     case 'vhost_discard_vq_desc':
     case 'vhost_net_rx_peek_head_len':

@@ -1,6 +1,7 @@
 import { defaults } from '@/engine/scenarios/options';
 import { describe, expect, it } from 'vitest';
 import { descriptorFlowOptions } from '@/engine/scenarios/descriptor-flow';
+import { urlProblemText } from './url-problem-text';
 import { buildQuery, parseUrl, shown } from './url-state';
 
 const table = descriptorFlowOptions;
@@ -11,16 +12,22 @@ describe('parseUrl', () => {
     expect(r).toEqual({ options: { dir: 'rx', eventIdx: 'false' }, step: 12, lang: 'zh', problems: [] });
   });
 
-  it('drops each bad parameter with a one-line reason and keeps the good ones', () => {
+  it('drops each bad parameter with a one-line reason in either language and keeps the good ones', () => {
     const r = parseUrl(table, { qsize: '7', bogus: 'x', step: '-3', lang: 'fr', packets: '2' });
     expect(r.options).toEqual({ packets: '2' });
     expect(r.step).toBe(0);
     expect(r.lang).toBeNull();
-    expect(r.problems).toEqual([
+    expect(r.problems.map((p) => urlProblemText(p, 'en'))).toEqual([
       'qsize=7: 7 is not a power of two',
       'bogus: unknown option',
       'step=-3: expected a whole number ≥ 0',
       'lang=fr: expected en, zh or both',
+    ]);
+    expect(r.problems.map((p) => urlProblemText(p, 'zh'))).toEqual([
+      'qsize=7：7 不是 2 的幂',
+      'bogus：没有这个参数',
+      'step=-3：需要一个 ≥ 0 的整数',
+      'lang=fr：只能是 en、zh 或 both',
     ]);
   });
 
@@ -28,8 +35,12 @@ describe('parseUrl', () => {
     const evil = `<script>${'A'.repeat(5000)}</script>\u0000\u001b[31m`;
     const r = parseUrl(table, { dir: evil, [evil]: '1', step: '1e9' });
     expect(r.options).toEqual({});
-    for (const p of r.problems) expect(p.length).toBeLessThan(120);
-    expect(r.problems.join(' ')).not.toMatch(/[\u0000-\u001f]/);
+    for (const lang of ['en', 'zh'] as const) {
+      const lines = r.problems.map((p) => urlProblemText(p, lang));
+      for (const line of lines) expect(line.length).toBeLessThan(120);
+      expect(lines.join(' ')).not.toMatch(/[\u0000-\u001f]/);
+      expect(lines.join(' ')).not.toContain('AAAAAAAAAAAAAAAAAAAAAAAAA');
+    }
   });
 
   it('counts the first of repeated parameters', () => {

@@ -20,7 +20,7 @@ function makeVq(num: number, eventIdx = true) {
   const l = legacyLayout(num, 64);
   const ring = { num, desc: GPA + l.desc, avail: GPA + l.avail, used: GPA + l.used };
   // The driver's private struct right after the ring (buffers live from GPA + 0x8000 on).
-  const vq = new VringVirtqueue(mem, ring, GPA + mem.alloc(l.size, 64, 'ring', 'ring') - GPA + l.size, 1);
+  const vq = new VringVirtqueue(mem, ring, GPA + mem.alloc(l.size, 64, 'ring', 'ring', 'vring') - GPA + l.size, 1);
   expect(vq.priv + vvqPrivateSize(num)).toBeLessThan(GPA + 0x8000);
   vq.init(eventIdx, false);
   return { arena, mem, vq };

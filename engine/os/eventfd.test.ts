@@ -94,12 +94,12 @@ describe('fd tables', () => {
   it('gives each process its own lowest free numbers', () => {
     const qemu = new Process(4242, 'qemu', 3);
     const dpdk = new Process(5000, 'dpdk', 3);
-    expect(qemu.install({ label: 'a' })).toBe(3);
-    expect(qemu.install({ label: 'b' })).toBe(4);
-    expect(dpdk.install({ label: 'b received over SCM_RIGHTS' })).toBe(3);
+    expect(qemu.install({ label: 'a', role: 'kick' })).toBe(3);
+    expect(qemu.install({ label: 'b', role: 'kick' })).toBe(4);
+    expect(dpdk.install({ label: 'b received over SCM_RIGHTS', role: 'kick' })).toBe(3);
     expect(qemu.close(3)).toBe(true);
     expect(qemu.close(3)).toBe(false); // EBADF
-    expect(qemu.install({ label: 'c' })).toBe(3);
+    expect(qemu.install({ label: 'c', role: 'kick' })).toBe(3);
     expect(qemu.get(4)?.label).toBe('b');
   });
 });

@@ -34,7 +34,7 @@ import { Process } from '../os/fd-table';
 import type { ActorContext, ActorSpec, Gen } from '../sched/actor';
 import { COUNTERS_SIZE, Counters } from '../trace/counters';
 import type { NetLayout } from '../trace/events';
-import type { OptionTable, OptionValues } from './options';
+import { ruleProblem, type OptionProblem, type OptionTable, type OptionValues } from './options';
 import type { Topology, World } from './world';
 
 /** Step mode records every beat; past this many frames, use free-run mode. */
@@ -83,22 +83,25 @@ function queueIndirect(o: DescriptorFlowOptions): boolean {
 }
 
 /** Extra checks across options (after each option was checked on its own). */
-export function validateDescriptorFlow(o: DescriptorFlowOptions, mode: 'step' | 'free'): string | undefined {
+export function validateDescriptorFlow(o: DescriptorFlowOptions, mode: 'step' | 'free'): OptionProblem | undefined {
   const layout = layoutOf(o);
-  if (o.dir === 'tx' && o.size > GUEST_MAX_FRAME) return `option size: the guest's MTU is 1500, so it sends frames of at most ${GUEST_MAX_FRAME} bytes`;
+  if (o.dir === 'tx' && o.size > GUEST_MAX_FRAME)
+    return ruleProblem('size', 'tx-max-frame', `the guest's MTU is 1500, so it sends frames of at most ${GUEST_MAX_FRAME} bytes`, { max: GUEST_MAX_FRAME });
   if (o.dir === 'tx' && o.qsize < 32)
-    return `option qsize: virtio-net stops a TX queue below ${TX_STOP_THRESHOLD} free descriptors (2 + MAX_SKB_FRAGS) and wakes it only at ${TX_STOP_THRESHOLD}, so a TX ring needs at least 32 entries`;
+    return ruleProblem('qsize', 'tx-min-qsize', `virtio-net stops a TX queue below ${TX_STOP_THRESHOLD} free descriptors (2 + MAX_SKB_FRAGS) and wakes it only at ${TX_STOP_THRESHOLD}, so a TX ring needs at least 32 entries`, { threshold: TX_STOP_THRESHOLD });
   if (layout === 'big') {
-    if (!o.indirect && o.qsize < BIG_BUF_ENTRIES) return `option qsize: a big receive buffer takes ${BIG_BUF_ENTRIES} descriptors; use indirect=on or qsize ≥ 32`;
-    if (bigSlots(o) * BIG_BUF_PAGES * PAGE_SIZE > BIG_BUF_RAM_LIMIT) return 'option qsize: big receive buffers are 72 KiB each; with indirect=on keep qsize ≤ 128';
+    if (!o.indirect && o.qsize < BIG_BUF_ENTRIES) return ruleProblem('qsize', 'big-min-qsize', `a big receive buffer takes ${BIG_BUF_ENTRIES} descriptors; use indirect=on or qsize ≥ 32`, { entries: BIG_BUF_ENTRIES });
+    if (bigSlots(o) * BIG_BUF_PAGES * PAGE_SIZE > BIG_BUF_RAM_LIMIT) return ruleProblem('qsize', 'big-ram', 'big receive buffers are 72 KiB each; with indirect=on keep qsize ≤ 128');
   }
-  if (TX_ONLY.has(o.fault as never) && o.dir !== 'tx') return `option fault: ${o.fault} is a transmit fault (dir=tx)`;
-  if (NEEDS_INDIRECT.has(o.fault as never) && !queueIndirect(o)) return `option fault: ${o.fault} needs an indirect table: indirect=on with txhdr=separate (TX) or rxbuf=big (RX)`;
+  if (TX_ONLY.has(o.fault as never) && o.dir !== 'tx') return ruleProblem('fault', 'tx-only-fault', `${o.fault} is a transmit fault (dir=tx)`, { fault: o.fault });
+  if (NEEDS_INDIRECT.has(o.fault as never) && !queueIndirect(o))
+    return ruleProblem('fault', 'needs-indirect', `${o.fault} needs an indirect table: indirect=on with txhdr=separate (TX) or rxbuf=big (RX)`, { fault: o.fault });
   if (NEEDS_TWO_ENTRIES.has(o.fault as never) && (layout === 'pushed' || layout === 'mergeable' || layout === 'small'))
-    return `option fault: ${o.fault} needs buffers of two or more pieces: txhdr=separate (TX) or rxbuf=big (RX)`;
-  if (mode === 'step' && o.packets > STEP_MODE_MAX_PACKETS) return `option packets: step mode shows at most ${STEP_MODE_MAX_PACKETS} frames (free-run mode takes more)`;
+    return ruleProblem('fault', 'needs-two-pieces', `${o.fault} needs buffers of two or more pieces: txhdr=separate (TX) or rxbuf=big (RX)`, { fault: o.fault });
+  if (mode === 'step' && o.packets > STEP_MODE_MAX_PACKETS)
+    return ruleProblem('packets', 'step-max-packets', `step mode shows at most ${STEP_MODE_MAX_PACKETS} frames (free-run mode takes more)`, { max: STEP_MODE_MAX_PACKETS });
   if (mode === 'free' && o.dir === 'rx' && layout !== 'mergeable' && o.size + VIRTIO_NET_HDR_V1_SIZE > rxBufCapacity(layout))
-    return 'option size: these frames do not fit the receive buffers, so vhost would discard every one; free-run needs frames that arrive';
+    return ruleProblem('size', 'free-frames-fit', 'these frames do not fit the receive buffers, so vhost would discard every one; free-run needs frames that arrive');
   return undefined;
 }
 
@@ -178,18 +181,18 @@ export function buildDescriptorFlow(o: DescriptorFlowOptions, backing: boolean |
   const mem = new GuestMemory(arena, regions);
   const queue = dir === 'tx' ? VIRTIO_NET_TX_QUEUE : VIRTIO_NET_RX_QUEUE;
   const vqName = dir === 'tx' ? 'output.0' : 'input.0';
-  const base = mem.alloc(ring.size, 4096, `vring ${vqName} (desc, avail, used)`, 'ring');
+  const base = mem.alloc(ring.size, 4096, `vring ${vqName} (desc, avail, used)`, 'ring', 'vring', { queue: vqName });
   const layoutGpa: VringLayout = { num, desc: base + ring.desc, avail: base + ring.avail, used: base + ring.used };
-  const priv = mem.alloc(vvqPrivateSize(num), 64, 'struct vring_virtqueue (driver private)', 'driver-private');
-  const nq = new NetQueueState(mem, mem.alloc(netQueueSize(sz.slots), 64, `struct ${dir === 'tx' ? 'send' : 'receive'}_queue (driver private)`, 'driver-private'), sz.slots);
+  const priv = mem.alloc(vvqPrivateSize(num), 64, 'struct vring_virtqueue (driver private)', 'driver-private', 'vring-private');
+  const nq = new NetQueueState(mem, mem.alloc(netQueueSize(sz.slots), 64, `struct ${dir === 'tx' ? 'send' : 'receive'}_queue (driver private)`, 'driver-private', 'queue-private', { struct: `${dir === 'tx' ? 'send' : 'receive'}_queue` }), sz.slots);
 
   // Buffers: skbs for TX; page frags or big-buffer pages for RX.
   let tx: TxPool | undefined;
   let rx: RxPool | undefined;
   if (dir === 'tx') {
-    const cbs = mem.alloc(sz.txSlots * 64, 64, `struct sk_buff × ${sz.txSlots} (cb holds a header that is not pushed)`, 'driver-private');
-    const datas = mem.alloc(sz.txSlots * sz.txData, 64, `skb data × ${sz.txSlots} (64 bytes of headroom, then the frame)`, 'buffer');
-    const tables = mem.alloc(sz.txSlots * 2 * VRING_DESC_SIZE, 16, `indirect tables × ${sz.txSlots}`, 'indirect');
+    const cbs = mem.alloc(sz.txSlots * 64, 64, `struct sk_buff × ${sz.txSlots} (cb holds a header that is not pushed)`, 'driver-private', 'skb-cb', { n: sz.txSlots });
+    const datas = mem.alloc(sz.txSlots * sz.txData, 64, `skb data × ${sz.txSlots} (64 bytes of headroom, then the frame)`, 'buffer', 'skb-data', { n: sz.txSlots });
+    const tables = mem.alloc(sz.txSlots * 2 * VRING_DESC_SIZE, 16, `indirect tables × ${sz.txSlots}`, 'indirect', 'indirect-tables', { n: sz.txSlots });
     tx = {
       data: (s) => datas + s * sz.txData + 64,
       cb: (s) => cbs + s * 64 + 40,
@@ -200,10 +203,10 @@ export function buildDescriptorFlow(o: DescriptorFlowOptions, backing: boolean |
       },
     };
   } else {
-    const fragState = mem.alloc(pageFragStateSize(sz.fragPages), 64, 'page_frag allocator (struct page refcounts)', 'driver-private');
-    const fragBase = sz.fragPages ? mem.alloc(sz.fragPages * FRAG_PAGE_SIZE, FRAG_PAGE_SIZE, `receive page frags × ${sz.fragPages} (32 KiB)`, 'buffer') : 0;
-    const bigBase = sz.bigCount ? mem.alloc(sz.bigCount * BIG_BUF_PAGES * PAGE_SIZE, PAGE_SIZE, `big receive buffers × ${sz.bigCount} (${BIG_BUF_PAGES} pages)`, 'buffer') : 0;
-    const bigTables = sz.bigCount ? mem.alloc(sz.bigCount * BIG_BUF_ENTRIES * VRING_DESC_SIZE, 16, `indirect tables × ${sz.bigCount}`, 'indirect') : 0;
+    const fragState = mem.alloc(pageFragStateSize(sz.fragPages), 64, 'page_frag allocator (struct page refcounts)', 'driver-private', 'page-frag-state');
+    const fragBase = sz.fragPages ? mem.alloc(sz.fragPages * FRAG_PAGE_SIZE, FRAG_PAGE_SIZE, `receive page frags × ${sz.fragPages} (32 KiB)`, 'buffer', 'page-frags', { n: sz.fragPages }) : 0;
+    const bigBase = sz.bigCount ? mem.alloc(sz.bigCount * BIG_BUF_PAGES * PAGE_SIZE, PAGE_SIZE, `big receive buffers × ${sz.bigCount} (${BIG_BUF_PAGES} pages)`, 'buffer', 'big-bufs', { n: sz.bigCount, pages: BIG_BUF_PAGES }) : 0;
+    const bigTables = sz.bigCount ? mem.alloc(sz.bigCount * BIG_BUF_ENTRIES * VRING_DESC_SIZE, 16, `indirect tables × ${sz.bigCount}`, 'indirect', 'indirect-tables', { n: sz.bigCount }) : 0;
     const bigStride = BIG_BUF_PAGES * PAGE_SIZE;
     rx = {
       frag: new PageFrag(mem, fragState, fragBase, sz.fragPages),
@@ -229,10 +232,10 @@ export function buildDescriptorFlow(o: DescriptorFlowOptions, backing: boolean |
 
   // QEMU's fd table: tap and vhost-net opened first, then the two event notifiers (event_notifier_init).
   const qemu = new Process(QEMU_PID, 'qemu-system-x86_64', 25);
-  const tapFd = qemu.install({ label: '/dev/net/tun (tap0)' });
-  qemu.install({ label: '/dev/vhost-net' });
-  const kickFd = qemu.install({ label: `eventfd: host notifier (kick) vq ${queue}` });
-  const callFd = qemu.install({ label: `eventfd: guest notifier (call) vq ${queue}` });
+  const tapFd = qemu.install({ label: '/dev/net/tun (tap0)', role: 'tap' });
+  qemu.install({ label: '/dev/vhost-net', role: 'vhost-net' });
+  const kickFd = qemu.install({ label: `eventfd: host notifier (kick) vq ${queue}`, role: 'kick', queue });
+  const callFd = qemu.install({ label: `eventfd: guest notifier (call) vq ${queue}`, role: 'call', queue });
   const fdObjects = new Map<number, EventFd>([
     [kickFd, kickEfd],
     [callFd, callEfd],
@@ -452,7 +455,7 @@ export function buildDescriptorFlow(o: DescriptorFlowOptions, backing: boolean |
         batchedXdp: arena.r32(nvq + NVQ.batched_xdp),
         sockPolled: sockPolled(net),
       },
-      fds: qemu.entries().map(([fd, f]) => ({ process: qemu.name, pid: qemu.pid, fd, label: f.label, count: fdObjects.get(fd)?.count() ?? null })),
+      fds: qemu.entries().map(([fd, f]) => ({ process: qemu.name, pid: qemu.pid, fd, label: f.label, role: f.role, queue: f.queue, count: fdObjects.get(fd)?.count() ?? null })),
       irqPending: lapic.pending(),
       work: arena.aLoad(workSlot),
       arrivals: Array.from({ length: tracked }, (_, i) => tap.arrivalsOf(i)),

@@ -6,6 +6,7 @@
 import type { VringLayout } from '../abi/virtio-ring';
 import type { Arena } from '../mem/arena';
 import type { GuestAlloc, MemRegion } from '../mem/guest-memory';
+import type { FdRole } from '../os/fd-table';
 import type { ActorSpec } from '../sched/actor';
 import type { ActorState } from '../sched/step-scheduler';
 import type { CounterName } from '../trace/counters';
@@ -93,6 +94,8 @@ export interface FdEntry {
   pid: number;
   fd: number;
   label: string;
+  role: FdRole;
+  queue?: number;
   /** Counter of an eventfd; null for other files. */
   count: number | null;
 }
