@@ -21,11 +21,32 @@ export const DOC_CITATIONS = {
       zh: '一篇附带 QEMU 与 DPDK 代码的中文笔记：vhost_virtqueue_start 如何传递 kick fd（host notifier）和 call fd（guest notifier），KVM 中 irqfd 与 ioeventfd 如何接通，struct vring 与 VRING_AVAIL_F_NO_INTERRUPT，以及 DPDK 的 vhost_vring_call_split 在有无 EVENT_IDX 时如何决定是否 call。',
     },
   },
-  'virtio-spec': {
-    title: { en: 'Virtual I/O Device (VIRTIO) Version 1.1, §2.6', zh: 'VIRTIO 1.1 规范 §2.6 Split Virtqueues' },
+  'seed-002': {
+    title: { en: 'vhost 控制平面 + handle_kick + VhostOps', zh: 'vhost 控制平面 + handle_kick + VhostOps' },
     note: {
-      en: 'The split virtqueue as the OASIS standard defines it: descriptor table, available ring, used ring, indirect descriptors (§2.6.5.3) and notification suppression with flags or event indices (§2.6.7).',
-      zh: 'OASIS 标准对 split virtqueue 的定义：描述符表、avail 环、used 环、间接描述符（§2.6.5.3），以及用 flags 或事件索引实现的通知抑制（§2.6.7）。',
+      en: "Chinese notes on kernel vhost-net's control plane: struct vhost_dev and vhost_virtqueue, vhost_net_open's polls (handle_tx_kick, handle_rx_kick, handle_tx_net, handle_rx_net), vhost_poll_init and vhost_poll_wakeup, the vhost-<pid> worker thread, vhost_net_ioctl and vhost_vring_ioctl (SET_VRING_KICK / CALL / BUSYLOOP_TIMEOUT, VHOST_NET_SET_BACKEND), and QEMU's kernel_ops vs user_ops.",
+      zh: '一篇讲内核 vhost-net 控制面的中文笔记：struct vhost_dev 与 vhost_virtqueue，vhost_net_open 建立的几个 poll（handle_tx_kick、handle_rx_kick、handle_tx_net、handle_rx_net），vhost_poll_init 与 vhost_poll_wakeup，vhost-<pid> 工作线程，vhost_net_ioctl 与 vhost_vring_ioctl（SET_VRING_KICK / CALL / BUSYLOOP_TIMEOUT、VHOST_NET_SET_BACKEND），以及 QEMU 的 kernel_ops 与 user_ops。',
+    },
+  },
+  'seed-003': {
+    title: { en: 'QEMU源码全解析 —— virtio(24)', zh: 'QEMU源码全解析 —— virtio(24)' },
+    note: {
+      en: "Chinese notes on the Linux guest's interrupt setup: virtio_find_vqs → vp_modern_find_vqs → vp_find_vqs and its fallback (a vector per queue, one shared vector, INTx), vp_find_vqs_msix's vector count, and which handler each case registers: vring_interrupt, vp_vring_interrupt, vp_config_changed, vp_interrupt.",
+      zh: '一篇讲 Linux 客户机中断设置的中文笔记：virtio_find_vqs → vp_modern_find_vqs → vp_find_vqs 及其回退（每队列一个向量、共用一个向量、INTx），vp_find_vqs_msix 如何计算向量数，以及每种情况注册哪个处理函数：vring_interrupt、vp_vring_interrupt、vp_config_changed、vp_interrupt。',
+    },
+  },
+  'linux-source': {
+    title: { en: 'Linux 6.12 source', zh: 'Linux 6.12 源码' },
+    note: {
+      en: 'Where no source document covers a beat, it cites the Linux 6.12 file of the function it happens in, read for this walkthrough.',
+      zh: '没有哪篇来源文档讲到的步骤，就引用它所在函数在 Linux 6.12 中的源文件，这个演示正是照着它们写的。',
+    },
+  },
+  'virtio-spec': {
+    title: { en: 'Virtual I/O Device (VIRTIO) Version 1.1', zh: 'VIRTIO 1.1 规范' },
+    note: {
+      en: 'The split virtqueue as the OASIS standard defines it: descriptor table, available ring, used ring, indirect descriptors (§2.6.5.3) and notification suppression with flags or event indices (§2.6.7); and the virtio-net header and receive buffers (§5.1.6).',
+      zh: 'OASIS 标准对 split virtqueue 的定义：描述符表、avail 环、used 环、间接描述符（§2.6.5.3），以及用 flags 或事件索引实现的通知抑制（§2.6.7）；还有 virtio-net 的头和接收缓冲区（§5.1.6）。',
     },
   },
 } as const satisfies Record<DocId, DocCitation>;

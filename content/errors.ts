@@ -21,8 +21,8 @@ export const ERRORS = {
       zh: 'avail->idx 比 last_avail_idx 超前了一整圈以上，正常的驱动不可能做到',
     },
     detail: {
-      en: 'Kernel message "Invalid available index change from %u to %u" (older kernels: "Guest moved avail index from %u to %u", and before that "used index" by mistake). vhost computes (u16)(avail->idx − last_avail_idx), the number of new entries the guest claims. A ring of num slots cannot hold more than num unconsumed entries, so a larger value means the guest either wrote a garbage index or overwrote slots vhost has not read yet. vhost_get_vq_desc returns an error and this pass of the worker stops, consuming nothing. But vhost has already cached the bad index in vq->avail_idx, so on the next kick it does not re-check: it walks the stale slots as if they were new. Each head is still validated, so the host is safe; the guest gets its own lie back as used entries for buffers it never posted, and its get_buf check ("id %u is not a head!") marks the ring broken.',
-      zh: '内核日志格式为 "Invalid available index change from %u to %u"（老内核是 "Guest moved avail index from %u to %u"，更早的版本还误写成 "used index"）。vhost 计算 (u16)(avail->idx − last_avail_idx)，即客户机声称新增的条目数。num 个槽位的环最多只能容纳 num 个未消费的条目，超过这个数说明客户机要么写了一个垃圾索引，要么覆盖了 vhost 还没读过的槽位。vhost_get_vq_desc 返回错误，worker 这一轮停下，什么也不消费。但 vhost 已经把这个错误的索引缓存在 vq->avail_idx 里，下一次 kick 时不会再检查，而是把那些陈旧的槽位当作新条目处理。每个 head 仍会被逐一校验，宿主机是安全的；客户机则收到了自己谎言的回报：一些它从未发布的缓冲区出现在 used 环里，它在 get_buf 中的检查（"id %u is not a head!"）随即把这个 vring 标记为 broken。',
+      en: 'Kernel message "Invalid available index change from %u to %u" (older kernels: "Guest moved avail index from %u to %u", and before that "used index" by mistake). vhost computes (u16)(avail->idx − last_avail_idx), the number of new entries the guest claims. A ring of num slots cannot hold more than num unconsumed entries, so a larger value means the guest either wrote a garbage index or overwrote slots vhost has not read yet. vhost_get_avail_idx returns -EINVAL and this pass of the worker stops, consuming nothing. But in Linux 6.12 vhost_get_avail_idx stores the index in vq->avail_idx before it checks it, so the bad value stays cached: on the next kick vhost_get_vq_desc sees avail_idx differ from last_avail_idx, does not read the index again, and walks the slots as if they were new. Each head is still validated, so the host is safe; if a slot holds a stale head, the guest gets a used entry for a buffer it never posted, and its get_buf check ("id %u is not a head!") marks the ring broken.',
+      zh: '内核日志格式为 "Invalid available index change from %u to %u"（老内核是 "Guest moved avail index from %u to %u"，更早的版本还误写成 "used index"）。vhost 计算 (u16)(avail->idx − last_avail_idx)，即客户机声称新增的条目数。num 个槽位的环最多只能容纳 num 个未消费的条目，超过这个数说明客户机要么写了一个垃圾索引，要么覆盖了 vhost 还没读过的槽位。vhost_get_avail_idx 返回 -EINVAL，worker 这一轮停下，什么也不消费。但在 Linux 6.12 中，vhost_get_avail_idx 是先把索引存进 vq->avail_idx 再检查的，所以这个错误的值留在了缓存里：下一次 kick 时，vhost_get_vq_desc 发现 avail_idx 与 last_avail_idx 不等，不再重读索引，直接把那些槽位当作新条目处理。每个 head 仍会被逐一校验，宿主机是安全的；如果某个槽位里是陈旧的 head，客户机就会收到一个它从未发布过的缓冲区的 used 条目，它在 get_buf 中的检查（"id %u is not a head!"）随即把这个 vring 标记为 broken。',
     },
   },
   'head-out-of-range': {
@@ -135,14 +135,34 @@ export const ERRORS = {
       zh: '内核日志格式为 "Indirect descriptor has out after in: idx %d"。直接链的顺序规则在间接表里同样成立：先是所有设备只读（out）的项，再是所有设备可写（in）的项，这样 vhost 才能把 iovec 分成 out 和 in 两段。get_indirect 以 -EINVAL 拒绝这条链，head 不被消费。',
     },
   },
+  'indirect-failure': {
+    brief: {
+      en: 'get_indirect failed, and vhost_get_vq_desc reports the failure once more for the main descriptor',
+      zh: 'get_indirect 失败了，vhost_get_vq_desc 再为主描述符报告一次',
+    },
+    detail: {
+      en: 'Kernel message "Failure detected in indirect descriptor at idx %d". Whenever get_indirect returns an error (other than -EAGAIN, an IOTLB miss), vhost_get_vq_desc logs this second line naming the main-table descriptor that pointed at the bad table, and returns the same errno. The head is not consumed, so the queue stalls on it.',
+      zh: '内核日志格式为 "Failure detected in indirect descriptor at idx %d"。只要 get_indirect 返回错误（-EAGAIN，即 IOTLB 未命中，除外），vhost_get_vq_desc 就再记一行，指出是主描述符表里哪一项指向了这张坏表，并返回同一个错误码。head 不被消费，队列停在它上面。',
+    },
+  },
+  'tx-header-len': {
+    brief: {
+      en: 'after vhost\'s own header there is nothing left to send',
+      zh: '去掉 vhost 自己的头之后，已经没有可发送的内容',
+    },
+    detail: {
+      en: 'Kernel message "Unexpected header len for TX: %zd expected %zd". get_tx_bufs skips vhost_hlen bytes (0 with a tap that takes the virtio_net_hdr itself) and counts what remains; a chain whose out buffers add up to no more than that has nothing to send, so it returns -EFAULT. The walk succeeded, so the chain stays consumed and is never returned; handle_tx stops until the next kick.',
+      zh: '内核日志格式为 "Unexpected header len for TX: %zd expected %zd"。get_tx_bufs 先跳过 vhost_hlen 字节（tap 自己接收 virtio_net_hdr 时为 0），再计算剩余长度；如果链上 out 缓冲区的总长度不超过这个值，就没有任何可发送的内容，于是返回 -EFAULT。描述符链本身走通了，所以这条链仍算已消费，永远不会归还；handle_tx 停下，等下一次 kick。',
+    },
+  },
   'unexpected-format': {
     brief: {
       en: 'the chain is well formed but has the wrong shape for this queue',
       zh: '这条链本身合法，但形状不符合这个队列的要求',
     },
     detail: {
-      en: 'Kernel messages "Unexpected descriptor format for TX: out %d, int %d" (the "int" is a typo in drivers/vhost/net.c) and "unexpected descriptor format for RX: out %d, in %d". This check is vhost-net\'s own, made after vhost_get_vq_desc accepted the chain: a transmit buffer must be all device-readable (no in part), a receive buffer all device-writable with at least one in part. Sending a writable buffer to the tap, or writing a frame into a read-only one, makes no sense, so the worker stops handling the queue and this buffer is never put on the used ring.',
-      zh: '内核日志格式为 "Unexpected descriptor format for TX: out %d, int %d"（其中的 "int" 是 drivers/vhost/net.c 里的笔误）和 "unexpected descriptor format for RX: out %d, in %d"。这是 vhost-net 自己的检查，发生在 vhost_get_vq_desc 已经接受这条链之后：发送缓冲区必须全部设备只读（没有 in 部分），接收缓冲区必须全部设备可写且至少有一段 in。把可写缓冲区发往 tap，或把帧写进只读缓冲区，都没有意义，所以 worker 停止处理该队列，这个缓冲区永远不会被放进 used 环。',
+      en: 'Kernel messages "Unexpected descriptor format for TX: out %d, int %d" (the "int" is a typo in drivers/vhost/net.c) and "unexpected descriptor format for RX: out %d, in %d". This check is vhost-net\'s own, made after vhost_get_vq_desc accepted the chain: a transmit buffer must be all device-readable (no in part), a receive buffer all device-writable with at least one in part. Sending a writable buffer to the tap, or writing a frame into a read-only one, makes no sense: vhost-net returns an error and stops this pass until the next kick. The chain stays consumed (on RX, get_rx_bufs gives back only the heads it had accepted before it for this frame), so this buffer never reaches the used ring, but the buffers after it are still served.',
+      zh: '内核日志格式为 "Unexpected descriptor format for TX: out %d, int %d"（其中的 "int" 是 drivers/vhost/net.c 里的笔误）和 "unexpected descriptor format for RX: out %d, in %d"。这是 vhost-net 自己的检查，发生在 vhost_get_vq_desc 已经接受这条链之后：发送缓冲区必须全部设备只读（没有 in 部分），接收缓冲区必须全部设备可写且至少有一段 in。把可写缓冲区发往 tap，或把帧写进只读缓冲区，都没有意义：vhost-net 返回错误，这一趟停下，等下一次 kick。这条链仍算已消费（RX 方向上 get_rx_bufs 只退回这一帧在它之前已接受的 head），所以这个缓冲区永远不会进入 used 环，但排在它后面的缓冲区照常处理。',
     },
   },
 } as const satisfies Record<VqErrKind, ErrorProse>;

@@ -168,8 +168,8 @@ export const GLOSSARY: GlossaryEntry[] = [
     en: 'interrupt, interrupt injection, vector',
     zh: '中断，中断注入，中断向量',
     note: {
-      en: 'KVM marks a vector pending in the vCPU\'s local APIC and wakes the vCPU; the guest then runs vring_interrupt.',
-      zh: 'KVM 在 vCPU 的本地 APIC 中把某个中断向量标记为待处理并唤醒 vCPU，客户机随即执行 vring_interrupt。',
+      en: 'KVM marks a vector pending in the vCPU\'s local APIC and wakes the vCPU; the guest then runs vring_interrupt (vp_vring_interrupt for a shared vector).',
+      zh: 'KVM 在 vCPU 的本地 APIC 中把某个中断向量标记为待处理并唤醒 vCPU，客户机随即执行 vring_interrupt（共享向量时是 vp_vring_interrupt）。',
     },
   },
   {
@@ -178,6 +178,70 @@ export const GLOSSARY: GlossaryEntry[] = [
     note: {
       en: "The host kernel's virtio-net back end (/dev/vhost-net). Its worker thread (named vhost-<QEMU pid>) runs handle_tx and handle_rx when kicks or tap frames queue work.",
       zh: '宿主机内核里的 virtio-net 后端（/dev/vhost-net）。它的 worker 线程（名为 vhost-<QEMU pid>）在 kick 或 tap 上的帧带来工作时运行 handle_tx 和 handle_rx。',
+    },
+  },
+  {
+    en: 'vhost_task, work_list',
+    zh: 'vhost_task，work_list',
+    note: {
+      en: "How Linux 6.12 runs the vhost worker: a vhost_task, a thread forked from QEMU itself, loops in vhost_task_fn. vhost_poll_queue pushes a work item onto the worker's lock-free work_list and wakes it; vhost_run_work_list takes the whole list, puts it back in queueing order and runs each item. Older kernels, and the seeds, used a kthread and speak of a work queue.",
+      zh: 'Linux 6.12 里 vhost worker 的运行方式：一个 vhost_task，即从 QEMU 进程本身派生出来的线程，在 vhost_task_fn 里循环。vhost_poll_queue 把一项工作压进 worker 的无锁链表 work_list 并唤醒它；vhost_run_work_list 一次取走整条链表，恢复成入队的先后顺序，逐项执行。老内核（以及种子文档）用的是 kthread，说法也是"工作队列"。',
+    },
+  },
+  {
+    en: 'used-ring batching (vq->heads)',
+    zh: 'used 环批量回写（vq->heads）',
+    note: {
+      en: "vhost does not write each used entry as it finishes a buffer: it collects them in vq->heads and vhost_net_signal_used writes them with one vhost_add_used_n, then decides once whether to call. TX and RX both flush once about VHOST_NET_BATCH (64) are pending, and whatever is left when the handler stops.",
+      zh: 'vhost 并不是每处理完一个缓冲区就写一个 used 条目，而是先攒在 vq->heads 里，由 vhost_net_signal_used 用一次 vhost_add_used_n 写进去，再统一判断要不要 call。TX 和 RX 都在攒到 VHOST_NET_BATCH（64）个左右时刷一次，处理函数退出时再把剩下的刷掉。',
+    },
+  },
+  {
+    en: 'mergeable receive buffers (MRG_RXBUF)',
+    zh: '可合并接收缓冲区（MRG_RXBUF）',
+    note: {
+      en: "With VIRTIO_NET_F_MRG_RXBUF each receive buffer is a single descriptor, a slice of a page frag sized from the average packet length (at least mergeable_min_buf_len). A frame that does not fit spreads over several buffers, and num_buffers in the header tells the guest how many to gather.",
+      zh: '协商了 VIRTIO_NET_F_MRG_RXBUF 后，每个接收缓冲区只占一个描述符，是从 page frag 上切下的一块，大小按平均包长估算（不小于 mergeable_min_buf_len）。放不下的帧会摊到几个缓冲区里，包头里的 num_buffers 告诉客户机要收拢几个。',
+    },
+  },
+  {
+    en: 'xmit_more',
+    zh: 'xmit_more',
+    note: {
+      en: "The stack's hint that more frames follow right away (netdev_xmit_more() in Linux 6.12; older kernels had skb->xmit_more). virtio-net's start_xmit then adds the frame without kicking; the last frame of the burst, or a queue that has to stop, kicks.",
+      zh: '协议栈给驱动的提示：后面马上还有帧（Linux 6.12 里是 netdev_xmit_more()，老内核是 skb->xmit_more）。virtio-net 的 start_xmit 于是只把帧加进 vring 而不 kick，等到这一批的最后一帧，或者队列要停下时，才 kick。',
+    },
+  },
+  {
+    en: 'TX queue stop (2 + MAX_SKB_FRAGS)',
+    zh: 'TX 队列停止（2 + MAX_SKB_FRAGS）',
+    note: {
+      en: "After adding a frame, start_xmit checks the free descriptors: below 2 + MAX_SKB_FRAGS (19), the largest frame might not fit, so check_sq_full_and_disable stops the queue and asks for an interrupt. It wakes when freeing used buffers brings the count back to 19.",
+      zh: 'start_xmit 加完一帧会检查空闲描述符：少于 2 + MAX_SKB_FRAGS（19）个时，最大的帧可能放不下，于是 check_sq_full_and_disable 停住队列，并请求一次中断。回收 used 缓冲区让空闲数回到 19 个时，队列才被唤醒。',
+    },
+  },
+  {
+    en: 'vhost_hlen, sock_hlen',
+    zh: 'vhost_hlen，sock_hlen',
+    note: {
+      en: "Who handles virtio_net_hdr, set by vhost_net_set_features. QEMU normally leaves it to the tap (IFF_VNET_HDR): sock_hlen is the header size (12 bytes with VERSION_1 or MRG_RXBUF) and vhost_hlen is 0. Only with VHOST_NET_F_VIRTIO_NET_HDR does vhost strip and add the header itself.",
+      zh: '由谁处理 virtio_net_hdr，在 vhost_net_set_features 里决定。QEMU 通常交给 tap（IFF_VNET_HDR）：sock_hlen 是包头长度（协商了 VERSION_1 或 MRG_RXBUF 时为 12 字节），vhost_hlen 为 0。只有协商了 VHOST_NET_F_VIRTIO_NET_HDR，vhost 才自己去掉和加上包头。',
+    },
+  },
+  {
+    en: 'busyloop_timeout (busy polling)',
+    zh: 'busyloop_timeout（忙轮询）',
+    note: {
+      en: "VHOST_SET_VRING_BUSYLOOP_TIMEOUT (QEMU: the tap netdev's poll-us). When a handler runs out of work, vhost_net_busy_poll keeps notifications off and spins for up to that many microseconds, watching the avail ring and the socket, before it re-enables notifications and sleeps.",
+      zh: 'VHOST_SET_VRING_BUSYLOOP_TIMEOUT（在 QEMU 里是 tap netdev 的 poll-us）。处理函数没活可干时，vhost_net_busy_poll 保持通知关闭，最多空转这么多微秒，盯着 avail 环和 socket，之后才重新打开通知去睡眠。',
+    },
+  },
+  {
+    en: 'per-queue vs shared MSI-X vector',
+    zh: '每队列独占与共享的 MSI-X 向量',
+    note: {
+      en: "virtio-pci first tries one vector per virtqueue, whose handler is vring_interrupt for that queue. When the device gets fewer vectors, all queues share one, and its handler vp_vring_interrupt calls vring_interrupt on every queue in turn.",
+      zh: 'virtio-pci 先尝试给每个 virtqueue 一个向量，处理函数就是该队列的 vring_interrupt。设备拿到的向量不够时，所有队列共用一个，处理函数 vp_vring_interrupt 依次对每个队列调用 vring_interrupt。',
     },
   },
   {

@@ -4,9 +4,9 @@ import { expect, isolatedIn, ready, test, viewOf } from './fixtures';
 const HOST = `http://127.0.0.1:${process.env.EMBED_PORT || 3001}/`;
 
 test('the embed runs without isolation inside a plain host page, and stepping changes the view', async ({ page, problems }) => {
-  await page.goto(`${HOST}?src=${encodeURIComponent('/embed/descriptor-flow?step=4&lang=en')}`);
+  await page.goto(`${HOST}?src=${encodeURIComponent('/embed/descriptor-flow?step=10&lang=en')}`);
   const embed = page.frameLocator('#embed');
-  await ready(embed, 4);
+  await ready(embed, 10);
 
   const frame = page.frames().find((f) => f.url().includes('/embed/descriptor-flow'));
   expect(frame).toBeDefined();
@@ -17,18 +17,18 @@ test('the embed runs without isolation inside a plain host page, and stepping ch
 
   const before = await viewOf(embed);
   await embed.getByTestId('player-forward').click();
-  await ready(embed, 5);
+  await ready(embed, 11);
   const after = await viewOf(embed);
   expect(after.ring).not.toBe(before.ring);
   expect(after.prose).not.toBe(before.prose);
 
-  // Memory views refresh per step: back to 4 shows exactly what 4 showed.
+  // Memory views refresh per step: back to 10 shows exactly what 10 showed.
   await embed.getByTestId('player-back').click();
-  await ready(embed, 4);
+  await ready(embed, 10);
   expect(await viewOf(embed)).toEqual(before);
 
   // The way out: the full version at the same step.
-  await expect(embed.getByTestId('open-full')).toHaveAttribute('href', /\/walkthrough\/descriptor-flow\?.*step=4/);
+  await expect(embed.getByTestId('open-full')).toHaveAttribute('href', /\/walkthrough\/descriptor-flow\?.*step=10/);
   void problems;
 });
 

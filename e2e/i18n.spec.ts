@@ -91,7 +91,7 @@ const IDENTIFIERS = new Set(
   (
     'virtio vhost vhost-net vhost-user virtqueue split avail used desc idx flags next addr len head id ring ring[] num queue ' +
     'write fd gpa hva qemu kvm cpu tx rx kick call eventfd irqfd ioeventfd qsize batch event-idx b kib mib gib s ' +
-    'msi-x ifcvf vdpa dpdk pmd english ' +
+    'msi-x ifcvf vdpa dpdk pmd english vq host guest notifier ' + // "host notifier" is QEMU's name, kept in Chinese writing too
     'pid at' // ps's pid, gdb's "#0 fn () at file"
   ).split(' '),
 );

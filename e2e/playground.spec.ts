@@ -124,7 +124,7 @@ test('a sweep over queue sizes plots one rate per value', async ({ page, problem
   await page.getByTestId('sweep-qsize').check();
   await page.getByTestId('sweep-frames').fill('20000');
   await page.getByTestId('sweep-run').click();
-  for (const q of [16, 64, 256, 1024]) {
+  for (const q of [32, 64, 256, 1024]) {
     const point = page.getByTestId(`sweep-point-${q}`);
     await expect(point).toHaveAttribute('data-ok', 'true', { timeout: RUN_TIMEOUT });
     expect(Number(await point.getAttribute('data-fps'))).toBeGreaterThan(0);

@@ -15,15 +15,16 @@ test('the walkthrough is cross-origin isolated and says so', async ({ page, prob
 });
 
 test('stepping forward changes the ring view and the prose; back then forward returns to the same view', async ({ page, problems }) => {
-  await page.goto(`${PAGE}?step=3`);
-  await ready(page, 3);
-  const at3 = await viewOf(page);
+  // Step 10 builds the first frame; step 11 writes its descriptor.
+  await page.goto(`${PAGE}?step=10`);
+  await ready(page, 10);
+  const at10 = await viewOf(page);
 
   await page.getByTestId('player-forward').click();
-  await ready(page, 4);
-  const at4 = await viewOf(page);
-  expect(at4.ring).not.toBe(at3.ring);
-  expect(at4.prose).not.toBe(at3.prose);
+  await ready(page, 11);
+  const at11 = await viewOf(page);
+  expect(at11.ring).not.toBe(at10.ring);
+  expect(at11.prose).not.toBe(at10.prose);
 
   // Walk on until a descriptor is written, so the ring's own rows change (not only a header field).
   const rows = page.locator('[data-testid^="desc-row-"][data-touched]');

@@ -29,9 +29,9 @@ export interface LatencyResult {
   ratios: Array<{ name: string; ratio?: Spread }>;
 }
 
-/** The engine's round trip: TX with a 2-descriptor ring (header + frame), so exactly one buffer is ever in flight; every kick and call sent. */
+/** The engine's round trip: TX where the application keeps one frame outstanding, so exactly one buffer is ever in flight; every kick and call sent. */
 function engineRtt(env: Env, ctx: Ctx, rounds: number): Promise<RingRun> {
-  const cfg = { scenario: 'descriptor-flow' as const, options: engineOptions('every', rounds, 2) };
+  const cfg = { scenario: 'descriptor-flow' as const, options: { ...engineOptions('every', rounds, 32), inflight: '1' } };
   const run = env === 'node' ? runEngineNode('every', cfg) : runEngineChromium(ctx.pageUrl!, 'every', cfg);
   return run.then((r) => ({ ...r, rtt: { meanUs: (r.ms * 1000) / rounds } }));
 }

@@ -1,6 +1,7 @@
 'use client';
 /** The acting thread's stack at this beat, printed like gdb's `bt`, with the VM exit marked. */
 import { useMemo } from 'react';
+import { frameName } from '@/engine/trace/frames';
 import { scrollFocus } from '../a11y/scroll-focus';
 import { t } from '../i18n/ui-text';
 import { useExplainer } from '../store/ExplainerStoreProvider';
@@ -21,7 +22,7 @@ export function Backtrace() {
           {lines.map((l, idx) =>
             l.kind === 'frame' ? (
               <span key={idx} className={styles.frame} data-space={l.space}>
-                <span className={styles.n}>#{l.n}</span> <span className={styles.fn}>{l.fn}</span> () at{' '}
+                <span className={styles.n}>#{l.n}</span> <span className={styles.fn}>{frameName(l.fn)}</span> () at{' '}
                 <span className={styles.file}>{l.file}</span>
                 {'\n'}
               </span>

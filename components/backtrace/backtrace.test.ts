@@ -16,7 +16,7 @@ describe('backtraceLines', () => {
   });
 
   it('marks the exit to QEMU and the system call back into the kernel', () => {
-    const lines = backtraceLines(['virtnet_probe', 'virtio_pci_common_write', 'vhost_kernel_call', 'vhost_vring_ioctl']);
+    const lines = backtraceLines(['virtnet_probe', 'virtio_pci_common_write', 'vhost_kernel_call', 'vhost_net_ioctl']);
     expect(lines.filter((l) => l.kind === 'boundary').map((l) => l.label)).toEqual(['syscall', 'vmExitUser']);
   });
 });

@@ -6,6 +6,7 @@
  * decoding the frame it just received. Replies to superseded requests are
  * dropped by id.
  */
+import type { OptionProblem } from '@/engine/scenarios/options';
 import type { Snapshot, WorldInfo } from '@/engine/scenarios/world';
 import type { TraceEvent } from '@/engine/trace/events';
 import type { FromWorker, ToWorker } from '@/engine/worker/protocol';
@@ -24,8 +25,8 @@ export interface BridgeHandlers {
   loaded(info: WorldInfo, trace: TraceEvent[], memory: SharedArrayBuffer | null): void;
   /** The engine is at a step. `bytes` is the arena (live view when shared, else this step's copy). `first` marks a load's first frame. */
   frame(snapshot: Snapshot, bytes: Uint8Array, first: boolean): void;
-  /** The worker refused a request; `duringLoad` says whether it was a load. */
-  error(message: string, duringLoad: boolean): void;
+  /** The worker refused a request; `duringLoad` says whether it was a load; `problem` is set when an option was at fault. */
+  error(message: string, duringLoad: boolean, problem?: OptionProblem): void;
 }
 
 /** Talks to one engine worker. */
@@ -100,7 +101,7 @@ export class EngineBridge {
       case 'error': {
         const duringLoad = this.inFlight?.id === msg.id && this.inFlight.load;
         if (duringLoad) this.firstFramePending = false;
-        this.on.error(msg.message, duringLoad);
+        this.on.error(msg.message, duringLoad, msg.problem);
         this.settle(msg.id);
         return;
       }

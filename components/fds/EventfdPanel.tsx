@@ -5,7 +5,8 @@
  * counter pulses.
  */
 import { motion } from 'framer-motion';
-import { t } from '../i18n/ui-text';
+import { fdLabel } from '@/content';
+import { inMode, t } from '../i18n/ui-text';
 import { useExplainer } from '../store/ExplainerStoreProvider';
 import { Panel } from '../walkthrough/Panel';
 import styles from './EventfdPanel.module.css';
@@ -22,9 +23,9 @@ export function EventfdPanel() {
         <thead>
           <tr>
             <th scope="col">fd</th>
-            <th scope="col">{t('file', lang)}</th>
+            <th scope="col">{t('fdFile', lang)}</th>
             <th scope="col" className={styles.count}>
-              {t('count', lang)}
+              {t('fdCount', lang)}
             </th>
           </tr>
         </thead>
@@ -34,9 +35,7 @@ export function EventfdPanel() {
             return (
               <tr key={f.fd} data-testid={`fd-${f.fd}`} data-pulse={pulse ?? undefined} className={styles.row}>
                 <td className={styles.fd}>{f.fd}</td>
-                <td className={styles.label} data-engine-text>
-                  {f.label}
-                </td>
+                <td className={styles.label}>{inMode(lang, (l) => fdLabel(f, l))}</td>
                 <td className={styles.count}>
                   {f.count === null ? (
                     <span className={styles.none}>—</span>

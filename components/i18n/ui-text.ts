@@ -108,8 +108,6 @@ const en = {
   allocation: 'allocation',
   touchedBytes: 'Bytes touched by this step',
   eventfds: 'QEMU file descriptors',
-  file: 'file',
-  count: 'count',
   threads: 'Threads',
   where_guest: 'guest',
   where_host: 'host',
@@ -134,10 +132,6 @@ const en = {
   urlIgnored: 'Ignored URL parameters (using defaults):',
   stepClamped: 'The link asked for a step past the end; showing the last step:',
   engineError: 'The engine refused this:',
-  urlUnknown: 'unknown option',
-  urlRepeated: 'given more than once, the first one counts',
-  urlStep: 'expected a whole number ≥ 0',
-  urlLang: 'expected en, zh or both',
   dismiss: 'Dismiss',
   kicks: 'kicks',
   kicksSuppressed: 'kicks suppressed',
@@ -155,6 +149,7 @@ const en = {
   stage_rejected: 'rejected by vhost (vq_err)',
   stage_used: 'returned in the used ring',
   stage_reclaiming: 'driver reclaiming',
+  stage_heads: "done, waiting in vhost's vq->heads",
   frame: 'frame',
   buffer: 'buffer',
   head: 'head',
@@ -169,6 +164,8 @@ const en = {
   size: 'size',
   optionsReload: 'Changing an option rebuilds the run from step 0.',
   explanation: 'Explanation',
+  fdFile: 'file',
+  fdCount: 'count',
 } as const;
 
 /** A key of the UI text table. */
@@ -238,8 +235,6 @@ const zh: Record<UiKey, string> = {
   allocation: '用途',
   touchedBytes: '本步访问的字节',
   eventfds: 'QEMU 文件描述符',
-  file: '文件',
-  count: '计数',
   threads: '线程',
   where_guest: '客户机',
   where_host: '宿主机',
@@ -264,10 +259,6 @@ const zh: Record<UiKey, string> = {
   urlIgnored: '已忽略网址参数 (改用默认值)：',
   stepClamped: '链接中的步骤超出了结尾，显示最后一步：',
   engineError: '引擎拒绝了这个请求：',
-  urlUnknown: '未知参数',
-  urlRepeated: '出现了多次，以第一个为准',
-  urlStep: '应为 ≥ 0 的整数',
-  urlLang: '应为 en、zh 或 both',
   dismiss: '关闭',
   kicks: 'kick 次数',
   kicksSuppressed: 'kick 被抑制',
@@ -285,6 +276,7 @@ const zh: Record<UiKey, string> = {
   stage_rejected: '被 vhost 拒绝 (vq_err)',
   stage_used: '已放回 used 环',
   stage_reclaiming: '驱动正在回收',
+  stage_heads: '已处理，在 vhost 的 vq->heads 中等待归还',
   frame: '帧',
   buffer: '缓冲区',
   head: 'head',
@@ -299,6 +291,8 @@ const zh: Record<UiKey, string> = {
   size: '大小',
   optionsReload: '修改参数会从第 0 步重新运行。',
   explanation: '讲解',
+  fdFile: '文件',
+  fdCount: '计数',
 };
 
 const TABLES: Record<Lang, Record<UiKey, string>> = { en, zh };
@@ -307,6 +301,12 @@ const TABLES: Record<Lang, Record<UiKey, string>> = { en, zh };
 export function t(key: UiKey, mode: LangMode): string {
   if (mode !== 'both') return TABLES[mode][key];
   return sayOnce(zh[key], en[key]);
+}
+
+/** Any text made per language, in a mode: in 'both', Chinese · English (once when they are the same). */
+export function inMode(mode: LangMode, text: (lang: Lang) => string): string {
+  const [a, b] = langsOf(mode).map(text);
+  return b === undefined || a === b ? a! : `${a} · ${b}`;
 }
 
 /** The UI text for `key` in one language. */

@@ -7,8 +7,9 @@
 import { useMemo } from 'react';
 import type { GuestAlloc, MemRegion } from '@/engine/mem/guest-memory';
 import { hex, hexByte, size } from '../format';
+import { allocLabel, rangeLabel } from '@/content';
 import { scrollFocus } from '../a11y/scroll-focus';
-import { t, type LangMode } from '../i18n/ui-text';
+import { inMode, t, type LangMode } from '../i18n/ui-text';
 import type { GpaRange } from '../ring/touched';
 import { useExplainer } from '../store/ExplainerStoreProvider';
 import { Panel } from '../walkthrough/Panel';
@@ -64,9 +65,9 @@ function HexDumpView() {
   return (
     <div className={styles.dump} data-testid="hexdump">
       <div className={styles.dumpTitle}>
-        {t('touchedBytes', lang)}: <code data-engine-text>{dump.label}</code> ({dump.bytes.length} {t('bytesShown', lang)} {dump.total})
+        {t('touchedBytes', lang)}: <code>{inMode(lang, (l) => rangeLabel(dump.label, l))}</code> ({dump.bytes.length} {t('bytesShown', lang)} {dump.total})
       </div>
-      <pre ref={scrollFocus} role="group" aria-label={`${t('touchedBytes', lang)}: ${dump.label}`}>
+      <pre ref={scrollFocus} role="group" aria-label={`${t('touchedBytes', lang)}: ${inMode(lang, (l) => rangeLabel(dump.label, l))}`}>
         {lines.join('\n')}
       </pre>
     </div>
@@ -80,7 +81,7 @@ export function MemoryMap() {
   if (!info) return null;
   const hits = ranges ?? [];
   return (
-    <Panel title={t('memory', lang)} aside={<code>{`${size(info.arenaSize)} ${t('arena', lang)}`}</code>} testId="memory">
+    <Panel title={t('memory', lang)} aside={<code>{size(info.arenaSize)} {t('arena', lang)}</code>} testId="memory">
       {info.regions.map((r) => (
         <div key={r.gpa} className={styles.region}>
           <div className={styles.regionHead}>
@@ -117,9 +118,9 @@ export function MemoryMap() {
                 <td className={styles.mono}>{hex(a.gpa)}</td>
                 <td className={styles.mono}>{region ? hex(region.hva + (a.gpa - region.gpa)) : '—'}</td>
                 <td className={`${styles.mono} ${styles.right}`}>{size(a.size)}</td>
-                <td data-engine-text>
+                <td>
                   <span className={styles.kind} data-kind={a.kind} aria-hidden="true" />
-                  {a.label}
+                  {inMode(lang, (l) => allocLabel(a, l))}
                 </td>
               </tr>
             );

@@ -1,7 +1,8 @@
 'use client';
 /** One line per message for the reader (bad URL parameters, a clamped step, an engine refusal), each dismissable. */
-import { pick, t } from '../i18n/ui-text';
+import { t } from '../i18n/ui-text';
 import { useExplainer } from '../store/ExplainerStoreProvider';
+import { noticeText } from './notice-text';
 import styles from './Notices.module.css';
 
 export function Notices() {
@@ -12,7 +13,7 @@ export function Notices() {
   return (
     <div className={styles.list} role="status">
       {notices.map((n) => {
-        const text = `${t(n.lead, lang)} ${typeof n.detail === 'string' ? n.detail : pick(n.detail, lang)}`;
+        const text = noticeText(n, lang);
         return (
           <p key={n.id} className={styles.notice} data-testid="notice" data-kind={n.lead} title={text}>
             <span className={styles.text}>{text}</span>

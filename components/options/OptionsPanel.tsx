@@ -3,11 +3,13 @@
  * The scenario's options as a form, built from its option table (kind,
  * default, range, values, help). A change is checked with the engine's own
  * parser and rebuilds the run from step 0; a bad number is refused inline
- * and changes nothing.
+ * and changes nothing. Help and errors are in the reader's language
+ * (content/options.ts); the engine's English help is the fallback.
  */
 import { useId, useState, type FormEvent } from 'react';
-import { nonDefault, parseOptions, type OptionSpec, type OptionTable } from '@/engine/scenarios/options';
-import { t } from '../i18n/ui-text';
+import { optionHelp, problemReason } from '@/content';
+import { nonDefault, parseOptions, type OptionProblem, type OptionSpec, type OptionTable } from '@/engine/scenarios/options';
+import { langsOf, t, type LangMode } from '../i18n/ui-text';
 import { useExplainer } from '../store/ExplainerStoreProvider';
 import styles from './OptionsPanel.module.css';
 
@@ -17,7 +19,15 @@ function asStrings(values: Record<string, unknown>): Values {
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]));
 }
 
+/** The help line of an option, or the reason it was refused, in the language mode (both: Chinese / English). */
+function helpText(scenario: string, name: string, spec: OptionSpec, error: OptionProblem | undefined, mode: LangMode): string {
+  return langsOf(mode)
+    .map((lang) => (error ? problemReason(error, lang) : (optionHelp(scenario, name, lang) ?? spec.help)))
+    .join(' / ');
+}
+
 function Field({
+  scenario,
   name,
   spec,
   value,
@@ -25,15 +35,17 @@ function Field({
   onChange,
   onCommit,
 }: {
+  scenario: string;
   name: string;
   spec: OptionSpec;
   value: string;
-  error: string | undefined;
+  error: OptionProblem | undefined;
   onChange: (v: string) => void;
   onCommit: (v: string) => void;
 }) {
   const id = useId();
   const helpId = `${id}-help`;
+  const lang = useExplainer((s) => s.lang);
   return (
     <div className={styles.field} data-error={error ? true : undefined}>
       <label htmlFor={id} className={styles.name}>
@@ -71,8 +83,8 @@ function Field({
           data-testid={`option-${name}`}
         />
       )}
-      <span id={helpId} className={styles.help} data-engine-text>
-        {error ?? spec.help}
+      <span id={helpId} className={styles.help} role={error ? 'alert' : undefined}>
+        {helpText(scenario, name, spec, error, lang)}
       </span>
     </div>
   );
@@ -80,15 +92,16 @@ function Field({
 
 function OptionsForm({ table, loaded }: { table: OptionTable; loaded: Values }) {
   const lang = useExplainer((s) => s.lang);
+  const scenario = useExplainer((s) => s.scenario);
   const requestLoad = useExplainer((s) => s.requestLoad);
   const [draft, setDraft] = useState<Values>(loaded);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, OptionProblem>>({});
 
   const apply = (next: Values) => {
     const parsed = parseOptions(table, next);
     if (!parsed.ok) {
-      const bad = Object.keys(table).find((k) => parsed.error.includes(`option ${k}:`)) ?? '';
-      setErrors({ [bad]: parsed.error });
+      const p = parsed.problem;
+      setErrors(p.code === 'not-object' ? {} : { [p.option]: p });
       return;
     }
     setErrors({});
@@ -112,6 +125,7 @@ function OptionsForm({ table, loaded }: { table: OptionTable; loaded: Values }) 
         {Object.entries(table).map(([name, spec]) => (
           <Field
             key={name}
+            scenario={scenario}
             name={name}
             spec={spec}
             value={draft[name] ?? String(spec.default)}

@@ -172,10 +172,10 @@ export function SetupPanel({
 
         <div className={styles.checks}>
           <label className={styles.choice}>
-            <input type="checkbox" checked={options.poll} onChange={(e) => set('poll', e.target.checked)} data-testid="poll" />
+            <input type="checkbox" checked={options.busyloop} onChange={(e) => set('busyloop', e.target.checked)} data-testid="busyloop" />
             <span>
-              <span className={styles.choiceName}>{pt('poll', mode)}</span>
-              <Bi k="pollNote" mode={mode} className={styles.choiceNote} />
+              <span className={styles.choiceName}>{pt('busyloop', mode)}</span>
+              <Bi k="busyloopNote" mode={mode} className={styles.choiceNote} />
             </span>
           </label>
           <label className={styles.choice}>

@@ -52,7 +52,7 @@ describe('playground options', () => {
     expect(freeRunConfig(opts({ suppression: 'event-idx' })).options).toMatchObject({ eventIdx: 'true', suppress: 'true' });
     expect(freeRunConfig(opts({ suppression: 'flags' })).options).toMatchObject({ eventIdx: 'false', suppress: 'true' });
     expect(freeRunConfig(opts({ suppression: 'every' })).options).toMatchObject({ eventIdx: 'false', suppress: 'false' });
-    expect(freeRunConfig(opts({ poll: true, frames: 300_000 })).options).toMatchObject({ poll: 'true', packets: '300000' });
+    expect(freeRunConfig(opts({ busyloop: true, frames: 300_000 })).options).toMatchObject({ busyloop: '50', packets: '300000' });
     // Batching is TX only.
     expect(freeRunConfig(opts({ dir: 'rx', batch: 16 })).options.batch).toBe('1');
     expect(sweepOptions(opts({ dir: 'rx' }), 'batch', 16, 1000)).toMatchObject({ dir: 'tx', batch: 16, frames: 1000 });
@@ -162,11 +162,11 @@ describe('the run machine', () => {
 
   it('sweeps: one point per value, each with a rate', async () => {
     const actor = createActor(runMachine, { input: { spawn: spawnNode } }).start();
-    const runs = [16, 64].map((value) => ({ value, cfg: freeRunConfig(sweepOptions(opts({}), 'qsize', value, 5000)) }));
+    const runs = [32, 64].map((value) => ({ value, cfg: freeRunConfig(sweepOptions(opts({}), 'qsize', value, 5000)) }));
     actor.send({ type: 'SWEEP', kind: 'qsize', runs });
     const ended = await waitFor(actor, (s) => s.matches('ended'), { timeout: 30_000 });
     const points = ended.context.sweep!.points;
-    expect(points.map((p) => p.value)).toEqual([16, 64]);
+    expect(points.map((p) => p.value)).toEqual([32, 64]);
     for (const p of points) {
       expect(p.ok).toBe(true);
       expect(p.framesPerSec).toBeGreaterThan(0);

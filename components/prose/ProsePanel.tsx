@@ -8,7 +8,8 @@
 import { useMemo } from 'react';
 import { PHASES, caption, docTitle, phaseOf, type Lang } from '@/content';
 import { EVENT_INFO, type TraceEvent } from '@/engine/trace/events';
-import { FRAMES } from '@/engine/trace/frames';
+import { FRAMES, frameName } from '@/engine/trace/frames';
+import { functionColumn } from '@/engine/trace/format';
 import { htmlLang, langsOf, t, t1 } from '../i18n/ui-text';
 import { PlayerContext } from '../player/PlayerContext';
 import { useExplainer } from '../store/ExplainerStoreProvider';
@@ -16,7 +17,7 @@ import { Panel } from '../walkthrough/Panel';
 import styles from './ProsePanel.module.css';
 
 function Column({ event, lang }: { event: TraceEvent | null; lang: Lang }) {
-  const phase = PHASES[event ? phaseOf(event.type) : 'setup'];
+  const phase = PHASES[event ? phaseOf(event) : 'setup'];
   const text = event ? caption(event, lang) : t1('noEvent', lang);
   const body = phase.body[lang];
   return (
@@ -30,7 +31,7 @@ function Column({ event, lang }: { event: TraceEvent | null; lang: Lang }) {
       {body ? <p className={styles.body}>{body}</p> : null}
       {event ? (
         <p className={styles.source}>
-          <span className={styles.label}>{t1('source', lang)}</span> {docTitle(EVENT_INFO[event.type].doc, lang)}
+          <span className={styles.label}>{t1('source', lang)}</span> {docTitle(EVENT_INFO[event.type].doc, lang, event)}
         </p>
       ) : null}
     </div>
@@ -39,7 +40,7 @@ function Column({ event, lang }: { event: TraceEvent | null; lang: Lang }) {
 
 /** The functions of the event's stack, innermost first, with their files (each once). */
 function Functions({ event, lang }: { event: TraceEvent; lang: Lang }) {
-  const frames = useMemo(() => [...event.stack].reverse().map((fn) => ({ fn, file: FRAMES[fn].file, space: FRAMES[fn].space })), [event]);
+  const frames = useMemo(() => [...event.stack].reverse().map((fn) => ({ fn: frameName(fn), file: FRAMES[fn].file, space: FRAMES[fn].space })), [event]);
   if (frames.length === 0) return null;
   return (
     <div className={styles.functions}>
@@ -66,7 +67,7 @@ export function ProsePanel() {
   return (
     <Panel
       title={t('explanation', mode)}
-      aside={event ? <code>{event.type}</code> : undefined}
+      aside={event ? <code data-testid="prose-function">{functionColumn(event)}</code> : undefined}
       testId="prose"
       data-lang-mode={mode}
       data-event={event?.type ?? 'none'}

@@ -18,7 +18,7 @@ import { DescTable } from './DescTable';
 import styles from './Ring.module.css';
 import { UsedRing } from './UsedRing';
 
-const STAGES: readonly ChainStage[] = ['building', 'avail', 'device', 'used', 'reclaiming', 'rejected'];
+const STAGES: readonly ChainStage[] = ['building', 'avail', 'device', 'heads', 'used', 'reclaiming', 'rejected'];
 
 function MainTable() {
   const lang = useExplainer((s) => s.lang);

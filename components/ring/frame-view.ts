@@ -11,7 +11,8 @@ import type { Snapshot, WorldInfo } from '@/engine/scenarios/world';
 import { readAvailEntry, readDesc, readGuestBytes, readRingHeader, readUsedEntry, type RingHeader } from '@/engine/session/ring-view';
 import type { TraceEvent } from '@/engine/trace/events';
 import { fingerprint } from '../format';
-import { walkChains, type ChainStage } from './chains';
+import { chainIndexOf, chainsAt, type ChainStage } from './chains';
+import type { RangeLabel } from '@/content/labels';
 import { touchedBy, type GpaRange, type Touch } from './touched';
 
 /** One descriptor as decoded from memory. */
@@ -52,7 +53,7 @@ export interface Chip {
 /** A few bytes of guest memory at the range the beat touched. */
 export interface HexDump {
   gpa: number;
-  label: string;
+  label: RangeLabel;
   bytes: readonly number[];
   /** Length of the whole range (the dump shows at most HEXDUMP_MAX bytes). */
   total: number;
@@ -122,7 +123,7 @@ export function decodeFrame(info: WorldInfo, trace: readonly TraceEvent[], snaps
   const { num } = info.ring;
   const step = snapshot.step;
   const event = step > 0 ? (trace[step - 1] ?? null) : null;
-  const walk = walkChains(trace, step, num);
+  const walk = chainsAt(chainIndexOf(trace, num), step);
   const touch = touchedBy(event, info, walk);
   const header = readRingHeader(bytes, info);
   const { driver, device } = snapshot;
@@ -132,6 +133,7 @@ export function decodeFrame(info: WorldInfo, trace: readonly TraceEvent[], snaps
     if (c.stage === 'used' && c.usedSlot !== null) return { ...base, place: 'used', index: c.usedSlot };
     if ((c.stage === 'avail' || c.stage === 'device' || c.stage === 'rejected') && c.availSlot !== null)
       return { ...base, place: 'avail', index: c.availSlot };
+    // Building, or done but not yet returned (its head waits in vhost-net's vq->heads): drawn at its descriptor.
     return { ...base, place: 'desc', index: c.head };
   });
 
@@ -148,9 +150,9 @@ export function decodeFrame(info: WorldInfo, trace: readonly TraceEvent[], snaps
       if (row.flags & VRING_DESC_F_INDIRECT) {
         for (let j = 0; j < row.len / 16 && j < 64; j++) {
           const r = descRow(bytes, info, j, row.addr);
-          ranges.push({ gpa: r.addr, len: r.len, label: `indirect desc[${j}] buffer` });
+          ranges.push({ gpa: r.addr, len: r.len, label: { what: 'desc-buffer', desc: j, indirect: true } });
         }
-      } else ranges.push({ gpa: row.addr, len: row.len, label: `desc[${d}] buffer` });
+      } else ranges.push({ gpa: row.addr, len: row.len, label: { what: 'desc-buffer', desc: d, indirect: false } });
     }
   }
   const first = ranges.find((r) => r.len > 0);

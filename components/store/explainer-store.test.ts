@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { descriptorFlowOptions } from '@/engine/scenarios/descriptor-flow';
+import { noticeText } from '../notices/notice-text';
 import { createExplainerStore, type ExplainerInit } from './explainer-store';
 
 const init: ExplainerInit = { scenario: 'descriptor-flow', table: descriptorFlowOptions, options: {}, step: 0, lang: null, problems: [] };
@@ -24,23 +25,18 @@ describe('createExplainerStore', () => {
   });
 
   it('starts from the URL: language, step and one notice for its problems', () => {
-    const s = make({
-      lang: 'zh',
-      step: 7,
-      options: { dir: 'rx' },
-      problems: [
-        { en: 'qsize=7: 7 is not a power of two', zh: 'qsize=7：7 is not a power of two' },
-        { en: 'bogus: unknown option', zh: 'bogus：未知参数' },
+    const s = make({ lang: 'zh', step: 7, options: { dir: 'rx' }, problems: [
+        { code: 'bad-option', key: 'qsize', value: '7', problem: { code: 'pow2', option: 'qsize', value: 7 } },
+        { code: 'unknown-param', key: 'bogus' },
       ],
     });
     expect(s.getState().lang).toBe('zh');
     expect(s.getState().langFromUrl).toBe(true);
     expect(s.getState().request).toEqual({ options: { dir: 'rx' }, step: 7, nonce: 0 });
     expect(s.getState().notices).toHaveLength(1);
-    expect(s.getState().notices[0]!.detail).toEqual({
-      en: 'qsize=7: 7 is not a power of two; bogus: unknown option',
-      zh: 'qsize=7：7 is not a power of two；bogus：未知参数',
-    });
+    const notice = s.getState().notices[0]!;
+    expect(noticeText(notice, 'en')).toBe('Ignored URL parameters (using defaults): qsize=7: 7 is not a power of two; bogus: unknown option');
+    expect(noticeText(notice, 'zh')).toContain('qsize=7：7 不是 2 的幂；bogus：没有这个参数');
   });
 
   it('makes each load request distinct, even with the same options', () => {
@@ -62,9 +58,10 @@ describe('createExplainerStore', () => {
   it('keeps at most three notices and dismisses by id', () => {
     const s = make();
     for (let i = 0; i < 5; i++) s.getState().report('engineError', `e${i}`);
-    expect(s.getState().notices.map((n) => n.detail)).toEqual(['e2', 'e3', 'e4']);
+    const lines = () => s.getState().notices.map((n) => noticeText(n, 'en'));
+    expect(lines()).toEqual(['The engine refused this: e2', 'The engine refused this: e3', 'The engine refused this: e4']);
     s.getState().dismiss(s.getState().notices[0]!.id);
-    expect(s.getState().notices.map((n) => n.detail)).toEqual(['e3', 'e4']);
+    expect(lines()).toEqual(['The engine refused this: e3', 'The engine refused this: e4']);
   });
 
   it('ignores speeds it does not offer, and survives without localStorage', () => {

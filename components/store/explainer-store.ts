@@ -6,7 +6,8 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { OptionTable } from '@/engine/scenarios/options';
-import type { Bilingual, LangMode } from '../i18n/ui-text';
+import type { LangMode } from '../i18n/ui-text';
+import type { UrlProblem } from '../url/url-state';
 import { createErrorsSlice, type ErrorsSlice } from './errors-slice';
 import { createFrameSlice, type FrameSlice } from './frame-slice';
 import { createPrefsSlice, type PrefsSlice } from './prefs-slice';
@@ -22,7 +23,7 @@ export interface ExplainerInit {
   options: Record<string, string>;
   step: number;
   lang: LangMode | null;
-  problems: readonly Bilingual[];
+  problems: readonly UrlProblem[];
 }
 
 /** Make a store for one page. */

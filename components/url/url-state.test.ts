@@ -1,5 +1,7 @@
+import { defaults } from '@/engine/scenarios/options';
 import { describe, expect, it } from 'vitest';
 import { descriptorFlowOptions } from '@/engine/scenarios/descriptor-flow';
+import { urlProblemText } from './url-problem-text';
 import { buildQuery, parseUrl, shown } from './url-state';
 
 const table = descriptorFlowOptions;
@@ -10,27 +12,35 @@ describe('parseUrl', () => {
     expect(r).toEqual({ options: { dir: 'rx', eventIdx: 'false' }, step: 12, lang: 'zh', problems: [] });
   });
 
-  it('drops each bad parameter with a one-line reason and keeps the good ones', () => {
+  it('drops each bad parameter with a one-line reason in either language and keeps the good ones', () => {
     const r = parseUrl(table, { qsize: '7', bogus: 'x', step: '-3', lang: 'fr', packets: '2' });
     expect(r.options).toEqual({ packets: '2' });
     expect(r.step).toBe(0);
     expect(r.lang).toBeNull();
-    expect(r.problems.map((p) => p.en)).toEqual([
+    expect(r.problems.map((p) => urlProblemText(p, 'en'))).toEqual([
       'qsize=7: 7 is not a power of two',
       'bogus: unknown option',
       'step=-3: expected a whole number ≥ 0',
       'lang=fr: expected en, zh or both',
     ]);
-    // Our own reasons in Chinese too; the engine's reason stays in the engine's words.
-    expect(r.problems.map((p) => p.zh)).toEqual(['qsize=7：7 is not a power of two', 'bogus：未知参数', 'step=-3：应为 ≥ 0 的整数', 'lang=fr：应为 en、zh 或 both']);
+    expect(r.problems.map((p) => urlProblemText(p, 'zh'))).toEqual([
+      'qsize=7：7 不是 2 的幂',
+      'bogus：没有这个参数',
+      'step=-3：需要一个 ≥ 0 的整数',
+      'lang=fr：只能是 en、zh 或 both',
+    ]);
   });
 
   it('never echoes a long or hostile value in full', () => {
     const evil = `<script>${'A'.repeat(5000)}</script>\u0000\u001b[31m`;
     const r = parseUrl(table, { dir: evil, [evil]: '1', step: '1e9' });
     expect(r.options).toEqual({});
-    for (const p of r.problems) expect(Math.max(p.en.length, p.zh.length)).toBeLessThan(120);
-    expect(r.problems.map((p) => `${p.en} ${p.zh}`).join(' ')).not.toMatch(/[\u0000-\u001f]/);
+    for (const lang of ['en', 'zh'] as const) {
+      const lines = r.problems.map((p) => urlProblemText(p, lang));
+      for (const line of lines) expect(line.length).toBeLessThan(120);
+      expect(lines.join(' ')).not.toMatch(/[\u0000-\u001f]/);
+      expect(lines.join(' ')).not.toContain('AAAAAAAAAAAAAAAAAAAAAAAAA');
+    }
   });
 
   it('counts the first of repeated parameters', () => {
@@ -46,13 +56,13 @@ describe('parseUrl', () => {
 
 describe('buildQuery', () => {
   it('writes only non-default options, then step and lang', () => {
-    const values = { dir: 'rx', packets: 4, size: 64, qsize: 8, eventIdx: false, suppress: true, indirect: false, batch: 1, fault: 'none', poll: false, seed: 1 };
+    const values = { ...defaults(table), dir: 'rx', qsize: 32, eventIdx: false };
     expect(buildQuery(table, values, 12, 'zh')).toBe('?dir=rx&eventIdx=false&step=12&lang=zh');
     expect(buildQuery(table, { ...values, dir: 'tx', eventIdx: true }, 0, null)).toBe('');
   });
 
   it('round-trips through parseUrl', () => {
-    const q = buildQuery(table, { dir: 'rx', qsize: 64, packets: 4, size: 64, eventIdx: true, suppress: true, indirect: true, batch: 2, fault: 'none', poll: false, seed: 7 }, 30, 'both');
+    const q = buildQuery(table, { ...defaults(table), dir: 'rx', qsize: 64, indirect: true, batch: 2, seed: 7 }, 30, 'both');
     const r = parseUrl(table, new URLSearchParams(q));
     expect(r.problems).toEqual([]);
     expect(r.options).toEqual({ dir: 'rx', qsize: '64', indirect: 'true', batch: '2', seed: '7' });

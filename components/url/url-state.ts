@@ -1,11 +1,19 @@
 /**
  * The walkthrough's URL: `?<non-default options>&step=N&lang=en|zh|both`.
  * Parsing treats the query as hostile: every parameter is checked on its
- * own, a bad one is dropped with a one-line reason, and the rest still
+ * own, a bad one is dropped with a reason (as data), and the rest still
  * apply. Nothing here throws on user input.
  */
-import { nonDefault, parseOptions, type OptionTable, type OptionValues } from '@/engine/scenarios/options';
-import { isLangMode, t1, type Bilingual, type LangMode, type UiKey } from '../i18n/ui-text';
+import { nonDefault, parseOptions, type OptionProblem, type OptionTable, type OptionValues } from '@/engine/scenarios/options';
+import { isLangMode, type LangMode } from '../i18n/ui-text';
+
+/** Why one query parameter was dropped, as data; url-problem-text.ts says it in either language. Values are already shortened by `shown`. */
+export type UrlProblem =
+  | { code: 'repeated'; key: string }
+  | { code: 'bad-step'; value: string }
+  | { code: 'bad-lang'; value: string }
+  | { code: 'unknown-param'; key: string }
+  | { code: 'bad-option'; key: string; value: string; problem: OptionProblem };
 
 /** Query parameters that are not scenario options. */
 export const RESERVED_PARAMS = ['step', 'lang'] as const;
@@ -21,8 +29,8 @@ export interface UrlRequest {
   step: number;
   /** Language mode, or null when the URL did not say. */
   lang: LangMode | null;
-  /** One short reason per dropped parameter in both languages, e.g. `bogus: unknown option` / `bogus：未知参数`. */
-  problems: Bilingual[];
+  /** One reason per dropped parameter. */
+  problems: UrlProblem[];
 }
 
 /** The raw query as Next passes `searchParams`, or a URLSearchParams. */
@@ -44,45 +52,28 @@ function entries(q: RawQuery): Array<[string, string]> {
   return out;
 }
 
-/**
- * The reason part of an engine option error, without the echoed value (the
- * caller shows a shortened copy): "option qsize: expected a whole number, got
- * \"x\"" → "expected a whole number".
- */
-function reasonOf(error: string, name: string): string {
-  const prefix = `option ${name}: `;
-  const reason = (error.startsWith(prefix) ? error.slice(prefix.length) : error).replace(/, got .*$/s, '');
-  return reason.length > 100 ? `${reason.slice(0, 99)}…` : reason;
-}
-
-/** `what: reason`, the reason one of ours (translated) or the engine's (as the engine says it). */
-function problem(what: string, reason: UiKey | { engine: string }): Bilingual {
-  const say = (lang: 'en' | 'zh') => (typeof reason === 'string' ? t1(reason, lang) : reason.engine);
-  return { en: `${what}: ${say('en')}`, zh: `${what}：${say('zh')}` };
-}
-
 /** Parse a query against a scenario's option table. */
 export function parseUrl(table: OptionTable, query: RawQuery): UrlRequest {
   const out: UrlRequest = { options: {}, step: 0, lang: null, problems: [] };
   const seen = new Set<string>();
   for (const [key, value] of entries(query)) {
     if (seen.has(key)) {
-      out.problems.push(problem(shown(key), 'urlRepeated'));
+      out.problems.push({ code: 'repeated', key: shown(key) });
       continue;
     }
     seen.add(key);
     if (key === 'step') {
       if (/^\d{1,7}$/.test(value) && Number(value) <= MAX_URL_STEP) out.step = Number(value);
-      else out.problems.push(problem(`step=${shown(value)}`, 'urlStep'));
+      else out.problems.push({ code: 'bad-step', value: shown(value) });
     } else if (key === 'lang') {
       if (isLangMode(value)) out.lang = value;
-      else out.problems.push(problem(`lang=${shown(value)}`, 'urlLang'));
+      else out.problems.push({ code: 'bad-lang', value: shown(value) });
     } else if (!Object.prototype.hasOwnProperty.call(table, key)) {
-      out.problems.push(problem(shown(key), 'urlUnknown'));
+      out.problems.push({ code: 'unknown-param', key: shown(key) });
     } else {
       const r = parseOptions(table, { [key]: value });
       if (r.ok) out.options[key] = value;
-      else out.problems.push(problem(`${key}=${shown(value)}`, { engine: reasonOf(r.error, key) }));
+      else out.problems.push({ code: 'bad-option', key, value: shown(value), problem: r.problem });
     }
   }
   return out;

@@ -78,9 +78,9 @@ export function EngineConnector({ syncUrl = true }: { syncUrl?: boolean }) {
         pending = { run: first ? r : (pending?.run ?? null), view, bytes };
         schedule();
       },
-      error(message, duringLoad) {
+      error(message, duringLoad, problem) {
         const s = store.getState();
-        s.report('engineError', message);
+        s.report('engineError', problem ? { kind: 'option', problem } : message);
         if (!duringLoad) return;
         loading = null;
         s.runFailed();

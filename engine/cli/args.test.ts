@@ -42,11 +42,24 @@ describe('trace CLI process', () => {
 
   it('prints JSON lines that parse, one event per line', () => {
     const out = execFileSync('node', [...tsx, 'descriptor-flow', '--packets', '2', '--format', 'jsonl'], { cwd: root, encoding: 'utf8' });
-    const lines = out.trim().split('\n').map((l) => JSON.parse(l));
+    const [header, ...lines] = out.trim().split('\n').map((l) => JSON.parse(l));
+    // The first line states the modelled versions and the options.
+    expect(header.models).toMatch(/Linux 6\.12/);
+    expect(header.models).toMatch(/QEMU 7\.2/);
+    expect(header.options.dir).toBe('tx');
     expect(lines.length).toBeGreaterThan(10);
     expect(lines.at(-1).type).toBe('scenario_done');
     expect(lines.every((e, i) => e.seq === i)).toBe(true);
     expect(lines.every((e) => e.stack.every((f: { fn: string; file: string }) => f.file.includes('/')))).toBe(true);
+    // Each line names the function it happens in, the innermost frame of its stack.
+    expect(lines.filter((e) => e.type !== 'scenario_done').every((e) => e.fn === e.stack.at(-1).fn)).toBe(true);
+  });
+
+  it('the text form opens with the modelled versions and names a function on every line', () => {
+    const out = execFileSync('node', [...tsx, 'descriptor-flow', '--packets', '2'], { cwd: root, encoding: 'utf8' });
+    const [header, ...lines] = out.trim().split('\n');
+    expect(header).toBe('# descriptor-flow: guest and host kernel Linux 6.12 (LTS), QEMU 7.2');
+    expect(lines.slice(0, -1).every((l) => /^\s*\d+ \S+\s+\w+(\(\)| ›) /.test(l))).toBe(true);
   });
 
   it('exits non-zero with a clear message on a bad option value', () => {

@@ -49,9 +49,13 @@ export function helpText(): string {
   for (const id of SCENARIO_IDS) {
     const def = SCENARIOS[id]!;
     lines.push(`  ${id}: ${def.title.en}`);
-    for (const [name, s] of Object.entries(def.options)) {
+    const opts = Object.entries(def.options);
+    // Columns as wide as the longest name and default, so the help lines up.
+    const nameW = Math.max(...opts.map(([n]) => n.length));
+    const defW = Math.max(...opts.map(([, s]) => String(s.default).length));
+    for (const [name, s] of opts) {
       const range = s.kind === 'int' ? ` (${s.min}..${s.max}${s.pow2 ? ', power of two' : ''})` : s.kind === 'enum' ? ` (${s.values.join('|')})` : ' (on|off)';
-      lines.push(`    --${name.padEnd(9)} default ${String(s.default).padEnd(5)} ${s.help}${range}`);
+      lines.push(`    --${name.padEnd(nameW)}  default ${String(s.default).padEnd(defW)}  ${s.help}${range}`);
     }
   }
   return lines.join('\n');

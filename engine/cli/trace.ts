@@ -1,8 +1,8 @@
 /** `npm run trace -- <scenario> [--name value ...] [--format jsonl|text]`: run a scenario headless and print its trace. */
 import { createWorld } from '../scenarios/registry';
 import { Session } from '../session/session';
-import { FRAMES } from '../trace/frames';
-import { formatLine } from '../trace/format';
+import { FRAMES, MODELLED_VERSIONS, frameName } from '../trace/frames';
+import { formatLine, innermost, isCall } from '../trace/format';
 import { helpText, parseArgs } from './args';
 
 const cmd = parseArgs(process.argv.slice(2));
@@ -19,8 +19,19 @@ if (cmd.kind === 'help') {
   } else {
     const session = new Session(built.world, Number(built.options.seed ?? 1));
     const out: string[] = [];
-    // JSON lines spell out each frame's source file, so a line can be read without the frame catalog.
-    const json = (e: (typeof session.trace)[number]) => JSON.stringify({ ...e, stack: e.stack.map((fn) => ({ fn, file: FRAMES[fn].file })) });
+    const versions = `guest and host kernel ${MODELLED_VERSIONS['linux-6.12']}, ${MODELLED_VERSIONS['qemu-7.2']}`;
+    // JSON lines spell out each frame's real name and source file, and which function the beat is in, so a line reads without the catalogs.
+    const json = (e: (typeof session.trace)[number]) => {
+      const fn = innermost(e);
+      return JSON.stringify({
+        ...e,
+        fn: fn ? frameName(fn) : null,
+        call: isCall(e),
+        stack: e.stack.map((id) => ({ fn: frameName(id), file: FRAMES[id].file, src: FRAMES[id].src })),
+      });
+    };
+    if (cmd.format === 'jsonl') out.push(JSON.stringify({ scenario: cmd.scenario, models: versions, options: built.options }));
+    else out.push(`# ${cmd.scenario}: ${versions}`);
     for (const e of session.trace) out.push(cmd.format === 'jsonl' ? json(e) : formatLine(e));
     process.stdout.write(out.join('\n') + '\n');
   }

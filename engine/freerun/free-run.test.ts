@@ -35,7 +35,7 @@ describe('free-run mode', () => {
     ['event-idx', { eventIdx: 'true', suppress: 'true' }],
     ['flags', { eventIdx: 'false', suppress: 'true' }],
     ['every buffer', { eventIdx: 'false', suppress: 'false' }],
-    ['busy-poll', { poll: 'true' }],
+    ['vhost_net_busy_poll (busyloop_timeout 50)', { busyloop: '50' }],
     ['rx, event-idx', { dir: 'rx' }],
     ['indirect, batched kicks', { indirect: 'true', batch: '8' }],
   ])('%s: every frame exactly once, across real threads', async (_name, extra) => {

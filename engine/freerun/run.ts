@@ -80,6 +80,9 @@ export function verify(buffer: SharedArrayBuffer, cfg: FreeRunConfig): { ok: boo
   if (c.framesDelivered !== n) problems.push(`${c.framesDelivered} of ${n} frames delivered`);
   if (c.framesCorrupt !== 0) problems.push(`${c.framesCorrupt} corrupt frames`);
   if (c.frameHash !== want) problems.push(`frame checksum 0x${(c.frameHash >>> 0).toString(16)}, expected 0x${(want >>> 0).toString(16)} (a frame lost or duplicated)`);
-  if (c.buffersUsed !== c.buffersAdded) problems.push(`${c.buffersAdded} buffers added but ${c.buffersUsed} used`);
+  if (c.framesDropped) problems.push(`${c.framesDropped} frames dropped on the way`);
+  // Every used buffer came back to the driver; a transmit run also used every buffer it added (a receive ring stays full of empty ones).
+  if (c.buffersReclaimed !== c.buffersUsed) problems.push(`${c.buffersUsed} buffers used but ${c.buffersReclaimed} reclaimed`);
+  if (world.info.dir === 'tx' && c.buffersUsed !== c.buffersAdded) problems.push(`${c.buffersAdded} buffers added but ${c.buffersUsed} used`);
   return problems.length ? { ok: false, message: problems.join('; ') } : { ok: true, message: `${n} frames, each exactly once, intact` };
 }

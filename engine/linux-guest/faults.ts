@@ -20,6 +20,7 @@ export const FAULTS = [
   'bad-len',
   'out-after-in',
   'unexpected-format',
+  'zero-len',
   'indirect-len',
   'indirect-bad-addr',
   'indirect-loop',
@@ -31,6 +32,10 @@ export type Fault = (typeof FAULTS)[number];
 
 /** Faults that only make sense when the chain goes through an indirect table. */
 export const NEEDS_INDIRECT: ReadonlySet<Fault> = new Set(['indirect-len', 'indirect-bad-addr', 'indirect-loop', 'nested-indirect']);
+/** Faults that need a buffer of two or more entries (a header apart from the data). */
+export const NEEDS_TWO_ENTRIES: ReadonlySet<Fault> = new Set(['out-after-in', 'indirect-len', 'indirect-bad-addr', 'indirect-loop', 'nested-indirect']);
+/** Faults that only a transmit chain can show. */
+export const TX_ONLY: ReadonlySet<Fault> = new Set(['zero-len']);
 
 /** The vq_err kind a fault must provoke. */
 export function expectedError(fault: Exclude<Fault, 'none'>, indirect: boolean): VqErrKind {
@@ -40,6 +45,8 @@ export function expectedError(fault: Exclude<Fault, 'none'>, indirect: boolean):
       return indirect ? 'indirect-translation-failure' : 'translation-failure';
     case 'out-after-in':
       return indirect ? 'indirect-out-after-in' : 'out-after-in';
+    case 'zero-len':
+      return 'tx-header-len';
     case 'indirect-bad-addr':
       return 'indirect-translation-failure';
     default:
@@ -61,13 +68,16 @@ export function* corrupt(ctx: ActorContext, vq: VringVirtqueue, fault: Exclude<F
   const mem = vq.mem;
   const { num, desc, avail } = vq.ring;
   const headAt = desc + p.head * VRING_DESC_SIZE;
-  // Entry k of the chain: in the indirect table, or following `next` from the head.
-  const entryAt = (k: number): number => {
-    if (p.table) return p.table + k * VRING_DESC_SIZE;
-    let i = p.head;
-    for (let j = 0; j < k; j++) i = mem.r16(desc + i * VRING_DESC_SIZE + DESC.next);
-    return desc + i * VRING_DESC_SIZE;
-  };
+  // The chain's entries, in order: the indirect table's, or the main table's following NEXT from the head.
+  const entries: number[] = [];
+  for (let at = p.table || headAt, k = 0; k < num; k++) {
+    entries.push(at);
+    const f = mem.r16(at + DESC.flags);
+    if (!(f & VRING_DESC_F_NEXT)) break;
+    at = p.table ? p.table + (k + 1) * VRING_DESC_SIZE : desc + mem.r16(at + DESC.next) * VRING_DESC_SIZE;
+  }
+  const entryAt = (k: number): number => entries[Math.min(k, entries.length - 1)]!;
+  const last = entries.length - 1;
   const setFlags = (at: number, f: (x: number) => number): void => mem.w16(at + DESC.flags, f(mem.r16(at + DESC.flags)));
   let what: string;
   let value: number;
@@ -95,22 +105,22 @@ export function* corrupt(ctx: ActorContext, vq: VringVirtqueue, fault: Exclude<F
       what = `desc[${p.head}].next = ${num + 5}`;
       break;
     case 'loop': {
-      const last = p.table ? headAt : entryAt(1);
-      setFlags(last, (f) => f | VRING_DESC_F_NEXT);
-      mem.w16(last + DESC.next, p.head);
+      const at = p.table ? headAt : entryAt(last);
+      setFlags(at, (f) => f | VRING_DESC_F_NEXT);
+      mem.w16(at + DESC.next, p.head);
       value = p.head;
       what = `the chain's last descriptor now points back to ${p.head}`;
       break;
     }
     case 'bad-addr': {
       value = p.ramEnd + 0x10_0000;
-      mem.w64(entryAt(1) + DESC.addr, value);
+      mem.w64(entryAt(last) + DESC.addr, value);
       what = `data descriptor addr = 0x${(p.ramEnd + 0x10_0000).toString(16)}, outside guest RAM`;
       break;
     }
     case 'bad-len': {
       value = 0xffff_f000;
-      mem.w32(entryAt(1) + DESC.len, value);
+      mem.w32(entryAt(last) + DESC.len, value);
       what = 'data descriptor len = 0xfffff000, running far past the end of guest RAM';
       break;
     }
@@ -122,10 +132,15 @@ export function* corrupt(ctx: ActorContext, vq: VringVirtqueue, fault: Exclude<F
       what = p.dir === 'tx' ? 'the header descriptor is marked WRITE, ahead of a readable one' : 'the data descriptor lost WRITE, after a writable header';
       break;
     case 'unexpected-format':
-      if (p.dir === 'tx') setFlags(entryAt(1), (f) => f | VRING_DESC_F_WRITE);
+      if (p.dir === 'tx') setFlags(entryAt(last), (f) => f | VRING_DESC_F_WRITE);
       else setFlags(entryAt(0), (f) => f & ~VRING_DESC_F_WRITE);
-      value = mem.r16(entryAt(p.dir === 'tx' ? 1 : 0) + DESC.flags);
+      value = mem.r16(entryAt(p.dir === 'tx' ? last : 0) + DESC.flags);
       what = p.dir === 'tx' ? 'a transmit chain with a device-writable buffer' : 'a receive chain with a device-readable buffer';
+      break;
+    case 'zero-len':
+      for (const at of entries) mem.w32(at + DESC.len, 0);
+      value = 0;
+      what = 'every descriptor of the transmit chain has len 0';
       break;
     case 'indirect-len':
       value = mem.r32(headAt + DESC.len) + 4;
@@ -138,8 +153,8 @@ export function* corrupt(ctx: ActorContext, vq: VringVirtqueue, fault: Exclude<F
       what = `desc[${p.head}].addr points the indirect table outside guest RAM`;
       break;
     case 'indirect-loop':
-      setFlags(entryAt(1), (f) => f | VRING_DESC_F_NEXT);
-      value = mem.r16(entryAt(1) + DESC.flags);
+      setFlags(entryAt(last), (f) => f | VRING_DESC_F_NEXT);
+      value = mem.r16(entryAt(last) + DESC.flags);
       what = 'the indirect table\'s last entry has NEXT set';
       break;
     case 'nested-indirect':

@@ -1,9 +1,9 @@
 /**
- * The driver side of a split virtqueue, after Linux drivers/virtio/virtio_ring.c
- * (the `*_split` functions). The driver's private `struct vring_virtqueue`
- * lives in guest RAM, as it does in a real guest kernel, so every change to
- * free_head, num_free or last_used_idx is part of the recorded memory and can
- * be shown and rewound like the ring itself.
+ * The driver side of a split virtqueue, after Linux 6.12's
+ * drivers/virtio/virtio_ring.c (the `*_split` functions). The driver's private
+ * `struct vring_virtqueue` lives in guest RAM, as it does in a real guest
+ * kernel, so every change to free_head, num_free or last_used_idx is part of
+ * the recorded memory and can be shown and rewound like the ring itself.
  *
  * Each function is a generator that yields one beat per visible action.
  */
@@ -29,6 +29,8 @@ import type { ActorContext, Gen } from '../sched/actor';
 
 /** errno ENOSPC: virtqueue_add_split found too few free descriptors. */
 export const ENOSPC = -28;
+/** errno EIO: the ring is broken. */
+export const EIO = -5;
 
 /**
  * Layout of the private `struct vring_virtqueue` in guest RAM. It is the
@@ -49,7 +51,8 @@ export const VVQ = {
 } as const;
 /** struct vring_desc_extra: addr u64, len u32, flags u16, next u16 (the free list lives in `next`). */
 export const DESC_EXTRA_SIZE = 16;
-/** struct vring_desc_state_split: data (the caller's token) u64, indir_desc u64. */
+const EXTRA = { addr: 0, len: 8, flags: 12, next: 14 } as const;
+/** struct vring_desc_state_split: data (the caller's token) u64, indir_desc (indirect table, or the caller's ctx) u64. */
 export const DESC_STATE_SIZE = 16;
 
 /** Bytes of the private state for a queue of `num` entries. */
@@ -66,8 +69,27 @@ export interface Sg {
   len: number;
 }
 
+/** What virtqueue_get_buf_ctx_split hands back. */
+export interface UsedBuf {
+  token: number;
+  len: number;
+  /** desc_state[head].indir_desc before detach: the caller's ctx for direct buffers. */
+  ctx: number;
+}
+
 /** The driver's view of one split virtqueue. */
 export class VringVirtqueue {
+  /** vq->notify: vp_notify, set by the transport once the queue is set up. Returns false if the notify failed. */
+  notify: (ctx: ActorContext) => Gen<boolean> = function* () {
+    return true;
+  };
+  /**
+   * A what-if knob, not Linux: false makes the driver never ask the device
+   * not to interrupt (no NO_INTERRUPT, used_event always the next entry), to
+   * show what suppression saves.
+   */
+  suppress = true;
+
   constructor(
     readonly mem: GuestMemory,
     readonly ring: VringLayout,
@@ -96,20 +118,29 @@ export class VringVirtqueue {
     return this.mem.r16(this.priv + VVQ.num_added);
   }
   get event(): boolean {
-    return this.mem.arena.r8(this.mem.at(this.priv + VVQ.event)) !== 0;
+    return this.get8(VVQ.event);
   }
   get useIndirect(): boolean {
-    return this.mem.arena.r8(this.mem.at(this.priv + VVQ.indirect)) !== 0;
+    return this.get8(VVQ.indirect);
   }
   get broken(): boolean {
-    return this.mem.arena.r8(this.mem.at(this.priv + VVQ.broken)) !== 0;
+    return this.get8(VVQ.broken);
+  }
+  get eventTriggered(): boolean {
+    return this.get8(VVQ.event_triggered);
   }
   /** Overwrite avail_idx_shadow (only a misbehaving guest does this: see faults.ts). */
   setAvailIdxShadow(v: number): void {
     this.mem.w16(this.priv + VVQ.avail_idx_shadow, v);
   }
+  private get8(field: number): boolean {
+    return this.mem.arena.r8(this.mem.at(this.priv + field)) !== 0;
+  }
   private set8(field: number, v: number): void {
     this.mem.arena.w8(this.mem.at(this.priv + field), v);
+  }
+  private set16(field: number, v: number): void {
+    this.mem.w16(this.priv + field, v);
   }
   private extra(i: number): number {
     return this.priv + VVQ.size + i * DESC_EXTRA_SIZE;
@@ -121,112 +152,118 @@ export class VringVirtqueue {
   tokenOf(head: number): number {
     return this.mem.r64(this.state(head));
   }
+  /** desc_extra[i].flags: the driver's own copy of what it wrote. */
+  extraFlags(i: number): number {
+    return this.mem.r16(this.extra(i) + EXTRA.flags);
+  }
 
-  /** vring_alloc_desc_extra + the rest of vring_create_virtqueue_split's initialisation. */
+  /** virtqueue_init + vring_alloc_desc_extra: everything on the free list, nothing used. */
   init(eventIdx: boolean, indirect: boolean): void {
     const { num } = this.ring;
     this.mem.w32(this.priv + VVQ.num_free, num);
-    this.mem.w16(this.priv + VVQ.free_head, 0);
+    this.set16(VVQ.free_head, 0);
     this.set8(VVQ.event, eventIdx ? 1 : 0);
     this.set8(VVQ.indirect, indirect ? 1 : 0);
-    // Put everything in the free list.
-    for (let i = 0; i < num - 1; i++) this.mem.w16(this.extra(i) + 14, i + 1);
+    // Put everything in the free list (the last entry's next stays 0, as kcalloc left it).
+    for (let i = 0; i < num - 1; i++) this.mem.w16(this.extra(i) + EXTRA.next, i + 1);
   }
 
-  /** more_used_split: has the device published used entries we have not reclaimed? (A broken ring has nothing more.) */
+  /** more_used_split: has the device published used entries we have not reclaimed? */
   moreUsed(): boolean {
-    return !this.broken && this.lastUsedIdx !== this.mem.ar16(this.ring.used + USED.idx);
+    return this.lastUsedIdx !== this.mem.ar16(this.ring.used + USED.idx);
   }
 
   /**
    * virtqueue_add_split: put one buffer (out entries the device reads, then in
    * entries it writes) on the ring. `indirTable` is the memory alloc_indirect_split
-   * would kmalloc for it. `tamper` lets a misbehaving guest corrupt the chain
-   * just before it is published. Returns 0 or ENOSPC.
+   * would kmalloc for it; `ctx` the caller's context (add_recvbuf_mergeable's
+   * truesize). `tamper` lets a misbehaving guest corrupt the chain just before
+   * it is published. Returns 0, -ENOSPC or -EIO.
    */
-  *addSplit(ctx: ActorContext, out: readonly Sg[], inn: readonly Sg[], token: number, indirTable: number, tamper?: Tamper): Gen<number> {
-    return yield* ctx.call('virtqueue_add_split', this.addSplitBody(ctx, out, inn, token, indirTable, tamper));
+  *addSplit(ctx: ActorContext, out: readonly Sg[], inn: readonly Sg[], token: number, indirTable: number, cctx = 0, tamper?: Tamper): Gen<number> {
+    return yield* ctx.call('virtqueue_add_split', this.addSplitBody(ctx, out, inn, token, indirTable, cctx, tamper));
   }
 
-  private *addSplitBody(ctx: ActorContext, out: readonly Sg[], inn: readonly Sg[], token: number, indirTable: number, tamper?: Tamper): Gen<number> {
+  private *addSplitBody(ctx: ActorContext, out: readonly Sg[], inn: readonly Sg[], token: number, indirTable: number, cctx: number, tamper?: Tamper): Gen<number> {
     const mem = this.mem;
     const { num, desc } = this.ring;
-    if (this.broken) return -5; // -EIO
-    // Out entries (device reads) come first, then in entries (device writes); k indexes both in order.
+    if (this.broken) return EIO;
     const nOut = out.length;
     const total = nOut + inn.length;
-    // virtqueue_use_indirect(): only worth it for more than one entry, and only with a free slot.
+    const head = this.freeHead;
+    // virtqueue_use_indirect(): "If the host supports indirect descriptor tables, and we have multiple buffers, then go indirect."
     const indirect = this.useIndirect && total > 1 && this.numFree > 0;
     const descsUsed = indirect ? 1 : total;
     if (this.numFree < descsUsed) {
-      if (ctx.tracing) yield ctx.ev('virtqueue_add_no_room', { numFree: this.numFree, needed: descsUsed });
+      // "FIXME: for historical reasons, we force a notify here if there are outgoing parts to the buffer."
+      const notified = nOut > 0;
+      if (ctx.tracing) yield ctx.ev('virtqueue_add_enospc', { numFree: this.numFree, needed: descsUsed, notified });
+      if (notified) yield* this.notify(ctx);
       return ENOSPC;
     }
-    const head = this.freeHead;
-    let next: number;
     if (indirect) {
+      // alloc_indirect_split: kmalloc the table and pre-link it, desc[i].next = i + 1.
+      for (let k = 0; k < total; k++) mem.w16(indirTable + k * VRING_DESC_SIZE + DESC.next, k + 1);
       if (ctx.tracing) yield ctx.ev('virtqueue_add_indirect', { head, table: indirTable, count: total }, 'alloc_indirect_split');
-      // The indirect table is filled in order; each entry links to the next.
-      for (let k = 0; k < total; k++) {
-        const s = k < nOut ? out[k]! : inn[k - nOut]!;
-        const flags = (k < total - 1 ? VRING_DESC_F_NEXT : 0) | (k >= nOut ? VRING_DESC_F_WRITE : 0);
-        const at = indirTable + k * VRING_DESC_SIZE;
-        writeDesc(mem, at, s.addr, s.len, flags, k + 1);
-        if (ctx.tracing) yield ctx.ev('virtqueue_add_desc', { desc: k, addr: s.addr, len: s.len, flags, next: k + 1, indirect: true, at }, 'virtqueue_add_desc_split');
-      }
-      const len = total * VRING_DESC_SIZE;
-      next = mem.r16(this.extra(head) + 14);
-      writeDesc(mem, desc + head * VRING_DESC_SIZE, indirTable, len, VRING_DESC_F_INDIRECT, next);
-      this.setExtra(head, indirTable, len, VRING_DESC_F_INDIRECT);
-      if (ctx.tracing) yield ctx.ev(
-        'virtqueue_add_desc',
-        { desc: head, addr: indirTable, len, flags: VRING_DESC_F_INDIRECT, next, indirect: false, at: desc + head * VRING_DESC_SIZE },
-        'virtqueue_add_desc_split',
-      );
-    } else {
-      let i = head;
-      for (let k = 0; k < total; k++) {
-        const s = k < nOut ? out[k]! : inn[k - nOut]!;
-        // "Last one doesn't continue": the final entry has no NEXT, but its next field still holds the free-list link.
-        const flags = (k < total - 1 ? VRING_DESC_F_NEXT : 0) | (k >= nOut ? VRING_DESC_F_WRITE : 0);
-        const n = mem.r16(this.extra(i) + 14);
-        writeDesc(mem, desc + i * VRING_DESC_SIZE, s.addr, s.len, flags, n);
-        this.setExtra(i, s.addr, s.len, flags);
-        if (ctx.tracing) yield ctx.ev(
-          'virtqueue_add_desc',
-          { desc: i, addr: s.addr, len: s.len, flags, next: n, indirect: false, at: desc + i * VRING_DESC_SIZE },
-          'virtqueue_add_desc_split',
-        );
-        i = n;
-      }
-      next = i;
+    }
+    const table = indirect ? indirTable : desc;
+    let i = indirect ? 0 : head;
+    let prev = i;
+    for (let k = 0; k < total; k++) {
+      const s = k < nOut ? out[k]! : inn[k - nOut]!;
+      prev = i;
+      // Every entry is written with NEXT; "Last one doesn't continue" clears it afterwards.
+      const flags = VRING_DESC_F_NEXT | (k >= nOut ? VRING_DESC_F_WRITE : 0);
+      i = yield* this.addDesc(ctx, table, i, s.addr, s.len, flags, indirect);
+    }
+    // Last one doesn't continue. desc_extra keeps its NEXT: it is cleared there only with the DMA API (vq->do_unmap).
+    const lastAt = table + prev * VRING_DESC_SIZE;
+    const lastFlags = mem.r16(lastAt + DESC.flags) & ~VRING_DESC_F_NEXT;
+    mem.w16(lastAt + DESC.flags, lastFlags);
+    if (ctx.tracing) yield ctx.ev('virtqueue_add_last', { desc: prev, flags: lastFlags, indirect, extraFlags: indirect ? null : this.extraFlags(prev) });
+    if (indirect) {
+      // Now that the indirect table is filled in, map it: one main descriptor with VRING_DESC_F_INDIRECT.
+      yield* this.addDesc(ctx, desc, head, indirTable, total * VRING_DESC_SIZE, VRING_DESC_F_INDIRECT, false);
     }
     // We're using some buffers from the free list.
     mem.w32(this.priv + VVQ.num_free, this.numFree - descsUsed);
-    mem.w16(this.priv + VVQ.free_head, next);
+    const freeHead = indirect ? mem.r16(this.extra(head) + EXTRA.next) : i;
+    this.set16(VVQ.free_head, freeHead);
     // Store token and indirect buffer state.
     mem.w64(this.state(head), token);
-    mem.w64(this.state(head) + 8, indirect ? indirTable : 0);
+    mem.w64(this.state(head) + 8, indirect ? indirTable : cctx);
     // Put entry in available array (but don't update avail->idx until they do sync).
     const shadow = this.availIdxShadow;
     const slot = shadow & (num - 1);
     mem.w16(this.ring.avail + availRingSlot(slot), head);
-    if (ctx.tracing) yield ctx.ev('virtqueue_add_avail', { slot, head, numFree: this.numFree, freeHead: next });
+    if (ctx.tracing) yield ctx.ev('virtqueue_add_avail', { slot, head, numFree: this.numFree, freeHead });
     if (tamper) yield* tamper(head, indirect ? indirTable : 0);
     // Descriptors and available array need to be set before we expose the new available array entries (virtio_wmb).
     const nw = (shadow + 1) & 0xffff;
-    mem.w16(this.priv + VVQ.avail_idx_shadow, nw);
+    this.set16(VVQ.avail_idx_shadow, nw);
     mem.aw16(this.ring.avail + AVAIL.idx, nw);
-    mem.w16(this.priv + VVQ.num_added, this.numAdded + 1);
+    this.set16(VVQ.num_added, this.numAdded + 1);
     if (ctx.tracing) yield ctx.ev('virtqueue_publish_avail', { old: shadow, new: nw });
     return 0;
   }
 
-  private setExtra(i: number, addr: number, len: number, flags: number): void {
-    const e = this.extra(i);
-    this.mem.w64(e, addr);
-    this.mem.w32(e + 8, len);
-    this.mem.w16(e + 12, flags);
+  /** virtqueue_add_desc_split: write desc[i]; returns the next index (the free-list link, or the table's own link when indirect). */
+  private *addDesc(ctx: ActorContext, table: number, i: number, addr: number, len: number, flags: number, indirect: boolean): Gen<number> {
+    const mem = this.mem;
+    const at = table + i * VRING_DESC_SIZE;
+    mem.w16(at + DESC.flags, flags);
+    mem.w64(at + DESC.addr, addr);
+    mem.w32(at + DESC.len, len);
+    let next: number;
+    if (!indirect) {
+      next = mem.r16(this.extra(i) + EXTRA.next);
+      mem.w16(at + DESC.next, next);
+      mem.w64(this.extra(i) + EXTRA.addr, addr);
+      mem.w32(this.extra(i) + EXTRA.len, len);
+      mem.w16(this.extra(i) + EXTRA.flags, flags);
+    } else next = mem.r16(at + DESC.next);
+    if (ctx.tracing) yield ctx.ev('virtqueue_add_desc', { desc: i, addr, len, flags, next, indirect, at }, 'virtqueue_add_desc_split');
+    return next;
   }
 
   /** virtqueue_kick_prepare_split: does the device want to be told? */
@@ -235,7 +272,7 @@ export class VringVirtqueue {
     // We need to expose available array entries before checking avail event (virtio_mb).
     const nw = this.availIdxShadow;
     const old = (nw - this.numAdded) & 0xffff;
-    mem.w16(this.priv + VVQ.num_added, 0);
+    this.set16(VVQ.num_added, 0);
     const availEvent = mem.ar16(this.ring.used + availEventOffset(this.ring.num));
     const usedFlags = mem.ar16(this.ring.used + USED.flags);
     const event = this.event;
@@ -248,8 +285,10 @@ export class VringVirtqueue {
     return needsKick;
   }
 
-  get eventTriggered(): boolean {
-    return this.mem.arena.r8(this.mem.at(this.priv + VVQ.event_triggered)) !== 0;
+  /** virtqueue_notify: vq->notify, unless the ring is broken; a failed notify breaks it. */
+  *kick(ctx: ActorContext): Gen<boolean> {
+    if (this.broken) return false;
+    return yield* ctx.call('virtqueue_notify', this.notify(ctx));
   }
 
   /** vring_interrupt's hint: with EVENT_IDX, the device just interrupted and will not again until re-armed. */
@@ -261,70 +300,94 @@ export class VringVirtqueue {
   *disableCb(ctx: ActorContext): Gen {
     const mem = this.mem;
     const shadow = this.availFlagsShadow;
-    if (shadow & VRING_AVAIL_F_NO_INTERRUPT) return;
-    mem.w16(this.priv + VVQ.avail_flags_shadow, shadow | VRING_AVAIL_F_NO_INTERRUPT);
-    // If the device triggered an event already it won't trigger one again: nothing to write.
-    // Otherwise, with EVENT_IDX the device ignores the flag, so the driver parks used_event at 0 ("a hack", virtio_ring.c).
+    if (!this.suppress || shadow & VRING_AVAIL_F_NO_INTERRUPT) return;
+    this.set16(VVQ.avail_flags_shadow, shadow | VRING_AVAIL_F_NO_INTERRUPT);
+    // "If device triggered an event already it won't trigger one again: no need to disable."
+    // Otherwise, with EVENT_IDX the device ignores the flag, so the driver parks used_event at 0 ("this is a hack").
+    let wrote: 'flags' | 'used_event' | 'nothing' = 'nothing';
     if (!this.eventTriggered) {
-      if (this.event) mem.aw16(this.ring.avail + usedEventOffset(this.ring.num), 0);
-      else mem.aw16(this.ring.avail + AVAIL.flags, shadow | VRING_AVAIL_F_NO_INTERRUPT);
+      if (this.event) {
+        mem.aw16(this.ring.avail + usedEventOffset(this.ring.num), 0);
+        wrote = 'used_event';
+      } else {
+        mem.aw16(this.ring.avail + AVAIL.flags, shadow | VRING_AVAIL_F_NO_INTERRUPT);
+        wrote = 'flags';
+      }
     }
     if (ctx.tracing) yield ctx.ev(
       'virtqueue_disable_cb',
-      { availFlags: mem.ar16(this.ring.avail + AVAIL.flags), usedEvent: mem.ar16(this.ring.avail + usedEventOffset(this.ring.num)) },
+      { availFlags: mem.ar16(this.ring.avail + AVAIL.flags), usedEvent: mem.ar16(this.ring.avail + usedEventOffset(this.ring.num)), wrote },
       'virtqueue_disable_cb_split',
     );
   }
 
-  /**
-   * virtqueue_enable_cb_prepare_split (delayed = false) or
-   * virtqueue_enable_cb_delayed_split (delayed = true: ask for the interrupt
-   * only after 3/4 of the outstanding buffers are used). Returns the index to
-   * poll from; for `delayed`, whether it is safe to wait (false = more already used).
-   */
-  *enableCb(ctx: ActorContext, delayed: boolean): Gen<boolean> {
-    const mem = this.mem;
-    const { avail, used, num } = this.ring;
-    if (this.eventTriggered) this.set8(VVQ.event_triggered, 0);
-    // We optimistically turn back on interrupts, then check if there was more to do.
+  /** Clear NO_INTERRUPT in the shadow (and in avail->flags without EVENT_IDX): the common start of both enable_cb variants. */
+  private clearNoInterrupt(): void {
+    this.set8(VVQ.event_triggered, 0);
     const shadow = this.availFlagsShadow;
     if (shadow & VRING_AVAIL_F_NO_INTERRUPT) {
-      mem.w16(this.priv + VVQ.avail_flags_shadow, shadow & ~VRING_AVAIL_F_NO_INTERRUPT);
-      if (!this.event) mem.aw16(avail + AVAIL.flags, shadow & ~VRING_AVAIL_F_NO_INTERRUPT);
+      this.set16(VVQ.avail_flags_shadow, shadow & ~VRING_AVAIL_F_NO_INTERRUPT);
+      if (!this.event) this.mem.aw16(this.ring.avail + AVAIL.flags, shadow & ~VRING_AVAIL_F_NO_INTERRUPT);
     }
-    const last = this.lastUsedIdx;
-    // "TODO: tune this threshold" (virtio_ring.c): 3/4 of what is outstanding.
-    const bufs = delayed ? Math.floor((((this.availIdxShadow - last) & 0xffff) * 3) / 4) : 0;
-    mem.aw16(avail + usedEventOffset(num), (last + bufs) & 0xffff);
-    if (ctx.tracing) yield ctx.ev(
-      'virtqueue_enable_cb',
-      { availFlags: mem.ar16(avail + AVAIL.flags), usedEvent: (last + bufs) & 0xffff, delayed },
-      delayed ? 'virtqueue_enable_cb_delayed_split' : 'virtqueue_enable_cb_prepare_split',
-    );
-    if (delayed) return ((mem.ar16(used + USED.idx) - last) & 0xffff) <= bufs;
-    return true;
   }
 
-  /** virtqueue_poll_split: anything used since we enabled callbacks? */
-  *poll(ctx: ActorContext): Gen<boolean> {
+  /** virtqueue_enable_cb_prepare(_split): turn interrupts back on, point used_event at the next entry; returns the index to poll from. */
+  *enableCbPrepare(ctx: ActorContext): Gen<number> {
+    const { avail, used, num } = this.ring;
+    this.clearNoInterrupt();
+    const last = this.lastUsedIdx;
+    this.mem.aw16(avail + usedEventOffset(num), last);
+    if (ctx.tracing) yield ctx.ev(
+      'virtqueue_enable_cb',
+      { availFlags: this.mem.ar16(avail + AVAIL.flags), usedEvent: last, delayed: false, bufs: 0, usedIdx: this.mem.ar16(used + USED.idx), ok: true },
+      'virtqueue_enable_cb_prepare_split',
+    );
+    return last;
+  }
+
+  /**
+   * virtqueue_enable_cb_delayed(_split): turn interrupts back on, but ask for
+   * one only after 3/4 of the outstanding buffers are used. Returns false when
+   * more than that were used already (the caller must poll again).
+   */
+  *enableCbDelayed(ctx: ActorContext): Gen<boolean> {
+    const mem = this.mem;
+    const { avail, used, num } = this.ring;
+    this.clearNoInterrupt();
+    const last = this.lastUsedIdx;
+    // "TODO: tune this threshold" (the what-if without suppression asks for the very next one)
+    const bufs = this.suppress ? Math.floor((((this.availIdxShadow - last) & 0xffff) * 3) / 4) : 0;
+    mem.aw16(avail + usedEventOffset(num), (last + bufs) & 0xffff);
+    const usedIdx = mem.ar16(used + USED.idx);
+    const ok = ((usedIdx - last) & 0xffff) <= bufs;
+    if (ctx.tracing) yield ctx.ev(
+      'virtqueue_enable_cb',
+      { availFlags: mem.ar16(avail + AVAIL.flags), usedEvent: (last + bufs) & 0xffff, delayed: true, bufs, usedIdx, ok },
+      'virtqueue_enable_cb_delayed_split',
+    );
+    return ok;
+  }
+
+  /** virtqueue_poll(_split): anything used since `opaque` (what enable_cb_prepare returned)? */
+  *poll(ctx: ActorContext, opaque: number): Gen<boolean> {
+    if (this.broken) return false;
+    // virtio_mb: the used_event store must be visible before used->idx is read again.
     const usedIdx = this.mem.ar16(this.ring.used + USED.idx);
-    const lastUsed = this.lastUsedIdx;
-    // "if (unlikely(vq->broken)) return false;": a broken ring is never polled again.
-    const more = !this.broken && usedIdx !== lastUsed;
-    if (ctx.tracing) yield ctx.ev('virtqueue_poll', { lastUsed, usedIdx, more }, 'virtqueue_poll_split');
+    const more = (opaque & 0xffff) !== usedIdx;
+    if (ctx.tracing) yield ctx.ev('virtqueue_poll', { lastUsed: opaque, usedIdx, more }, 'virtqueue_poll_split');
     return more;
   }
 
   /**
-   * virtqueue_get_buf_ctx_split: take one used buffer back. Returns its token
-   * and the length the device wrote, or undefined when nothing is used (or the
-   * ring is broken).
+   * virtqueue_get_buf_ctx_split: take one used buffer back. Returns its token,
+   * the length the device wrote and the context stored with it, or undefined
+   * when nothing is used (or the ring is broken).
    */
-  *getBuf(ctx: ActorContext): Gen<{ token: number; len: number } | undefined> {
+  *getBuf(ctx: ActorContext): Gen<UsedBuf | undefined> {
     return yield* ctx.call('virtqueue_get_buf_ctx_split', this.getBufBody(ctx));
   }
 
-  private *getBufBody(ctx: ActorContext): Gen<{ token: number; len: number } | undefined> {
+  private *getBufBody(ctx: ActorContext): Gen<UsedBuf | undefined> {
     const mem = this.mem;
     const { used, num } = this.ring;
     if (this.broken || !this.moreUsed()) return undefined;
@@ -337,9 +400,19 @@ export class VringVirtqueue {
     if (id >= num) return yield* this.badRing(ctx, `id ${id} out of range`);
     const token = this.tokenOf(id);
     if (token === 0) return yield* this.badRing(ctx, `id ${id} is not a head!`);
+    const cctx = mem.r64(this.state(id) + 8);
     // detach_buf_split clears data, so grab it now.
-    yield* ctx.call('detach_buf_split', this.detachBuf(ctx, id));
-    return { token, len };
+    if (!(yield* ctx.call('detach_buf_split', this.detachBuf(ctx, id)))) return undefined;
+    const lastUsed = (last + 1) & 0xffff;
+    this.set16(VVQ.last_used_idx, lastUsed);
+    // If we expect an interrupt for the next entry, tell host by writing event index (virtio_store_mb).
+    let usedEvent: number | null = null;
+    if (!(this.availFlagsShadow & VRING_AVAIL_F_NO_INTERRUPT)) {
+      mem.aw16(this.ring.avail + usedEventOffset(num), lastUsed);
+      usedEvent = lastUsed;
+    }
+    if (ctx.tracing) yield ctx.ev('virtqueue_get_buf_done', { lastUsed, usedEvent });
+    return { token, len, ctx: cctx };
   }
 
   private *badRing(ctx: ActorContext, message: string): Gen<undefined> {
@@ -348,30 +421,33 @@ export class VringVirtqueue {
     return undefined;
   }
 
-  /** detach_buf_split: put the chain back on the free list and advance last_used_idx. */
-  private *detachBuf(ctx: ActorContext, head: number): Gen {
+  /**
+   * detach_buf_split: put the chain back on the free list. It finds the chain's
+   * end by the NEXT flags of the shared descriptor table (vring.desc), and its
+   * links by desc_extra[].next. Returns false if the walk never ends (only a
+   * device scribbling over the table can do that; the ring is then broken).
+   */
+  private *detachBuf(ctx: ActorContext, head: number): Gen<boolean> {
     const mem = this.mem;
+    const { desc, num } = this.ring;
     mem.w64(this.state(head), 0);
     let i = head;
     let count = 1;
-    // Follow the driver's own copy of the flags, not the ring the device could have changed.
-    while (mem.r16(this.extra(i) + 12) & VRING_DESC_F_NEXT) {
-      i = mem.r16(this.extra(i) + 14);
-      count++;
+    while (mem.r16(desc + i * VRING_DESC_SIZE + DESC.flags) & VRING_DESC_F_NEXT) {
+      i = mem.r16(this.extra(i) + EXTRA.next);
+      if (++count > num) {
+        yield* this.badRing(ctx, `chain at ${head} never ends`);
+        return false;
+      }
     }
-    mem.w16(this.extra(i) + 14, this.freeHead);
-    mem.w16(this.priv + VVQ.free_head, head);
+    mem.w16(this.extra(i) + EXTRA.next, this.freeHead);
+    this.set16(VVQ.free_head, head);
     mem.w32(this.priv + VVQ.num_free, this.numFree + count);
-    mem.w64(this.state(head) + 8, 0); // kfree(indir_desc)
-    const lastUsed = (this.lastUsedIdx + 1) & 0xffff;
-    mem.w16(this.priv + VVQ.last_used_idx, lastUsed);
-    // If we expect an interrupt for the next entry, tell host by writing event index (virtio_store_mb).
-    let usedEvent: number | null = null;
-    if (!(this.availFlagsShadow & VRING_AVAIL_F_NO_INTERRUPT)) {
-      mem.aw16(this.ring.avail + usedEventOffset(this.ring.num), lastUsed);
-      usedEvent = lastUsed;
-    }
-    if (ctx.tracing) yield ctx.ev('detach_buf', { head, count, freeHead: head, numFree: this.numFree, lastUsed, usedEvent });
+    // With indirect descriptors on this queue, free the table if the buffer had one (kfree(indir_desc)).
+    const indirect = this.useIndirect && mem.r64(this.state(head) + 8) !== 0;
+    if (indirect) mem.w64(this.state(head) + 8, 0);
+    if (ctx.tracing) yield ctx.ev('detach_buf', { head, count, freeHead: head, numFree: this.numFree, indirect });
+    return true;
   }
 }
 

@@ -1,26 +1,32 @@
 /**
- * The tap device on the host side of vhost-net (drivers/net/tun.c), reduced to
- * a frame queue in each direction. Frames for the guest are queued by the host
- * network stack (tun_net_xmit) and taken by vhost (tun_recvmsg); frames from
- * the guest arrive through tun_sendmsg and are checked and counted here.
- * Its queue positions live in the arena so they rewind with everything else.
+ * The tap device on the host side of vhost-net (Linux 6.12 drivers/net/tun.c,
+ * opened with IFF_TAP | IFF_VNET_HDR | IFF_NO_PI), reduced to what the data
+ * path needs: the ring of frames queued for the guest (tun_net_xmit fills it,
+ * vhost takes from it through tun_recvmsg), and the frames that arrive from
+ * the guest (tun_sendmsg), which are checked and counted here. Its queue
+ * positions live in the arena so they rewind with everything else.
  */
 import type { Arena } from '../mem/arena';
-import { VIRTIO_NET_HDR_V1_SIZE } from '../abi/virtio-net';
 import { checkFrame, fillFrame } from '../net/frame';
 import type { ActorContext, Gen } from '../sched/actor';
 import type { Counters } from '../trace/counters';
+import type { Iov } from './vhost/vhost';
 
-/** Frames tap0 queues for the guest before it stops its queue (txqueuelen's default is 1000). */
-export const TUN_QUEUE_LEN = 1000;
+/** TUN_READQ_SIZE: tun's default tx_queue_len, the size of each queue's ptr_ring. */
+export const TUN_READQ_SIZE = 500;
+/** sizeof(struct virtio_net_hdr): the part of the vnet header tun writes itself. */
+const TUN_GSO_HDR_LEN = 10;
 
 /** The tap device: queue indices in two arena slots, plus a per-frame arrival count. */
 export class Tap {
+  // One frame, reused: a frame is copied into the guest before the next is made.
+  private readonly scratch: Uint8Array;
+
   constructor(
     readonly arena: Arena,
     /** Int32 slot: frames queued for the guest so far. */
     readonly queuedSlot: number,
-    /** Int32 slot: frames vhost has taken for the guest so far. */
+    /** Int32 slot: frames vhost has taken (or discarded) for the guest so far. */
     readonly takenSlot: number,
     /** Arena offset of one u8 per frame: how many times it arrived (must end at exactly 1). */
     readonly arrivals: number,
@@ -28,36 +34,68 @@ export class Tap {
     readonly tracked: number,
     readonly frames: number,
     readonly frameLen: number,
+    /** TUNSETVNETHDRSZ: the vnet header size tun reads and writes (12 with VERSION_1 or MRG_RXBUF). */
+    readonly vnetHdrSz: number,
     readonly seed: number,
     readonly counters: Counters,
-    /** The socket's poll callback: vhost_poll_wakeup for handle_rx_net. */
-    readonly onReadable: () => boolean,
+    /** The socket's wait queue: sk_data_ready → sock_def_readable wakes whoever polls it (vhost's handle_rx_net poll). */
+    readonly readable: (ctx: ActorContext) => Gen,
   ) {
-    this.rxBytes = new Uint8Array(VIRTIO_NET_HDR_V1_SIZE + frameLen);
-    this.rxBytes[10] = 1; // num_buffers (le16 at offset 10)
+    this.scratch = new Uint8Array(frameLen);
   }
-
-  // One receive buffer, reused: a frame is copied into the guest before the next is taken.
-  private readonly rxBytes: Uint8Array;
 
   pendingForGuest(): number {
     return this.arena.aLoad(this.queuedSlot) - this.arena.aLoad(this.takenSlot);
   }
 
-  /**
-   * tun_recvmsg with IFF_VNET_HDR: the next frame for the guest, behind its
-   * virtio_net_hdr (no offloads, GSO_NONE; num_buffers = 1, spec §5.1.6.4: one
-   * chain without MRG_RXBUF). The bytes are valid until the next call.
-   */
-  takeForGuest(): { seq: number; bytes: Uint8Array } {
-    const seq = this.arena.aAdd(this.takenSlot, 1);
-    // A sender held back by a full queue may go on.
-    this.arena.aNotify(this.takenSlot);
-    fillFrame(this.rxBytes.subarray(VIRTIO_NET_HDR_V1_SIZE), seq, 'rx', this.seed);
-    return { seq, bytes: this.rxBytes };
+  /** peek_head_len: the length of the next frame for the guest, 0 when none. */
+  peekLenForGuest(): number {
+    return this.pendingForGuest() > 0 ? this.frameLen : 0;
   }
 
-  /** tun_sendmsg: a frame from the guest; checks it and counts its arrival. */
+  /** Take the next frame off the ring (the frame's sequence number), letting a sender held back by a full ring go on. */
+  private take(): number {
+    const seq = this.arena.aAdd(this.takenSlot, 1);
+    this.arena.aNotify(this.takenSlot);
+    return seq;
+  }
+
+  /**
+   * tun_recvmsg → tun_put_user with IFF_VNET_HDR: write the virtio_net_hdr
+   * (no offloads: all zero; tun writes its first 10 bytes and skips to
+   * vnet_hdr_sz) and then the frame into `iovs`. Returns the frame's number
+   * and length.
+   */
+  recvIntoGuest(arena: Arena, iovs: readonly Iov[]): { pkt: number; bytes: number } {
+    const pkt = this.take();
+    fillFrame(this.scratch, pkt, 'rx', this.seed);
+    let io = 0;
+    let o = 0;
+    const put = (bytes: Uint8Array | null, n: number): void => {
+      for (let done = 0; done < n; ) {
+        const v = iovs[io]!;
+        const m = Math.min(n - done, v.len - o);
+        if (bytes) arena.writeBytes(v.arenaOff + o, bytes.subarray(done, done + m));
+        done += m;
+        o += m;
+        if (o === v.len) {
+          io++;
+          o = 0;
+        }
+      }
+    };
+    put(ZERO_GSO, TUN_GSO_HDR_LEN);
+    put(null, this.vnetHdrSz - TUN_GSO_HDR_LEN);
+    put(this.scratch, this.frameLen);
+    return { pkt, bytes: this.frameLen };
+  }
+
+  /** recvmsg of one byte with MSG_TRUNC: the frame is dropped. Returns its number. */
+  discardForGuest(): number {
+    return this.take();
+  }
+
+  /** tun_sendmsg / tun_xdp_one: a frame from the guest; checks it and counts its arrival. */
   deliverFromGuest(frame: Uint8Array): { seq: number; ok: boolean } {
     const r = checkFrame(frame, 'tx', this.seed);
     this.arrive(r.seq, r.ok, frame.length);
@@ -83,6 +121,8 @@ export class Tap {
   }
 }
 
+const ZERO_GSO = new Uint8Array(TUN_GSO_HDR_LEN);
+
 /**
  * A 32-bit mix of a frame's sequence number. The sum of frameMix over the
  * frames that arrived equals expectedFrameHash(n) only when each of 0..n-1
@@ -101,14 +141,24 @@ export function expectedFrameHash(n: number): number {
   return h;
 }
 
-/** The host network stack sending `frames` frames to the guest through the tap, one per beat (continuing from what is already queued). */
+/**
+ * A traffic source on the host sending `frames` frames to the guest through
+ * tap0 (tun_net_xmit). tun drops a frame when its ring is full
+ * (SKB_DROP_REASON_FULL_RING); this source instead waits for room, so every
+ * frame reaches vhost and the walkthrough can check each one arrives.
+ */
 export function* hostStack(ctx: ActorContext, tap: Tap): Gen {
   for (let pkt = tap.arena.aLoad(tap.queuedSlot); pkt < tap.frames; pkt++) {
     yield ctx.safe();
-    // tun's queue holds TUN_QUEUE_LEN frames; when the guest does not keep up, the device queue stops and the sender waits.
-    while (tap.pendingForGuest() >= TUN_QUEUE_LEN) yield ctx.wait(tap.takenSlot, tap.arena.aLoad(tap.takenSlot), 'room in the tap queue');
-    tap.arena.aAdd(tap.queuedSlot, 1);
-    const woke = tap.onReadable();
-    if (ctx.tracing) yield ctx.ev('tun_net_xmit', { pkt, len: tap.frameLen, wokeWorker: woke }, 'tun_net_xmit', 'vhost_poll_wakeup');
+    while (tap.pendingForGuest() >= TUN_READQ_SIZE) yield ctx.wait(tap.takenSlot, tap.arena.aLoad(tap.takenSlot), 'room in tap0\'s ring');
+    yield* ctx.call(
+      'tun_net_xmit',
+      (function* () {
+        // ptr_ring_produce, then sk_data_ready: the socket's wait queue runs (vhost_poll_wakeup, if vhost polls it).
+        tap.arena.aAdd(tap.queuedSlot, 1);
+        if (ctx.tracing) yield ctx.ev('tun_net_xmit', { pkt, len: tap.frameLen, queued: tap.pendingForGuest() });
+        yield* ctx.call('sock_def_readable', tap.readable(ctx));
+      })(),
+    );
   }
 }

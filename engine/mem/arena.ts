@@ -165,6 +165,12 @@ export class Arena {
     this.after(slot * 4, 4, b);
     return old;
   }
+  aCompareExchange(slot: number, expected: number, v: number): number {
+    const b = this.before(slot * 4, 4);
+    const old = Atomics.compareExchange(this.i32, slot, expected, v);
+    this.after(slot * 4, 4, b);
+    return old;
+  }
   /** Wake agents blocked in Atomics.wait on the slot; a no-op on a non-shared buffer. */
   aNotify(slot: number): void {
     if (this.shared) Atomics.notify(this.i32, slot);

@@ -28,12 +28,19 @@ export interface MemFault {
   len: number;
 }
 
+/** What an allocation holds, as an id the page translates (content/labels.ts). */
+export type AllocRole = 'vring' | 'vring-private' | 'queue-private' | 'skb-cb' | 'skb-data' | 'indirect-tables' | 'page-frag-state' | 'page-frags' | 'big-bufs';
+
 /** A guest allocation shown on the memory map. */
 export interface GuestAlloc {
   gpa: number;
   size: number;
+  /** In English, for the command line and error messages. */
   label: string;
   kind: 'ring' | 'buffer' | 'indirect' | 'driver-private';
+  role: AllocRole;
+  /** The numbers and names the label fills in (a count, a queue name). */
+  args: Readonly<Record<string, string | number>>;
 }
 
 /** Guest RAM: regions over the arena, plus a labelled bump allocator (the guest kernel's kmalloc / dma_alloc_coherent). */
@@ -71,12 +78,12 @@ export class GuestMemory {
   }
 
   /** Allocate guest memory (setup only) and label it for the memory map. */
-  alloc(size: number, align: number, label: string, kind: GuestAlloc['kind']): number {
+  alloc(size: number, align: number, label: string, kind: GuestAlloc['kind'], role: AllocRole, args: GuestAlloc['args'] = {}): number {
     const gpa = Math.ceil(this.brk / align) * align;
     const region = this.regions[0]!;
     if (gpa + size > region.gpa + region.size) throw new Error(`guest RAM exhausted allocating ${label}`);
     this.brk = gpa + size;
-    this.allocs.push({ gpa, size, label, kind });
+    this.allocs.push({ gpa, size, label, kind, role, args });
     return gpa;
   }
 

@@ -2,7 +2,8 @@
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { Arena, allocBacking } from '../mem/arena';
-import { EAGAIN, EVENTFD_MAX, EventFd } from './eventfd';
+import { ActorContext } from '../sched/actor';
+import { EAGAIN, EVENTFD_MAX, EventFd, eventfdSignal } from './eventfd';
 import { Process } from './fd-table';
 
 const make = (shared = false) => new EventFd(new Arena(allocBacking(64, shared)), 3, 'test');
@@ -30,18 +31,37 @@ describe('eventfd', () => {
     expect(e.count()).toBe(EVENTFD_MAX);
   });
 
-  it('runs wait-queue callbacks in the writer, as eventfd_signal runs irqfd_wakeup', () => {
+  it('eventfd_signal adds to the counter, then runs the wait queue in the signaller, as it runs irqfd_wakeup', () => {
     const e = make();
     const seen: number[] = [];
-    e.addWaitQueue((efd) => {
-      seen.push(efd.read()); // irqfd consumes the count
-      return 'irqfd_wakeup';
+    e.addWaitQueue({
+      func: 'irqfd_wakeup',
+      wake: function* () {
+        seen.push(e.read()); // irqfd consumes the count
+      },
     });
-    const woke: string[] = [];
-    e.write(1, woke);
+    const ctx = new ActorContext('vhost');
+    const beats = [...eventfdSignal(ctx, e, 28, 'call', 'vhost_signal')];
     expect(seen).toEqual([1]);
-    expect(woke).toEqual(['irqfd_wakeup']);
     expect(e.count()).toBe(0);
+    // One beat for the counter, named after the wakeup it leads to, under eventfd_signal_mask.
+    expect(beats).toHaveLength(1);
+    expect(beats[0]).toMatchObject({ type: 'eventfd_signal', f: { fd: 28, role: 'call', count: 1, woke: 'irqfd_wakeup' } });
+    expect((beats[0] as { stack: string[] }).stack).toEqual(['vhost_signal', 'eventfd_signal', 'eventfd_signal_mask']);
+  });
+
+  it('a plain write(2) wakes no wait-queue callback', () => {
+    const e = make();
+    let woke = 0;
+    e.addWaitQueue({
+      func: 'vhost_poll_wakeup',
+      wake: function* () {
+        woke++;
+      },
+    });
+    expect(e.write(1)).toBe(0);
+    expect(woke).toBe(0);
+    expect(e.count()).toBe(1);
   });
 
   it('a blocking read in another thread sleeps until the write, then takes the count', async () => {
@@ -74,12 +94,12 @@ describe('fd tables', () => {
   it('gives each process its own lowest free numbers', () => {
     const qemu = new Process(4242, 'qemu', 3);
     const dpdk = new Process(5000, 'dpdk', 3);
-    expect(qemu.install({ label: 'a' })).toBe(3);
-    expect(qemu.install({ label: 'b' })).toBe(4);
-    expect(dpdk.install({ label: 'b received over SCM_RIGHTS' })).toBe(3);
+    expect(qemu.install({ label: 'a', role: 'kick' })).toBe(3);
+    expect(qemu.install({ label: 'b', role: 'kick' })).toBe(4);
+    expect(dpdk.install({ label: 'b received over SCM_RIGHTS', role: 'kick' })).toBe(3);
     expect(qemu.close(3)).toBe(true);
     expect(qemu.close(3)).toBe(false); // EBADF
-    expect(qemu.install({ label: 'c' })).toBe(3);
+    expect(qemu.install({ label: 'c', role: 'kick' })).toBe(3);
     expect(qemu.get(4)?.label).toBe('b');
   });
 });

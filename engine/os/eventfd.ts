@@ -13,18 +13,29 @@
  * 0xfffffffffffffffe; here the ceiling is EVENTFD_MAX so a 32-bit slot suffices.
  */
 import type { Arena } from '../mem/arena';
+import type { ActorContext, Gen } from '../sched/actor';
+import type { FrameId } from '../trace/frames';
 
 /** errno EAGAIN, returned (negated, kernel style) by a non-blocking read of a zero counter. */
 export const EAGAIN = -11;
 /** Counter ceiling: a write that would pass it fails with EAGAIN, as eventfd's does at 2^64-2. */
 export const EVENTFD_MAX = 0x3fff_ffff;
 
-/** A callback on the eventfd's wait queue; returns a word for the trace when it did something. */
-export type WaitQueueFunc = (efd: EventFd) => string | undefined;
+/**
+ * An entry on the eventfd's wait queue: a kernel callback that runs in the
+ * signaller's context (vhost_poll_wakeup for a kick eventfd vhost polls,
+ * irqfd_wakeup for a call eventfd KVM routes into an interrupt). It is a
+ * generator so its beat comes after the counter's, as the code runs.
+ */
+export interface WaitQueueEntry {
+  /** The wakeup function, as eventfd_signal's trace names it. */
+  func: 'vhost_poll_wakeup' | 'irqfd_wakeup';
+  wake: (ctx: ActorContext) => Gen;
+}
 
 /** One eventfd object (the kernel's `struct eventfd_ctx`). */
 export class EventFd {
-  private readonly waitQueue: WaitQueueFunc[] = [];
+  private readonly waitQueue: WaitQueueEntry[] = [];
 
   constructor(
     readonly arena: Arena,
@@ -38,8 +49,8 @@ export class EventFd {
     return this.arena.aLoad(this.slot);
   }
 
-  /** eventfd_signal / write(2). Returns 0, or EAGAIN on overflow; `woke` lists the callbacks that acted. */
-  write(n = 1, woke?: string[]): number {
+  /** write(2) / the counter half of eventfd_signal: add n and wake blocked readers. Returns 0, or EAGAIN on overflow. */
+  write(n = 1): number {
     const old = this.arena.aAdd(this.slot, n);
     if (old > EVENTFD_MAX - n) {
       this.arena.aAdd(this.slot, -n);
@@ -47,11 +58,12 @@ export class EventFd {
     }
     // Wake readers blocked in Atomics.wait only after the add is visible.
     this.arena.aNotify(this.slot);
-    for (const fn of this.waitQueue) {
-      const what = fn(this);
-      if (what && woke) woke.push(what);
-    }
     return 0;
+  }
+
+  /** The wait queue's entries (the callbacks eventfd_signal runs). */
+  get waiters(): readonly WaitQueueEntry[] {
+    return this.waitQueue;
   }
 
   /** Non-blocking read(2): take and clear the counter, or EAGAIN when it is zero. */
@@ -69,8 +81,35 @@ export class EventFd {
     }
   }
 
-  /** add_wait_queue: run `fn` on every write, as poll callbacks do. */
-  addWaitQueue(fn: WaitQueueFunc): void {
-    this.waitQueue.push(fn);
+  /** add_wait_queue: run `entry` on every eventfd_signal, as poll callbacks do. */
+  addWaitQueue(entry: WaitQueueEntry): void {
+    this.waitQueue.push(entry);
   }
+}
+
+/**
+ * eventfd_signal (an inline wrapper of eventfd_signal_mask since Linux 6.8):
+ * add 1 to the counter, then run the wait queue's callbacks in the caller's
+ * context. `frames` are the caller's frames down to the signal (e.g.
+ * ioeventfd_write, or vhost_signal). Returns false when the counter was full.
+ */
+export function* eventfdSignal(ctx: ActorContext, efd: EventFd, fd: number, role: 'kick' | 'call', ...frames: FrameId[]): Gen<boolean> {
+  if (efd.write(1) !== 0) return false;
+  const woke = efd.waiters[0]?.func ?? null;
+  if (ctx.tracing) yield ctx.ev('eventfd_signal', { fd, role, count: efd.count(), woke }, ...frames, 'eventfd_signal', 'eventfd_signal_mask');
+  for (const w of efd.waiters) {
+    if (!ctx.tracing) {
+      yield* w.wake(ctx);
+      continue;
+    }
+    // The callbacks run under eventfd_signal_mask's wake_up_locked_poll, so their frames sit below it.
+    const depth = ctx.stack.length;
+    ctx.stack.push(...frames, 'eventfd_signal', 'eventfd_signal_mask');
+    try {
+      yield* w.wake(ctx);
+    } finally {
+      ctx.stack.length = depth;
+    }
+  }
+  return true;
 }

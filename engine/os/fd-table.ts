@@ -6,8 +6,16 @@
 
 /** An object a descriptor can refer to. */
 export interface FileObject {
+  /** In English, for the command line. */
   label: string;
+  /** What it is, as an id the page translates (content/labels.ts). */
+  role: FdRole;
+  /** The virtqueue an eventfd serves. */
+  queue?: number;
 }
+
+/** The kinds of file the scenarios open. */
+export type FdRole = 'tap' | 'vhost-net' | 'kick' | 'call';
 
 /** One simulated process (or kernel thread group) with its own fd table. */
 export class Process {

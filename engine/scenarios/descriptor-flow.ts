@@ -1,85 +1,160 @@
 /**
- * Walkthrough 1, "descriptor flow": a Linux guest's virtio-net driver and the
- * host's vhost-net move frames through one split virtqueue in guest memory.
- * TX: the guest adds out-buffers, kicks, vhost sends them to the tap and
- * returns them. RX: the guest posts in-buffers, the host stack queues frames
- * on the tap, vhost fills the buffers and interrupts the guest.
- * Source: seed 000 "qemu + dpdk vq->callfd" and the virtio 1.1 spec §2.6.
+ * Walkthrough 1, "descriptor flow": a Linux 6.12 guest's virtio-net driver
+ * and the host's vhost-net (Linux 6.12) move frames through one split
+ * virtqueue in guest memory, set up by QEMU 7.2. TX: the guest adds
+ * out-buffers and kicks; vhost copies the frames to tap0 in batches and
+ * returns the heads in batches. RX: the guest fills the ring with receive
+ * buffers; the host stack queues frames on tap0; vhost fills buffers and
+ * calls. Sources: seeds 000 (kick and call), 002 (the vhost worker and its
+ * polls), 003 (the interrupt handlers) and the virtio 1.1 spec.
  */
-import { VIRTIO_NET_RX_QUEUE, VIRTIO_NET_TX_QUEUE } from '../abi/virtio-net';
+import { VIRTIO_NET_HDR_V1_SIZE, VIRTIO_NET_RX_QUEUE, VIRTIO_NET_TX_QUEUE } from '../abi/virtio-net';
 import { VRING_DESC_SIZE, alignUp, legacyLayout, type VringLayout } from '../abi/virtio-ring';
+import type { Ioeventfd } from '../kvm/ioeventfd';
+import { irqfd } from '../kvm/irqfd';
 import { Lapic, VQ_VECTOR_BASE } from '../kvm/lapic';
-import { FAULTS, NEEDS_INDIRECT } from '../linux-guest/faults';
-import { guestRx, guestTx, type GuestNet, type NetBuf } from '../linux-guest/virtio-net';
+import { FAULTS, NEEDS_INDIRECT, NEEDS_TWO_ENTRIES, TX_ONLY } from '../linux-guest/faults';
 import { NetQueueState, netQueueSize } from '../linux-guest/net-queue';
+import { FRAG_PAGE_SIZE, PageFrag, pageFragStateSize } from '../linux-guest/page-frag';
+import { vpNotify } from '../linux-guest/virtio-pci';
+import { PAGE_SIZE, TX_STOP_THRESHOLD, type GuestNet, type RxPool, type TxPool } from '../linux-guest/virtio-net';
+import { BIG_BUF_ENTRIES, BIG_BUF_PAGES, guestRx, mergeableMinBufLen, smallBufTruesize } from '../linux-guest/virtio-net-rx';
+import { guestTx } from '../linux-guest/virtio-net-tx';
 import { VringVirtqueue, vvqPrivateSize } from '../linux-guest/virtio-ring';
-import { WORK_KICK, WORK_NET, vhostPollQueue, vhostWorker, type VhostNet } from '../linux-host/vhost/net';
-import { VHQ, VhostVirtqueue } from '../linux-host/vhost/vhost';
 import { Tap, hostStack } from '../linux-host/tap';
+import { NVQ, VHOST_NET_BATCH, XDP_BUF_SIZE, sockPolled, type VhostNet } from '../linux-host/vhost/net';
+import { handleRx } from '../linux-host/vhost/net-rx';
+import { handleTx } from '../linux-host/vhost/net-tx';
+import { VHQ, VhostVirtqueue } from '../linux-host/vhost/vhost';
+import { WORK_KICK, WORK_NET, vhostPoll, vhostTaskFn, vhostWorkerQueue } from '../linux-host/vhost/worker';
 import { Arena, ArenaLayout, allocBacking } from '../mem/arena';
 import { GuestMemory, type MemRegion } from '../mem/guest-memory';
 import { EventFd } from '../os/eventfd';
 import { Process } from '../os/fd-table';
 import type { ActorContext, ActorSpec, Gen } from '../sched/actor';
 import { COUNTERS_SIZE, Counters } from '../trace/counters';
-import type { OptionTable, OptionValues } from './options';
-import type { World } from './world';
+import type { NetLayout } from '../trace/events';
+import { ruleProblem, type OptionProblem, type OptionTable, type OptionValues } from './options';
+import type { Topology, World } from './world';
 
 /** Step mode records every beat; past this many frames, use free-run mode. */
 export const STEP_MODE_MAX_PACKETS = 1024;
 /** Per-frame arrival counts are kept up to this many frames; beyond, only the checksum counters. */
 const MAX_TRACKED_FRAMES = 65536;
+/** QEMU's VIRTQUEUE_MAX_SIZE: virtio-net's rx_queue_size / tx_queue_size go no higher. */
+const QEMU_MAX_QUEUE_SIZE = 1024;
+/** The guest's MTU is 1500 (no VIRTIO_NET_F_MTU): it sends frames of at most this many bytes. */
+const GUEST_MAX_FRAME = 1514;
+/** A tap with a 9000-byte MTU can hand the guest jumbo frames. */
+const JUMBO_MAX_FRAME = 9014;
+/** Guest RAM the big-buffer layout may take for its buffers. */
+const BIG_BUF_RAM_LIMIT = 16 << 20;
 
 /** The options a reader can change. */
 export const descriptorFlowOptions = {
-  dir: { kind: 'enum', default: 'tx', values: ['tx', 'rx'], help: 'tx: guest → backend; rx: backend fills buffers the guest posted' },
+  dir: { kind: 'enum', default: 'tx', values: ['tx', 'rx'], help: 'tx: guest → tap0; rx: tap0 → buffers the guest posted' },
   packets: { kind: 'int', default: 4, min: 1, max: 10_000_000, help: `number of frames (step mode: at most ${STEP_MODE_MAX_PACKETS})` },
-  size: { kind: 'int', default: 64, min: 60, max: 1514, help: 'frame size in bytes (without the 12-byte virtio_net_hdr)' },
-  qsize: { kind: 'int', default: 8, min: 2, max: 32768, pow2: true, help: 'queue size (descriptors), a power of two' },
+  size: { kind: 'int', default: 64, min: 60, max: JUMBO_MAX_FRAME, help: `Ethernet frame size in bytes, without the virtio_net_hdr (TX: at most ${GUEST_MAX_FRAME}; RX up to ${JUMBO_MAX_FRAME}, a jumbo tap)` },
+  qsize: { kind: 'int', default: 32, min: 2, max: QEMU_MAX_QUEUE_SIZE, pow2: true, help: `queue size, a power of two up to QEMU's ${QEMU_MAX_QUEUE_SIZE} (TX needs at least 32)` },
   eventIdx: { kind: 'bool', default: true, help: 'negotiate VIRTIO_RING_F_EVENT_IDX (used_event / avail_event instead of flags)' },
-  suppress: { kind: 'bool', default: true, help: 'suppress notifications while busy (guest NAPI disables callbacks; vhost sets NO_NOTIFY)' },
-  indirect: { kind: 'bool', default: false, help: 'use indirect descriptor tables (VIRTIO_RING_F_INDIRECT_DESC)' },
-  batch: { kind: 'int', default: 1, min: 1, max: 64, help: 'TX: kick once per this many frames (xmit_more)' },
-  fault: { kind: 'enum', default: 'none', values: FAULTS, help: 'corrupt one chain to see vhost reject it (vq_err)' },
-  poll: { kind: 'bool', default: false, help: 'the back-end busy-polls the ring like a DPDK PMD instead of sleeping until a kick' },
+  suppress: { kind: 'bool', default: true, help: 'notification suppression as Linux does it; off is a what-if: neither side ever asks the other to be quiet' },
+  indirect: { kind: 'bool', default: false, help: 'negotiate VIRTIO_RING_F_INDIRECT_DESC (used for buffers of two or more pieces)' },
+  txhdr: { kind: 'enum', default: 'pushed', values: ['pushed', 'separate'], help: 'TX header: pushed into the skb headroom, one descriptor (VERSION_1); separate: its own descriptor (a legacy device without ANY_LAYOUT, or an skb without headroom)' },
+  rxbuf: { kind: 'enum', default: 'mergeable', values: ['mergeable', 'big', 'small'], help: 'RX buffers: mergeable (MRG_RXBUF, one descriptor each); big (no MRG_RXBUF, guest GSO: 19 entries each); small (neither: one 1530-byte descriptor)' },
+  batch: { kind: 'int', default: 1, min: 1, max: 64, help: 'TX: frames the stack hands over in one burst (xmit_more on all but the last)' },
+  inflight: { kind: 'int', default: 0, min: 0, max: 1024, help: 'TX: the sending application keeps at most this many frames outstanding, like a request-response app (0 = no limit)' },
+  busyloop: { kind: 'int', default: 0, min: 0, max: 1000, help: "vhost's busyloop_timeout in µs (VHOST_SET_VRING_BUSYLOOP_TIMEOUT, QEMU's poll-us); 0 = off" },
+  msix: { kind: 'enum', default: 'per-vq', values: ['per-vq', 'shared'], help: 'MSI-X vectors: one per queue (vring_interrupt is the handler) or one shared by all queues (vp_vring_interrupt)' },
+  fault: { kind: 'enum', default: 'none', values: FAULTS, help: 'a misbehaving guest corrupts one chain, to see vhost reject it (vq_err)' },
   seed: { kind: 'int', default: 1, min: 0, max: 0x7fffffff, help: 'seed of the thread interleaving' },
 } as const satisfies OptionTable;
 
 /** Parsed options of this scenario. */
 export type DescriptorFlowOptions = OptionValues<typeof descriptorFlowOptions>;
 
+/** The buffer layout the options give. */
+function layoutOf(o: DescriptorFlowOptions): NetLayout {
+  return (o.dir === 'tx' ? o.txhdr : o.rxbuf) as NetLayout;
+}
+
+/** Whether the queue uses indirect descriptors: negotiated, and not a receive queue with a per-buffer context (mergeable, small). */
+function queueIndirect(o: DescriptorFlowOptions): boolean {
+  return o.indirect && !(o.dir === 'rx' && o.rxbuf !== 'big');
+}
+
 /** Extra checks across options (after each option was checked on its own). */
-export function validateDescriptorFlow(o: DescriptorFlowOptions, mode: 'step' | 'free'): string | undefined {
-  if (NEEDS_INDIRECT.has(o.fault as never) && !o.indirect) return `option fault: ${o.fault} needs indirect=on`;
-  if (mode === 'step' && o.packets > STEP_MODE_MAX_PACKETS) return `option packets: step mode shows at most ${STEP_MODE_MAX_PACKETS} frames (free-run mode takes more)`;
+export function validateDescriptorFlow(o: DescriptorFlowOptions, mode: 'step' | 'free'): OptionProblem | undefined {
+  const layout = layoutOf(o);
+  if (o.dir === 'tx' && o.size > GUEST_MAX_FRAME)
+    return ruleProblem('size', 'tx-max-frame', `the guest's MTU is 1500, so it sends frames of at most ${GUEST_MAX_FRAME} bytes`, { max: GUEST_MAX_FRAME });
+  if (o.dir === 'tx' && o.qsize < 32)
+    return ruleProblem('qsize', 'tx-min-qsize', `virtio-net stops a TX queue below ${TX_STOP_THRESHOLD} free descriptors (2 + MAX_SKB_FRAGS) and wakes it only at ${TX_STOP_THRESHOLD}, so a TX ring needs at least 32 entries`, { threshold: TX_STOP_THRESHOLD });
+  if (layout === 'big') {
+    if (!o.indirect && o.qsize < BIG_BUF_ENTRIES) return ruleProblem('qsize', 'big-min-qsize', `a big receive buffer takes ${BIG_BUF_ENTRIES} descriptors; use indirect=on or qsize ≥ 32`, { entries: BIG_BUF_ENTRIES });
+    if (bigSlots(o) * BIG_BUF_PAGES * PAGE_SIZE > BIG_BUF_RAM_LIMIT) return ruleProblem('qsize', 'big-ram', 'big receive buffers are 72 KiB each; with indirect=on keep qsize ≤ 128');
+  }
+  if (TX_ONLY.has(o.fault as never) && o.dir !== 'tx') return ruleProblem('fault', 'tx-only-fault', `${o.fault} is a transmit fault (dir=tx)`, { fault: o.fault });
+  if (NEEDS_INDIRECT.has(o.fault as never) && !queueIndirect(o))
+    return ruleProblem('fault', 'needs-indirect', `${o.fault} needs an indirect table: indirect=on with txhdr=separate (TX) or rxbuf=big (RX)`, { fault: o.fault });
+  if (NEEDS_TWO_ENTRIES.has(o.fault as never) && (layout === 'pushed' || layout === 'mergeable' || layout === 'small'))
+    return ruleProblem('fault', 'needs-two-pieces', `${o.fault} needs buffers of two or more pieces: txhdr=separate (TX) or rxbuf=big (RX)`, { fault: o.fault });
+  if (mode === 'step' && o.packets > STEP_MODE_MAX_PACKETS)
+    return ruleProblem('packets', 'step-max-packets', `step mode shows at most ${STEP_MODE_MAX_PACKETS} frames (free-run mode takes more)`, { max: STEP_MODE_MAX_PACKETS });
+  if (mode === 'free' && o.dir === 'rx' && layout !== 'mergeable' && o.size + VIRTIO_NET_HDR_V1_SIZE > rxBufCapacity(layout))
+    return ruleProblem('size', 'free-frames-fit', 'these frames do not fit the receive buffers, so vhost would discard every one; free-run needs frames that arrive');
   return undefined;
+}
+
+/** Bytes of frame plus header one receive buffer of a non-mergeable layout holds. */
+function rxBufCapacity(layout: NetLayout): number {
+  return layout === 'big' ? BIG_BUF_PAGES * PAGE_SIZE - 32 + VIRTIO_NET_HDR_V1_SIZE : VIRTIO_NET_HDR_V1_SIZE + 1518;
+}
+
+/** Big buffers' page sets: as many as the ring holds at once, plus the one try_fill_recv carves before -ENOSPC stops it. */
+function bigSlots(o: DescriptorFlowOptions): number {
+  return (queueIndirect(o) ? o.qsize : Math.floor(o.qsize / BIG_BUF_ENTRIES)) + 1;
 }
 
 /**
  * The slice of guest RAM the walkthrough uses: the part of QEMU's pc.ram
- * RAMBlock that the machine maps above 4 GiB (a guest with more than 3 GiB
- * lands its later allocations there). QEMU's mapping address is illustrative.
+ * RAMBlock that the machine maps above 4 GiB. QEMU's mapping address and the
+ * BAR address of the notify region are illustrative (QEMU's mmap and the
+ * guest's firmware choose the real ones).
  */
 const RAM_GPA = 0x1_0000_0000;
 const QEMU_RAM_HVA = 0x7f3a_4000_0000 + 0xc000_0000;
 const QEMU_PID = 4242;
+/** The modern virtio-pci BAR (BAR4) and QEMU's layout in it: the notify region at 0x3000, notify_off_multiplier 4. */
+const VIRTIO_PCI_BAR4 = 0xfe00_0000;
+const NOTIFY_REGION = 0x3000;
+const NOTIFY_OFF_MULTIPLIER = 4;
 
-/** Sizes derived from the options: buffer pool, guest RAM, arena. */
+/** Sizes derived from the options: buffer pools, guest RAM, host sections, arena. */
 function sizing(o: DescriptorFlowOptions) {
   const num = o.qsize;
-  const descsPerBuf = o.indirect ? 1 : 2;
-  // At most a ring's worth of buffers can be in flight, so that is all the pool needs.
-  const nbufs = Math.min(o.packets, Math.floor(num / descsPerBuf));
-  const dataLen = o.dir === 'tx' ? o.size : 1514;
-  const ring = legacyLayout(num, 64); // vring_init with SMP_CACHE_BYTES alignment, as the modern driver does
-  const ramSize = alignUp(
-    alignUp(ring.size, 4096) + vvqPrivateSize(num) + netQueueSize(nbufs) + nbufs * (16 + alignUp(dataLen, 64) + 2 * VRING_DESC_SIZE) + 4 * 4096,
-    0x10000,
-  );
-  const hostSize = 4096;
+  const layout = layoutOf(o);
+  const hdrLen = VIRTIO_NET_HDR_V1_SIZE;
+  const ring = legacyLayout(num, 64); // vring_alloc_queue_split with SMP_CACHE_BYTES alignment, as the modern driver does
+  const txSlots = o.dir === 'tx' ? num : 0;
+  const txData = alignUp(64 + GUEST_MAX_FRAME, 64);
+  const bigCount = layout === 'big' ? bigSlots(o) : 0;
+  const fragBuf = layout === 'small' ? smallBufTruesize(hdrLen) : PAGE_SIZE;
+  const fragPages = layout === 'mergeable' || layout === 'small' ? Math.ceil(num / Math.floor(FRAG_PAGE_SIZE / fragBuf)) + 2 : 0;
+  const slots = o.dir === 'tx' ? txSlots : bigCount;
+  const guestBytes =
+    alignUp(ring.size, 4096) +
+    vvqPrivateSize(num) +
+    netQueueSize(slots) +
+    txSlots * (64 + txData + 2 * VRING_DESC_SIZE) +
+    bigCount * (BIG_BUF_PAGES * PAGE_SIZE + BIG_BUF_ENTRIES * VRING_DESC_SIZE) +
+    pageFragStateSize(fragPages) +
+    (fragPages ? (fragPages + 1) * FRAG_PAGE_SIZE : 0) +
+    8 * 4096;
+  const ramSize = alignUp(guestBytes, 0x10000);
+  const hostSize = alignUp(VHQ.size + NVQ.size + VHOST_NET_BATCH * XDP_BUF_SIZE + 256, 4096);
   const tracked = o.packets <= MAX_TRACKED_FRAMES ? o.packets : 0;
   const kobjSize = alignUp(256 + COUNTERS_SIZE + tracked, 64);
-  return { num, descsPerBuf, nbufs, dataLen, ring, ramSize, hostSize, tracked, kobjSize, arenaSize: ramSize + hostSize + kobjSize };
+  return { num, layout, hdrLen, ring, txSlots, txData, bigCount, fragPages, slots, ramSize, hostSize, tracked, kobjSize, arenaSize: ramSize + hostSize + kobjSize };
 }
 
 /** Bytes of the arena a world for `o` needs (to allocate a shared buffer for free-run workers). */
@@ -94,7 +169,8 @@ export function descriptorFlowArenaSize(o: DescriptorFlowOptions): number {
  */
 export function buildDescriptorFlow(o: DescriptorFlowOptions, backing: boolean | ArrayBuffer | SharedArrayBuffer): World {
   const dir = o.dir as 'tx' | 'rx';
-  const { num, descsPerBuf, nbufs, dataLen, ring, ramSize, hostSize, tracked, kobjSize, arenaSize } = sizing(o);
+  const sz = sizing(o);
+  const { num, layout, hdrLen, ring, ramSize, hostSize, tracked, kobjSize, arenaSize } = sz;
   if (typeof backing !== 'boolean' && backing.byteLength !== arenaSize) throw new Error(`arena is ${backing.byteLength} bytes, options need ${arenaSize}`);
   const arena = new Arena(typeof backing === 'boolean' ? allocBacking(arenaSize, backing) : backing);
   const host = new ArenaLayout(ramSize, ramSize + hostSize);
@@ -104,21 +180,44 @@ export function buildDescriptorFlow(o: DescriptorFlowOptions, backing: boolean |
   const regions: MemRegion[] = [{ gpa: RAM_GPA, size: ramSize, hva: QEMU_RAM_HVA, arenaOff: 0, name: 'pc.ram above 4G' }];
   const mem = new GuestMemory(arena, regions);
   const queue = dir === 'tx' ? VIRTIO_NET_TX_QUEUE : VIRTIO_NET_RX_QUEUE;
-  const base = mem.alloc(ring.size, 4096, `vring ${dir === 'tx' ? 'output.0' : 'input.0'} (desc, avail, used)`, 'ring');
-  const layout: VringLayout = { num, desc: base + ring.desc, avail: base + ring.avail, used: base + ring.used };
-  const priv = mem.alloc(vvqPrivateSize(num), 64, 'struct vring_virtqueue (driver private)', 'driver-private');
-  const nq = new NetQueueState(mem, mem.alloc(netQueueSize(nbufs), 64, `struct ${dir === 'tx' ? 'send' : 'receive'}_queue (driver private)`, 'driver-private'), nbufs);
-  const hdrs = mem.alloc(nbufs * 16, 16, `virtio_net_hdr × ${nbufs}`, 'buffer');
-  const datas = mem.alloc(nbufs * alignUp(dataLen, 64), 64, `${dir === 'tx' ? 'frame' : 'receive'} buffers × ${nbufs}`, 'buffer');
-  const tables = mem.alloc(nbufs * 2 * VRING_DESC_SIZE, 16, `indirect tables × ${nbufs}`, 'indirect');
-  const bufs: NetBuf[] = Array.from({ length: nbufs }, (_, i) => ({
-    hdr: hdrs + i * 16,
-    data: datas + i * alignUp(dataLen, 64),
-    dataLen,
-    indirTable: tables + i * 2 * VRING_DESC_SIZE,
-  }));
+  const vqName = dir === 'tx' ? 'output.0' : 'input.0';
+  const base = mem.alloc(ring.size, 4096, `vring ${vqName} (desc, avail, used)`, 'ring', 'vring', { queue: vqName });
+  const layoutGpa: VringLayout = { num, desc: base + ring.desc, avail: base + ring.avail, used: base + ring.used };
+  const priv = mem.alloc(vvqPrivateSize(num), 64, 'struct vring_virtqueue (driver private)', 'driver-private', 'vring-private');
+  const nq = new NetQueueState(mem, mem.alloc(netQueueSize(sz.slots), 64, `struct ${dir === 'tx' ? 'send' : 'receive'}_queue (driver private)`, 'driver-private', 'queue-private', { struct: `${dir === 'tx' ? 'send' : 'receive'}_queue` }), sz.slots);
 
-  // Kernel objects: eventfds, the vCPU's LAPIC, the worker's work list, the tap's queues, counters.
+  // Buffers: skbs for TX; page frags or big-buffer pages for RX.
+  let tx: TxPool | undefined;
+  let rx: RxPool | undefined;
+  if (dir === 'tx') {
+    const cbs = mem.alloc(sz.txSlots * 64, 64, `struct sk_buff × ${sz.txSlots} (cb holds a header that is not pushed)`, 'driver-private', 'skb-cb', { n: sz.txSlots });
+    const datas = mem.alloc(sz.txSlots * sz.txData, 64, `skb data × ${sz.txSlots} (64 bytes of headroom, then the frame)`, 'buffer', 'skb-data', { n: sz.txSlots });
+    const tables = mem.alloc(sz.txSlots * 2 * VRING_DESC_SIZE, 16, `indirect tables × ${sz.txSlots}`, 'indirect', 'indirect-tables', { n: sz.txSlots });
+    tx = {
+      data: (s) => datas + s * sz.txData + 64,
+      cb: (s) => cbs + s * 64 + 40,
+      indirect: (s) => tables + s * 2 * VRING_DESC_SIZE,
+      slotOf: (token) => {
+        const s = (token - datas - 64) / sz.txData;
+        return Number.isInteger(s) && s >= 0 && s < sz.txSlots ? s : -1;
+      },
+    };
+  } else {
+    const fragState = mem.alloc(pageFragStateSize(sz.fragPages), 64, 'page_frag allocator (struct page refcounts)', 'driver-private', 'page-frag-state');
+    const fragBase = sz.fragPages ? mem.alloc(sz.fragPages * FRAG_PAGE_SIZE, FRAG_PAGE_SIZE, `receive page frags × ${sz.fragPages} (32 KiB)`, 'buffer', 'page-frags', { n: sz.fragPages }) : 0;
+    const bigBase = sz.bigCount ? mem.alloc(sz.bigCount * BIG_BUF_PAGES * PAGE_SIZE, PAGE_SIZE, `big receive buffers × ${sz.bigCount} (${BIG_BUF_PAGES} pages)`, 'buffer', 'big-bufs', { n: sz.bigCount, pages: BIG_BUF_PAGES }) : 0;
+    const bigTables = sz.bigCount ? mem.alloc(sz.bigCount * BIG_BUF_ENTRIES * VRING_DESC_SIZE, 16, `indirect tables × ${sz.bigCount}`, 'indirect', 'indirect-tables', { n: sz.bigCount }) : 0;
+    const bigStride = BIG_BUF_PAGES * PAGE_SIZE;
+    rx = {
+      frag: new PageFrag(mem, fragState, fragBase, sz.fragPages),
+      bigPages: (s) => bigBase + s * bigStride,
+      bigIndirect: (s) => bigTables + s * BIG_BUF_ENTRIES * VRING_DESC_SIZE,
+      bigSlotOf: (token) => (token - bigBase) / bigStride,
+      minBufLen: mergeableMinBufLen(hdrLen, num),
+    };
+  }
+
+  // Kernel objects: eventfds, the vCPU's LAPIC, the worker's work_list, the tap's ring, counters.
   const slot = (): number => kobj.take(4, 4) >> 2;
   const counters = new Counters(arena, kobj.take(COUNTERS_SIZE, 4));
   const kickEfd = new EventFd(arena, slot(), 'kick');
@@ -131,100 +230,136 @@ export function buildDescriptorFlow(o: DescriptorFlowOptions, backing: boolean |
   const doneSlot = slot();
   const arrivals = kobj.take(tracked, 1);
 
-  // QEMU's fd table: tap and vhost-net opened first, then the two eventfds (event_notifier_init).
+  // QEMU's fd table: tap and vhost-net opened first, then the two event notifiers (event_notifier_init).
   const qemu = new Process(QEMU_PID, 'qemu-system-x86_64', 25);
-  qemu.install({ label: '/dev/net/tun (tap0)' });
-  qemu.install({ label: '/dev/vhost-net' });
-  const kickFd = qemu.install({ label: `eventfd: host notifier (kick) vq ${queue}` });
-  const callFd = qemu.install({ label: `eventfd: guest notifier (call) vq ${queue}` });
+  const tapFd = qemu.install({ label: '/dev/net/tun (tap0)', role: 'tap' });
+  qemu.install({ label: '/dev/vhost-net', role: 'vhost-net' });
+  const kickFd = qemu.install({ label: `eventfd: host notifier (kick) vq ${queue}`, role: 'kick', queue });
+  const callFd = qemu.install({ label: `eventfd: guest notifier (call) vq ${queue}`, role: 'call', queue });
   const fdObjects = new Map<number, EventFd>([
     [kickFd, kickEfd],
     [callFd, callEfd],
   ]);
 
-  const vvq = new VringVirtqueue(mem, layout, priv, queue);
+  const vvq = new VringVirtqueue(mem, layoutGpa, priv, queue);
+  vvq.suppress = o.suppress;
   const hvq = new VhostVirtqueue(
     arena,
     host.take(VHQ.size, 8),
     regions,
-    { desc: QEMU_RAM_HVA + layout.desc - RAM_GPA, avail: QEMU_RAM_HVA + layout.avail - RAM_GPA, used: QEMU_RAM_HVA + layout.used - RAM_GPA },
+    { desc: QEMU_RAM_HVA + layoutGpa.desc - RAM_GPA, avail: QEMU_RAM_HVA + layoutGpa.avail - RAM_GPA, used: QEMU_RAM_HVA + layoutGpa.used - RAM_GPA },
     queue,
   );
   hvq.callCtx = callEfd;
   hvq.callFd = callFd;
   hvq.suppress = o.suppress;
+  hvq.counters = counters;
+
+  // Interrupt routing: the queue's MSI-X entry (config takes entry 0; with a vector per queue receiveq1 gets 1 and
+  // transmitq1 2, in find_vqs order; shared, every queue uses 1), the x86 vector the guest gave it, its handler.
+  const shared = o.msix === 'shared';
+  const msixEntry = shared ? 1 : 1 + (dir === 'tx' ? 1 : 0);
+  const vector = VQ_VECTOR_BASE + msixEntry;
+  const handler = shared ? 'vp_vring_interrupt' : 'vring_interrupt';
+  const irqName = shared ? 'virtio0-virtqueues' : `virtio0-${vqName}`;
   const line = 0;
-  const vector = VQ_VECTOR_BASE + (dir === 'tx' ? 1 : 0);
 
-  // KVM's irqfd on the call eventfd: irqfd_wakeup takes the count and injects the MSI into the vCPU.
-  callEfd.addWaitQueue((efd) => {
-    efd.read();
-    lapic.setIrq(line);
-    return 'irqfd_wakeup';
+  // KVM: the ioeventfd on the queue's notify address, and the irqfd on the call eventfd (KVM_IOEVENTFD / KVM_IRQFD).
+  const notifyAddr = VIRTIO_PCI_BAR4 + NOTIFY_REGION + queue * NOTIFY_OFF_MULTIPLIER;
+  const ioeventfds: Ioeventfd[] = [{ addr: notifyAddr, efd: kickEfd, fd: kickFd }];
+  vvq.notify = (ctx) => vpNotify(ctx, queue, notifyAddr, ioeventfds);
+  callEfd.addWaitQueue(irqfd(callEfd, callFd, lapic, line, vector));
+  // vhost's poll on the kick eventfd (VHOST_SET_VRING_KICK → vhost_poll_start): vhost_poll_wakeup queues handle_*_kick.
+  kickEfd.addWaitQueue(vhostPoll(arena, workSlot, dir, WORK_KICK));
+
+  const nvq = host.take(NVQ.size, 8);
+  const xdp = host.take(VHOST_NET_BATCH * XDP_BUF_SIZE, 64);
+  const socketPoll = vhostPoll(arena, workSlot, dir, WORK_NET);
+  const tap = new Tap(arena, tapQueued, tapTaken, arrivals, tracked, o.packets, o.size, hdrLen, o.seed, counters, function* (ctx) {
+    // sock_def_readable wakes the socket's wait queue: vhost's RX poll is on it only while vhost_net_enable_vq left it there.
+    if (sockPolled(net)) yield* socketPoll.wake(ctx);
   });
-  // vhost's poll on the kick eventfd: vhost_poll_wakeup queues handle_*_kick.
-  kickEfd.addWaitQueue(() => (vhostPollQueue(arena, workSlot, WORK_KICK) ? 'vhost_poll_wakeup' : undefined));
+  const net: VhostNet = { arena, vq: hvq, dir, tap, nvq, xdp, workSlot, counters, vhostHlen: 0, sockHlen: hdrLen, mergeable: layout === 'mergeable' };
 
-  const tap = new Tap(arena, tapQueued, tapTaken, arrivals, tracked, o.packets, o.size, o.seed, counters, () => vhostPollQueue(arena, workSlot, WORK_NET));
-  const net: VhostNet = { arena, vq: hvq, dir, tap, workSlot, counters, vector, poll: o.poll, doneSlot };
   const g: GuestNet = {
     vq: vvq,
     dir,
     lapic,
     line,
     vector,
+    handler,
     counters,
-    suppress: o.suppress,
-    descsPerBuf,
+    layout,
+    hdrLen,
     frames: o.packets,
     frameLen: o.size,
     batch: o.batch,
+    inflight: o.inflight,
     seed: o.seed,
-    bufs,
     q: nq,
-    doneSlot,
-    notify: () => {
-      const woke: string[] = [];
-      kickEfd.write(1, woke);
-      return { fd: kickFd, count: kickEfd.count(), woke: woke.length > 0 };
-    },
+    tx,
+    rx,
     arrive: (seq, ok, len) => tap.arrive(seq, ok, len),
+    doneSlot,
     fault: o.fault as GuestNet['fault'],
     faultAt: Math.min(1, o.packets - 1),
     ramEnd: RAM_GPA + ramSize,
   };
 
-  // The guest vCPU: create the ring, then DRIVER_OK exits to QEMU on this same thread, which starts vhost.
-  // A thread continuing a paused run (the link is already up) goes straight to the driver's loop.
-  function* vcpu(ctx: ActorContext): Gen {
-    if (arena.aLoad(linkSlot) === 0)
-      yield* ctx.call(
+  /** Probe: find_vqs lays out the ring and requests its interrupt; DRIVER_OK exits to QEMU, which starts vhost-net. */
+  function* probe(ctx: ActorContext): Gen {
+    yield* ctx.call(
       'virtnet_probe',
       (function* () {
-        vvq.init(o.eventIdx, o.indirect);
-        nq.init();
+        // init_vqs → virtnet_find_vqs → virtio_find_vqs → vp_modern_find_vqs → vp_find_vqs → vp_find_vqs_msix (vector policy EACH, or SHARED).
+        vvq.init(o.eventIdx, queueIndirect(o));
+        if (dir === 'tx' || layout === 'big') nq.init();
+        if (rx) rx.frag.init();
         if (ctx.tracing) yield ctx.ev(
           'vring_create',
-          { queue, num, desc: layout.desc, avail: layout.avail, used: layout.used, eventIdx: o.eventIdx, indirect: o.indirect },
-          'vring_create_virtqueue_split',
+          { queue, num, desc: layoutGpa.desc, avail: layoutGpa.avail, used: layoutGpa.used, eventIdx: o.eventIdx, indirect: queueIndirect(o), msixEntry, irqName, handler },
+          'init_vqs',
+          'virtnet_find_vqs',
+          'virtio_find_vqs',
+          'vp_modern_find_vqs',
+          'vp_find_vqs',
+          'vp_find_vqs_msix',
         );
-        hvq.init(num, 0, o.eventIdx);
-        arena.aStore(linkSlot, 1);
+        // virtio_device_ready: the status write exits to QEMU on this vCPU thread (seed 000's backtraces).
+        const qemuStart = ['virtio_device_ready', 'vp_set_status', 'kvm_cpu_exec', 'memory_region_dispatch_write', 'virtio_pci_common_write', 'virtio_set_status', 'virtio_net_set_status', 'virtio_net_vhost_status', 'vhost_net_start', 'vhost_net_start_one'] as const;
+        hvq.init(num, 0, o.eventIdx, o.busyloop);
         if (ctx.tracing) yield ctx.ev(
           'vhost_vring_setup',
           { queue, num, descHva: hvq.addr.desc, availHva: hvq.addr.avail, usedHva: hvq.addr.used, kickFd, callFd },
-          'virtio_pci_common_write',
-          'virtio_set_status',
-          'virtio_net_set_status',
-          'vhost_net_start',
+          ...qemuStart,
           'vhost_dev_start',
           'vhost_virtqueue_start',
-          'vhost_kernel_call',
-          'vhost_vring_ioctl',
         );
+        // VHOST_NET_SET_BACKEND: tap0 is attached and vhost_net_enable_vq starts polling its socket.
+        arena.aStore((nvq + NVQ.sock_polled) >> 2, 1);
+        arena.aStore(linkSlot, 1);
+        const backendFrames = [...qemuStart, 'vhost_net_set_backend@qemu', 'vhost_kernel_net_set_backend', 'vhost_kernel_call', 'vhost_net_ioctl', 'vhost_net_set_backend', 'vhost_net_enable_vq', 'vhost_poll_start'] as const;
+        // vfs_poll on tap0: always writable (EPOLLOUT, which the TX poll waits for), readable only with a frame queued.
+        const ready = dir === 'tx' ? 'handle_tx_net' : null;
+        if (ctx.tracing) yield ctx.ev('vhost_net_set_backend', { queue, tapFd, mask: dir === 'tx' ? 'EPOLLOUT' : 'EPOLLIN', queued: ready }, ...backendFrames);
+        if (ready) {
+          const queued = vhostWorkerQueue(arena, workSlot, WORK_NET);
+          if (ctx.tracing) yield ctx.ev('vhost_poll_wakeup', { work: ready, queued }, ...backendFrames, 'vhost_poll_wakeup', 'vhost_poll_queue');
+        }
       })(),
     );
-    yield* dir === 'tx' ? guestTx(ctx, g) : guestRx(ctx, g);
+  }
+
+  // The guest vCPU: probe, then the driver's loop. A thread continuing a paused run (the link is already up) goes straight to the loop.
+  function* vcpu(ctx: ActorContext): Gen {
+    if (arena.aLoad(linkSlot) === 0) yield* probe(ctx);
+    yield* dir === 'tx' ? guestTx(ctx, g) : guestRx(ctx, g, () => counters.get('framesDropped'));
+  }
+  function* worker(ctx: ActorContext): Gen {
+    yield* vhostTaskFn(ctx, arena, workSlot, dir, function* (work) {
+      const kick = work === WORK_KICK;
+      yield* ctx.call(`handle_${dir}_${kick ? 'kick' : 'net'}` as const, ctx.call(dir === 'tx' ? 'handle_tx' : 'handle_rx', dir === 'tx' ? handleTx(ctx, net) : handleRx(ctx, net)));
+    });
   }
   function* stack(ctx: ActorContext): Gen {
     // The tap carries traffic only once vhost_net_start attached it (VHOST_NET_SET_BACKEND).
@@ -234,9 +369,46 @@ export function buildDescriptorFlow(o: DescriptorFlowOptions, backing: boolean |
 
   const actors: ActorSpec[] = [
     { id: 'vcpu0', name: 'CPU 0/KVM', where: 'guest', body: vcpu },
-    { id: 'vhost', name: `vhost-${QEMU_PID}`, where: 'host', body: (ctx) => ctx.call('vhost_worker', vhostWorker(ctx, net)) },
+    { id: 'vhost', name: `vhost-${QEMU_PID}`, where: 'host', body: (ctx) => ctx.call('vhost_task_fn', worker(ctx)) },
   ];
   if (dir === 'rx') actors.push({ id: 'hoststack', name: 'host stack → tap0', where: 'host', body: stack });
+
+  // The overview: the threads, memory, fds and KVM objects this world has, and the links beats use.
+  const topology: Topology = {
+    nodes: [
+      { id: 'vcpu0', group: 'guest', role: 'vcpu', name: 'CPU 0/KVM', panel: 'threads' },
+      { id: 'ring', group: 'guest-ram', role: 'vring', name: vqName, panel: 'ring' },
+      { id: 'buffers', group: 'guest-ram', role: 'buffers', name: layout, panel: 'memory' },
+      { id: 'ioeventfd', group: 'kvm', role: 'ioeventfd', name: `0x${notifyAddr.toString(16)}`, panel: null },
+      { id: 'irqfd', group: 'kvm', role: 'irqfd', name: `fd ${callFd}`, panel: null },
+      { id: 'lapic', group: 'kvm', role: 'lapic', name: `0x${vector.toString(16)}`, panel: null },
+      { id: `fd:${kickFd}`, group: 'host-kernel', role: 'kick-eventfd', name: `fd ${kickFd}`, panel: 'fds' },
+      { id: `fd:${callFd}`, group: 'host-kernel', role: 'call-eventfd', name: `fd ${callFd}`, panel: 'fds' },
+      { id: 'vhost', group: 'host-kernel', role: 'vhost-worker', name: `vhost-${QEMU_PID}`, panel: 'threads' },
+      { id: 'tap0', group: 'host-kernel', role: 'tap', name: 'tap0', panel: null },
+      ...(dir === 'rx' ? [{ id: 'hoststack', group: 'host-kernel' as const, role: 'host-stack' as const, name: 'host stack', panel: 'threads' as const }] : []),
+      { id: 'qemu', group: 'host-user', role: 'qemu', name: `qemu-system-x86_64 (${QEMU_PID})`, panel: 'fds' },
+    ],
+    links: [
+      ['vcpu0', 'ring'],
+      ['vcpu0', 'buffers'],
+      ['vcpu0', 'ioeventfd'],
+      ['ioeventfd', `fd:${kickFd}`],
+      [`fd:${kickFd}`, 'vhost'],
+      ['ring', 'vhost'],
+      ['buffers', 'vhost'],
+      ['vhost', 'tap0'],
+      ['tap0', 'buffers'],
+      ['vhost', `fd:${callFd}`],
+      [`fd:${callFd}`, 'irqfd'],
+      ['irqfd', 'lapic'],
+      ['lapic', 'vcpu0'],
+      ['vcpu0', 'qemu'],
+      ['qemu', 'vhost'],
+      ['qemu', 'tap0'],
+      ...(dir === 'rx' ? [['hoststack', 'tap0']] : []),
+    ].map(([from, to]) => ({ from: from!, to: to! })),
+  };
 
   return {
     arena,
@@ -248,10 +420,15 @@ export function buildDescriptorFlow(o: DescriptorFlowOptions, backing: boolean |
       arenaSize: arena.size,
       regions,
       allocs: mem.allocs,
-      ring: { ...layout, queue, eventIdx: o.eventIdx, indirect: o.indirect },
+      ring: { ...layoutGpa, queue, eventIdx: o.eventIdx, indirect: queueIndirect(o) },
       threads: actors.map(({ id, name, where }) => ({ id, name, where })),
       dir,
       frames: o.packets,
+      layout,
+      hdrLen,
+      irq: { msixEntry, vector, irqName, handler, notifyAddr },
+      fds: { kick: kickFd, call: callFd, tap: tapFd },
+      topology,
     },
     counters: () => counters.read(),
     live: () => ({
@@ -264,6 +441,8 @@ export function buildDescriptorFlow(o: DescriptorFlowOptions, backing: boolean |
         availFlagsShadow: vvq.availFlagsShadow,
         numAdded: vvq.numAdded,
         broken: vvq.broken,
+        stopped: nq.stopped,
+        napiScheduled: nq.napiScheduled,
       },
       device: {
         lastAvailIdx: hvq.lastAvailIdx,
@@ -272,11 +451,15 @@ export function buildDescriptorFlow(o: DescriptorFlowOptions, backing: boolean |
         usedFlags: hvq.usedFlags,
         signalledUsed: hvq.signalledUsed,
         signalledUsedValid: hvq.signalledUsedValid,
+        doneIdx: arena.r32(nvq + NVQ.done_idx),
+        batchedXdp: arena.r32(nvq + NVQ.batched_xdp),
+        sockPolled: sockPolled(net),
       },
-      fds: qemu.entries().map(([fd, f]) => ({ process: qemu.name, pid: qemu.pid, fd, label: f.label, count: fdObjects.get(fd)?.count() ?? null })),
+      fds: qemu.entries().map(([fd, f]) => ({ process: qemu.name, pid: qemu.pid, fd, label: f.label, role: f.role, queue: f.queue, count: fdObjects.get(fd)?.count() ?? null })),
       irqPending: lapic.pending(),
       work: arena.aLoad(workSlot),
       arrivals: Array.from({ length: tracked }, (_, i) => tap.arrivalsOf(i)),
     }),
   };
 }
+

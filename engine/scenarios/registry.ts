@@ -3,7 +3,7 @@
  * line's --help, the page's option panel and the URL parser all read this.
  */
 import { buildDescriptorFlow, descriptorFlowArenaSize, descriptorFlowOptions, validateDescriptorFlow, type DescriptorFlowOptions } from './descriptor-flow';
-import { parseOptions, type OptionTable } from './options';
+import { parseOptions, problemMessage, type OptionProblem, type OptionTable } from './options';
 import type { World } from './world';
 
 /** One runnable scenario. */
@@ -12,7 +12,7 @@ export interface ScenarioDef {
   title: { en: string; zh: string };
   options: OptionTable;
   /** Cross-option checks for a mode; undefined when the values are fine. */
-  validate(values: Record<string, unknown>, mode: 'step' | 'free'): string | undefined;
+  validate(values: Record<string, unknown>, mode: 'step' | 'free'): OptionProblem | undefined;
   build(values: Record<string, unknown>, backing: boolean | ArrayBuffer | SharedArrayBuffer): World;
   /** Bytes of arena the values need (free-run threads share one buffer of this size). */
   arenaSize(values: Record<string, unknown>): number;
@@ -37,13 +37,13 @@ export function checkScenario(
   id: unknown,
   raw: Record<string, unknown>,
   mode: 'step' | 'free',
-): { ok: true; def: ScenarioDef; options: Record<string, unknown> } | { ok: false; error: string } {
+): { ok: true; def: ScenarioDef; options: Record<string, unknown> } | { ok: false; error: string; problem?: OptionProblem } {
   const def = typeof id === 'string' && Object.prototype.hasOwnProperty.call(SCENARIOS, id) ? SCENARIOS[id] : undefined;
   if (!def) return { ok: false, error: `unknown scenario ${JSON.stringify(id)} (known: ${SCENARIO_IDS.join(', ')})` };
   const parsed = parseOptions(def.options, raw);
   if (!parsed.ok) return parsed;
   const why = def.validate(parsed.value, mode);
-  if (why) return { ok: false, error: why };
+  if (why) return { ok: false, error: problemMessage(why), problem: why };
   return { ok: true, def, options: parsed.value };
 }
 
@@ -52,7 +52,7 @@ export function createWorld(
   id: unknown,
   raw: Record<string, unknown>,
   shared: boolean,
-): { ok: true; world: World; options: Record<string, unknown> } | { ok: false; error: string } {
+): { ok: true; world: World; options: Record<string, unknown> } | { ok: false; error: string; problem?: OptionProblem } {
   const c = checkScenario(id, raw, 'step');
   if (!c.ok) return c;
   return { ok: true, world: c.def.build(c.options, shared), options: c.options };

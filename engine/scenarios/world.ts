@@ -6,9 +6,34 @@
 import type { VringLayout } from '../abi/virtio-ring';
 import type { Arena } from '../mem/arena';
 import type { GuestAlloc, MemRegion } from '../mem/guest-memory';
+import type { FdRole } from '../os/fd-table';
 import type { ActorSpec } from '../sched/actor';
 import type { ActorState } from '../sched/step-scheduler';
 import type { CounterName } from '../trace/counters';
+import type { NetLayout } from '../trace/events';
+
+/** Where a component of the overview sits: the guest, its RAM, KVM, the host kernel, host processes. */
+export type TopoGroup = 'guest' | 'guest-ram' | 'kvm' | 'host-kernel' | 'host-user';
+
+/** What a component is, for the overview's words and icons. */
+export type TopoRole = 'vcpu' | 'vring' | 'buffers' | 'ioeventfd' | 'kick-eventfd' | 'call-eventfd' | 'irqfd' | 'lapic' | 'vhost-worker' | 'tap' | 'host-stack' | 'qemu';
+
+/** One component of the overview: a thread, a piece of memory, an fd, a KVM object, a device. */
+export interface TopoNode {
+  id: string;
+  group: TopoGroup;
+  role: TopoRole;
+  /** Its real name (a thread name, an fd number, a device name). */
+  name: string;
+  /** The panel that shows it in detail. */
+  panel: 'threads' | 'ring' | 'memory' | 'fds' | null;
+}
+
+/** The components of a scenario and the links a beat can use between them. */
+export interface Topology {
+  nodes: TopoNode[];
+  links: Array<{ from: string; to: string }>;
+}
 
 /** Static facts about a built scenario (serialisable; sent to the page once). */
 export interface WorldInfo {
@@ -21,6 +46,15 @@ export interface WorldInfo {
   threads: Array<Pick<ActorState, 'id' | 'name' | 'where'>>;
   dir: 'tx' | 'rx';
   frames: number;
+  /** How the guest lays out its buffers, and its virtio_net_hdr size. */
+  layout: NetLayout;
+  hdrLen: number;
+  /** The queue's interrupt: MSI-X table entry, x86 vector, IRQ name, handler; and its notify address. */
+  irq: { msixEntry: number; vector: number; irqName: string; handler: 'vring_interrupt' | 'vp_vring_interrupt'; notifyAddr: number };
+  /** QEMU's fd numbers of the kick and call eventfds and of tap0. */
+  fds: { kick: number; call: number; tap: number };
+  /** The components and links of the overview, built from the scenario's own objects. */
+  topology: Topology;
 }
 
 /** The driver's private queue state (struct vring_virtqueue) at a step. */
@@ -32,6 +66,10 @@ export interface DriverState {
   availFlagsShadow: number;
   numAdded: number;
   broken: boolean;
+  /** netif_tx_stop_queue is in effect (TX). */
+  stopped: boolean;
+  /** NAPI is scheduled: the poll runs next, in softirq context. */
+  napiScheduled: boolean;
 }
 
 /** vhost's queue state (struct vhost_virtqueue) at a step. */
@@ -42,6 +80,12 @@ export interface DeviceState {
   usedFlags: number;
   signalledUsed: number;
   signalledUsedValid: boolean;
+  /** vhost-net's nvq->done_idx: heads collected, not yet in the used ring. */
+  doneIdx: number;
+  /** nvq->batched_xdp: TX frames copied, not yet sent to tap0. */
+  batchedXdp: number;
+  /** Whether vhost polls the tap socket (n->poll[dir] on its wait queue). */
+  sockPolled: boolean;
 }
 
 /** One open descriptor of a simulated process. */
@@ -50,6 +94,8 @@ export interface FdEntry {
   pid: number;
   fd: number;
   label: string;
+  role: FdRole;
+  queue?: number;
   /** Counter of an eventfd; null for other files. */
   count: number | null;
 }

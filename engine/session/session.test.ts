@@ -22,7 +22,7 @@ describe('session', () => {
   });
 
   it('seeking back lands on exactly the bytes a forward replay reaches', () => {
-    const opts = { packets: 10, qsize: 8, eventIdx: false, seed: 5 };
+    const opts = { packets: 10, qsize: 32, eventIdx: false, seed: 5 };
     const s = runFlow(opts);
     const n = s.length;
     const forward: string[] = [];

@@ -17,6 +17,7 @@ export const COUNTERS = [
   'buffersReclaimed', // virtqueue_get_buf returned one
   'framesDelivered', // a frame arrived intact at its destination
   'framesCorrupt', // a frame arrived with the wrong bytes
+  'framesDropped', // a frame was dropped on the way (vhost discarded it, or the guest did)
   'bytes', // frame bytes delivered
   'vqErrors', // vq_err raised
   'frameHash', // sum (mod 2^32) of frameMix(seq) over intact arrivals: the free-run checksum

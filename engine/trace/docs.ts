@@ -1,17 +1,33 @@
 /**
  * The source documents a beat illustrates. The seeds are the notes the project
- * grew from (../shared/seeds); the others are public specifications and code.
+ * grew from (../shared/seeds); the spec is cited by section; where no seed
+ * covers a beat, it cites the Linux 6.12 source file of its innermost frame.
  */
 export const DOCS = {
   'seed-000': {
     title: 'qemu + dpdk vq->callfd',
     lang: 'zh',
-    note: 'struct vring avail/used, VRING_AVAIL_F_NO_INTERRUPT, vhost_vring_call_split with EVENT_IDX, guest and host notifiers',
+    note: 'struct vring avail/used, VRING_AVAIL_F_NO_INTERRUPT, vhost_vring_call_split with EVENT_IDX, guest and host notifiers, irqfd and ioeventfd',
+  },
+  'seed-002': {
+    title: 'vhost 控制平面 + handle_kick + VhostOps',
+    lang: 'zh',
+    note: 'vhost_net_open, vhost_poll_init / vhost_poll_wakeup, handle_tx_kick / handle_rx_kick / handle_rx_net, the vhost-<pid> worker, vhost_net_ioctl and vhost_vring_ioctl',
+  },
+  'seed-003': {
+    title: 'QEMU源码全解析 —— virtio(24)',
+    lang: 'zh',
+    note: 'vp_find_vqs and its fallback, vector per queue vs one shared vector, vring_interrupt vs vp_vring_interrupt',
   },
   'virtio-spec': {
-    title: 'Virtual I/O Device (VIRTIO) Version 1.1, §2.6 Split Virtqueues',
+    title: 'Virtual I/O Device (VIRTIO) Version 1.1',
     lang: 'en',
-    note: 'descriptor table, available ring, used ring, event suppression (§2.6.7), indirect descriptors (§2.6.5.3)',
+    note: 'split virtqueues (§2.6), event suppression (§2.6.7), indirect descriptors (§2.6.5.3), the virtio-net header and receive buffers (§5.1.6)',
+  },
+  'linux-source': {
+    title: 'Linux 6.12 source',
+    lang: 'en',
+    note: 'the function itself, in the file its frame names',
   },
 } as const;
 

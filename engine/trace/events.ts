@@ -2,7 +2,12 @@
  * The trace catalog: every beat the engine can emit, with its typed fields.
  * Like QEMU's hw/virtio/trace-events, it is the one list: actor code can only
  * emit a type named here, and the UI, the prose and the CLI switch on it.
- * Names are `<function or module>_<what>` after the real code that does it.
+ *
+ * A beat is either a call of a real function (`fn` below: the innermost frame
+ * of its stack is that function) or a label for a moment inside the innermost
+ * frame of its stack. Either way the stack holds only real functions of the
+ * modelled versions (frames.ts), so the CLI and the prose panel always name
+ * the function that acts.
  */
 import type { DocId } from './docs';
 import type { FrameId } from './frames';
@@ -13,7 +18,7 @@ export type NotifyReason =
   | 'flags' // VRING_USED_F_NO_NOTIFY / VRING_AVAIL_F_NO_INTERRUPT
   | 'first'; // vhost: signalled_used not yet valid, so the first call always goes out
 
-/** The error kinds of vhost's descriptor walk; each is one `vq_err` message in drivers/vhost/vhost.c. */
+/** The error kinds vhost-net reports with vq_err; each is one message in drivers/vhost/vhost.c or net.c (Linux 6.12). */
 export type VqErrKind =
   | 'avail-idx-jump' // "Invalid available index change from %u to %u" (older kernels: "Guest moved avail index from %u to %u")
   | 'head-out-of-range' // "Guest says index %u > %u is available"
@@ -27,83 +32,152 @@ export type VqErrKind =
   | 'indirect-loop' // "Loop detected: last one at %u indirect size %u"
   | 'nested-indirect' // "Nested indirect descriptor: idx %d, %zx"
   | 'indirect-out-after-in' // "Indirect descriptor has out after in: idx %d"
-  | 'unexpected-format'; // handle_tx: "Unexpected descriptor format for TX: out %d, int %d"
+  | 'indirect-failure' // vhost_get_vq_desc after get_indirect failed: "Failure detected in indirect descriptor at idx %d"
+  | 'unexpected-format' // get_tx_bufs: "Unexpected descriptor format for TX: out %d, int %d"; get_rx_bufs: "unexpected descriptor format for RX: out %d, in %d"
+  | 'tx-header-len'; // get_tx_bufs: "Unexpected header len for TX: %zd expected %zd"
+
+/** How the guest lays out a virtio-net buffer (drivers/net/virtio_net.c). */
+export type NetLayout =
+  | 'pushed' // TX: xmit_skb pushes the header into the skb's headroom: one descriptor (VERSION_1 / ANY_LAYOUT)
+  | 'separate' // TX: header in skb->cb, frame apart: two descriptors (no ANY_LAYOUT, or an skb without headroom)
+  | 'mergeable' // RX: add_recvbuf_mergeable, one descriptor per buffer (VIRTIO_NET_F_MRG_RXBUF)
+  | 'big' // RX: add_recvbuf_big, header + 1 + MAX_SKB_FRAGS page entries (no MRG_RXBUF, guest GSO)
+  | 'small'; // RX: add_recvbuf_small, one GOOD_PACKET_LEN buffer (neither)
+
+/** One scatter-gather piece. */
+export interface SgPiece {
+  addr: number;
+  len: number;
+}
+
+/** One used-ring element as vhost writes it. */
+export interface UsedElem {
+  id: number;
+  len: number;
+}
 
 /** The fields of each event type. */
 export interface EventFields {
-  /** Guest driver allocated and laid out the split ring (vring_create_virtqueue_split). */
-  vring_create: { queue: number; num: number; desc: number; avail: number; used: number; eventIdx: boolean; indirect: boolean };
-  /** vhost learned the ring (VHOST_SET_VRING_NUM/ADDR/BASE/KICK/CALL via vhost_vring_ioctl). */
+  /** The driver laid out a split ring and requested its interrupt (find_vqs → vring_create_virtqueue_split, request_irq). */
+  vring_create: {
+    queue: number;
+    num: number;
+    desc: number;
+    avail: number;
+    used: number;
+    eventIdx: boolean;
+    indirect: boolean;
+    /** MSI-X table entry the queue's vector register names. */
+    msixEntry: number;
+    /** IRQ name as /proc/interrupts shows it: virtio0-output.0, or virtio0-virtqueues when shared. */
+    irqName: string;
+    handler: 'vring_interrupt' | 'vp_vring_interrupt';
+  };
+  /** QEMU's vhost_virtqueue_start handed the ring to the kernel: VHOST_SET_VRING_NUM, _BASE, _ADDR, _KICK. */
   vhost_vring_setup: { queue: number; num: number; descHva: number; availHva: number; usedHva: number; kickFd: number; callFd: number };
-  /** Guest built a packet in memory: virtio_net_hdr + frame (start_xmit) or an empty receive buffer (add_recvbuf_big). */
-  virtnet_buf_prepare: { dir: 'tx' | 'rx'; pkt: number; hdr: number; data: number; len: number };
-  /** Too few free descriptors for the next buffer: TX stops its queue (netif_stop_subqueue), RX stops refilling. */
-  virtqueue_add_no_room: { numFree: number; needed: number };
+  /** VHOST_NET_SET_BACKEND attached tap0 to the queue; vhost started polling the socket (vhost_net_enable_vq → vhost_poll_start). */
+  vhost_net_set_backend: { queue: number; tapFd: number; mask: 'EPOLLIN' | 'EPOLLOUT'; queued: string | null };
+  /** The guest built a buffer: a frame with its header (xmit_skb), or an empty receive buffer (add_recvbuf_*). */
+  virtnet_buf_prepare: { dir: 'tx' | 'rx'; pkt: number; layout: NetLayout; hdr: number; hdrLen: number; data: number; len: number; sgs: SgPiece[] };
+  /** virtqueue_add_split: fewer free descriptors than the buffer needs; -ENOSPC (with out buffers, a notify anyway). */
+  virtqueue_add_enospc: { numFree: number; needed: number; notified: boolean };
+  /** check_sq_full_and_disable: fewer than 2 + MAX_SKB_FRAGS free, so the TX queue stops. */
+  netif_tx_stop_queue: { numFree: number; threshold: number };
+  /** virtnet_poll_tx: enough free again, the TX queue wakes. */
+  netif_tx_wake_queue: { numFree: number; threshold: number };
   /** alloc_indirect_split: the chain goes into a separate table, one main descriptor points at it. */
   virtqueue_add_indirect: { head: number; table: number; count: number };
-  /** virtqueue_add_split wrote one descriptor (in the table or in an indirect table). */
+  /** virtqueue_add_desc_split wrote one descriptor (in the table or in an indirect table). */
   virtqueue_add_desc: { desc: number; addr: number; len: number; flags: number; next: number; indirect: boolean; at: number };
-  /** avail->ring[idx & (num-1)] = head. */
+  /** virtqueue_add_split: "Last one doesn't continue": clear NEXT on the chain's last descriptor (the driver's desc_extra keeps it). */
+  virtqueue_add_last: { desc: number; flags: number; indirect: boolean; extraFlags: number | null };
+  /** avail->ring[avail_idx_shadow & (num-1)] = head. */
   virtqueue_add_avail: { slot: number; head: number; numFree: number; freeHead: number };
   /** virtio_wmb() then avail->idx = new: the buffer becomes visible to the device. */
   virtqueue_publish_avail: { old: number; new: number };
   /** virtqueue_kick_prepare_split: does the device want a kick? */
   virtqueue_kick_prepare: { old: number; new: number; needsKick: boolean; reason: NotifyReason; availEvent: number; usedFlags: number };
-  /** vp_notify wrote the queue index to the notify register; KVM's ioeventfd turned it into an eventfd signal. */
-  vp_notify: { queue: number; fd: number; count: number; wokeWorker: boolean };
-  /** virtqueue_disable_cb_split: ask the device not to interrupt (NO_INTERRUPT flag, or used_event untouched). */
-  virtqueue_disable_cb: { availFlags: number; usedEvent: number };
-  /** virtqueue_enable_cb_prepare_split / _delayed: ask for an interrupt again. */
-  virtqueue_enable_cb: { availFlags: number; usedEvent: number; delayed: boolean };
+  /** vp_notify: iowrite16(queue index) to the queue's notify address; the write exits to KVM. */
+  vp_notify: { queue: number; addr: number };
+  /** eventfd_signal: the counter goes up and the wait queue's callbacks run (ioeventfd → vhost_poll_wakeup; vhost_signal → irqfd_wakeup). */
+  eventfd_signal: { fd: number; role: 'kick' | 'call'; count: number; woke: 'vhost_poll_wakeup' | 'irqfd_wakeup' | null };
+  /** vhost_poll_wakeup → vhost_poll_queue: a work item is put on the worker's work_list and the worker woken. */
+  vhost_poll_wakeup: { work: string; queued: boolean };
+  /** irqfd_wakeup → kvm_set_msi_irq → kvm_apic_set_irq: the MSI becomes a pending vector in the vCPU's LAPIC. */
+  kvm_apic_set_irq: { vector: number; fd: number };
+  /** virtqueue_disable_cb_split: ask the device not to interrupt (NO_INTERRUPT flag, or used_event parked at 0). */
+  virtqueue_disable_cb: { availFlags: number; usedEvent: number; wrote: 'flags' | 'used_event' | 'nothing' };
+  /** virtqueue_enable_cb_prepare_split / _delayed_split: ask for an interrupt again (delayed: only after 3/4 of what is outstanding). */
+  virtqueue_enable_cb: { availFlags: number; usedEvent: number; delayed: boolean; bufs: number; usedIdx: number; ok: boolean };
   /** virtqueue_poll_split: re-check the used ring after enabling callbacks. */
   virtqueue_poll: { lastUsed: number; usedIdx: number; more: boolean };
+  /** virtqueue_napi_schedule: napi_schedule_prep, then __napi_schedule (the poll runs in softirq context). */
+  napi_schedule: { queue: number; already: boolean };
   /** virtqueue_get_buf_ctx_split read one used element. */
   virtqueue_get_buf: { slot: number; id: number; len: number; lastUsed: number };
-  /** detach_buf_split returned the chain to the free list. */
-  detach_buf: { head: number; count: number; freeHead: number; numFree: number; lastUsed: number; usedEvent: number | null };
+  /** detach_buf_split returned the chain to the free list, walking the NEXT flags of the shared descriptor table. */
+  detach_buf: { head: number; count: number; freeHead: number; numFree: number; indirect: boolean };
+  /** virtqueue_get_buf_ctx_split: last_used_idx++, and used_event = last_used_idx unless callbacks are off. */
+  virtqueue_get_buf_done: { lastUsed: number; usedEvent: number | null };
   /** BAD_RING: the device returned something impossible; the driver marks the queue broken. */
   vring_bad_ring: { message: string };
-  /** The driver handed a finished buffer back to the stack: TX skb freed, or RX frame received and checked. */
-  virtnet_buf_done: { dir: 'tx' | 'rx'; pkt: number; len: number; ok: boolean };
+  /** __free_old_xmit: the TX skb of a completed buffer is freed (napi_consume_skb). */
+  virtnet_tx_done: { pkt: number };
+  /** receive_buf: a received frame goes up the stack (receive_mergeable / receive_big / receive_small). */
+  receive_buf: { pkt: number; len: number; numBuffers: number; ok: boolean; layout: NetLayout; dropped: string | null };
   /** Guest vCPU took the virtqueue interrupt (vring_interrupt → the queue's callback). */
-  vring_interrupt: { queue: number; vector: number; more: boolean };
+  vring_interrupt: { queue: number; vector: number; more: boolean; handler: 'vring_interrupt' | 'vp_vring_interrupt' };
   /** Guest vCPU has nothing to do and halts until an interrupt (HLT → kvm_vcpu_halt). */
   guest_halt: { waitingFor: 'interrupt' };
-  /** A misbehaving guest wrote a bad descriptor (fault injection for the bad-chain walkthroughs). */
+  /** A misbehaving guest wrote a bad descriptor (fault injection: not Linux code). */
   guest_corrupt: { kind: VqErrKind; desc: number; value: number; what: string };
-  /** Host network stack queued a frame on the tap device for the guest (tun_net_xmit wakes vhost's socket poll). */
-  tun_net_xmit: { pkt: number; len: number; wokeWorker: boolean };
-  /** vhost worker thread woke up to run queued work (handle_tx_kick / handle_rx_kick / handle_rx_net). */
-  vhost_worker_wake: { work: 'kick' | 'net' | 'kick+net' };
-  /** A busy-polling back-end looked and found nothing to do (vhost_net_busy_poll's spin, a DPDK PMD's empty burst). */
-  vhost_busy_poll: { dir: 'tx' | 'rx'; availIdx: number; lastAvail: number; tapPending: number };
-  /** vhost worker thread went to sleep waiting for work. */
+  /** The host network stack queued a frame on tap0 for the guest (tun_net_xmit wakes vhost's socket poll, if armed). */
+  tun_net_xmit: { pkt: number; len: number; queued: number };
+  /** vhost_run_work_list took the work_list and runs each item in order. */
+  vhost_worker_wake: { works: string[] };
+  /** vhost_task_fn: vhost_run_work_list found nothing; schedule(). */
   vhost_worker_sleep: Record<string, never>;
-  /** vhost_disable_notify: set VRING_USED_F_NO_NOTIFY (without EVENT_IDX; with it nothing is written). */
+  /** vhost_exceeds_weight: a pass handled 256 packets or 0x80000 bytes; it requeues its work and yields. */
+  vhost_exceeds_weight: { pkts: number; bytes: number };
+  /** vhost_net_busy_poll: one pass of the busy loop (busyloop_timeout µs) found nothing, or found what ends it. */
+  vhost_busy_poll: { dir: 'tx' | 'rx'; pass: number; timeout: number; found: 'nothing' | 'avail' | 'rx-data' | 'timeout' };
+  /** vhost_disable_notify: set VRING_USED_F_NO_NOTIFY (without EVENT_IDX; with it only the shadow changes). */
   vhost_disable_notify: { usedFlags: number; eventIdx: boolean };
-  /** vhost_enable_notify: clear NO_NOTIFY or set avail_event, then re-read avail->idx. */
-  vhost_enable_notify: { usedFlags: number; availEvent: number; availIdx: number; more: boolean; eventIdx: boolean };
-  /** vhost_get_vq_desc read avail->idx (and found nothing new, or some new heads). */
+  /** vhost_enable_notify: clear NO_NOTIFY (or, with EVENT_IDX, set avail_event = vq->avail_idx); then it re-reads avail->idx. */
+  vhost_enable_notify: { usedFlags: number; availEvent: number; eventIdx: boolean };
+  /** vhost_net_disable_vq / vhost_net_enable_vq: stop or start polling the tap socket. */
+  vhost_net_poll: { dir: 'tx' | 'rx'; enable: boolean };
+  /** vhost_get_avail_idx read avail->idx into vq->avail_idx (and checked it is at most num ahead of last_avail_idx). */
   vhost_get_avail_idx: { availIdx: number; lastAvail: number; pending: number; num: number };
-  /** vhost_get_vq_desc read the head index from avail->ring[last_avail_idx % num]. */
+  /** vhost_get_avail_head read the head index from avail->ring[last_avail_idx & (num-1)]. */
   vhost_get_avail_head: { slot: number; head: number };
-  /** vhost read one descriptor and translated its buffer GPA → HVA (translate_desc). */
+  /** vhost_get_vq_desc read one descriptor and translated its buffer GPA → HVA (translate_desc). */
   vhost_desc_read: { desc: number; addr: number; len: number; flags: number; next: number; indirect: boolean; hva: number };
-  /** vhost opened an indirect table (get_indirect). */
+  /** get_indirect opened an indirect table. */
   vhost_get_indirect: { desc: number; table: number; count: number };
-  /** Data moved: TX frame copied out of guest buffers to tap (tun_sendmsg); RX frame copied into them (tun_recvmsg). */
-  vhost_copy: { dir: 'tx' | 'rx'; pkt: number; head: number; bytes: number; ok: boolean };
-  /** __vhost_add_used_n wrote used->ring[last_used_idx % num] = {id, len}. */
-  vhost_add_used: { slot: number; id: number; len: number };
-  /** smp_wmb() then used->idx = new. */
+  /** vhost_discard_vq_desc: last_avail_idx -= n, the heads go back to be taken again. */
+  vhost_discard_vq_desc: { n: number; lastAvail: number };
+  /** vhost_net_build_xdp copied one TX frame (header and data) out of guest memory into a page-frag buffer. */
+  vhost_net_build_xdp: { pkt: number; head: number; bytes: number; hdrLen: number; batched: number; ok: boolean };
+  /** The finished heads wait in vq->heads[]: TX heads[done_idx] = {head, 0}; RX done_idx += headcount (num_buffers written). */
+  vhost_net_heads: { dir: 'tx' | 'rx'; heads: UsedElem[]; doneIdx: number; numBuffers: number | null };
+  /** vhost_net_rx_peek_head_len: the length of the next frame waiting on tap0 (0 = none). */
+  vhost_net_rx_peek_head_len: { len: number; queued: number };
+  /** get_rx_bufs took enough heads for the frame (headcount), or ran out of them, or overran its quota. */
+  get_rx_bufs: { datalen: number; heads: UsedElem[]; quota: number; result: 'ok' | 'empty' | 'overrun' };
+  /** vhost_tx_batch → tun_sendmsg(TUN_MSG_PTR): the batched frames go to tap0 together. */
+  tun_sendmsg: { count: number; pkts: number[]; ok: boolean };
+  /** tun_recvmsg: tun copies the frame's virtio_net_hdr and data into the guest's buffers (or discards it). */
+  tun_recvmsg: { pkt: number; bytes: number; hdrLen: number; discarded: boolean };
+  /** __vhost_add_used_n wrote `entries` into used->ring starting at `slot`. */
+  vhost_add_used: { slot: number; entries: UsedElem[] };
+  /** vhost_add_used_n: smp_wmb() then used->idx = new. */
   vhost_publish_used: { old: number; new: number };
   /** vhost_notify decided whether the guest wants an interrupt (same test as DPDK's vhost_vring_call_split). */
   vhost_notify: { old: number; new: number; notify: boolean; reason: NotifyReason; usedEvent: number; availFlags: number };
-  /** vhost_signal → eventfd_signal(call_ctx); KVM's irqfd injects the interrupt. */
-  vhost_signal: { fd: number; vector: number; injected: boolean };
-  /** vq_err: vhost found a malformed chain; the head is not consumed. */
-  vq_err: { kind: VqErrKind; message: string; head: number };
-  /** The scenario finished: every buffer made available was used and reclaimed. */
+  /** vq_err: vhost found a malformed chain or index. */
+  vq_err: { kind: VqErrKind; message: string; head: number; ret: number };
+  /** The walkthrough ended (an engine marker, not a kernel event): every frame made its way. */
   scenario_done: { packets: number; kicks: number; calls: number };
 }
 
@@ -115,55 +189,76 @@ export type TraceEvent = {
   [K in EventType]: { seq: number; actor: string; type: K; f: EventFields[K]; stack: readonly FrameId[]; doc: DocId };
 }[EventType];
 
-/** The event of one type, for narrowing. */
-export type EventOf<K extends EventType> = Extract<TraceEvent, { type: K }>;
+/** Which real component's code emits an event type (for lanes and colours). */
+export type Component = 'linux-guest' | 'kvm' | 'qemu' | 'linux-host' | 'tap' | 'engine';
 
-/** Static facts about each event type: the component that emits it and the document it illustrates. */
+/** Static facts about an event type. */
 export interface EventInfo {
-  component: 'linux-guest' | 'kvm' | 'linux-host' | 'tap' | 'engine';
+  component: Component;
+  /** The source document the beat illustrates (seeds by title, the spec by section, or the kernel file itself). */
   doc: DocId;
+  /** Spec section, when `doc` is the virtio spec. */
+  section?: string;
+  /** The real function this beat is a call of (the innermost frame must be it); absent: a label inside the innermost frame. */
+  fn?: FrameId;
 }
 
-/** The catalog. `satisfies` makes a missing entry a type error. */
 export const EVENT_INFO = {
-  vring_create: { component: 'linux-guest', doc: 'virtio-spec' },
-  vhost_vring_setup: { component: 'linux-host', doc: 'seed-000' },
-  virtnet_buf_prepare: { component: 'linux-guest', doc: 'virtio-spec' },
-  virtqueue_add_no_room: { component: 'linux-guest', doc: 'virtio-spec' },
-  virtqueue_add_indirect: { component: 'linux-guest', doc: 'virtio-spec' },
-  virtqueue_add_desc: { component: 'linux-guest', doc: 'seed-000' },
-  virtqueue_add_avail: { component: 'linux-guest', doc: 'seed-000' },
-  virtqueue_publish_avail: { component: 'linux-guest', doc: 'seed-000' },
-  virtqueue_kick_prepare: { component: 'linux-guest', doc: 'virtio-spec' },
-  vp_notify: { component: 'kvm', doc: 'seed-000' },
-  virtqueue_disable_cb: { component: 'linux-guest', doc: 'seed-000' },
-  virtqueue_enable_cb: { component: 'linux-guest', doc: 'seed-000' },
-  virtqueue_poll: { component: 'linux-guest', doc: 'virtio-spec' },
-  virtqueue_get_buf: { component: 'linux-guest', doc: 'seed-000' },
-  detach_buf: { component: 'linux-guest', doc: 'virtio-spec' },
-  vring_bad_ring: { component: 'linux-guest', doc: 'virtio-spec' },
-  virtnet_buf_done: { component: 'linux-guest', doc: 'virtio-spec' },
-  vring_interrupt: { component: 'linux-guest', doc: 'seed-000' },
-  guest_halt: { component: 'kvm', doc: 'seed-000' },
-  guest_corrupt: { component: 'linux-guest', doc: 'virtio-spec' },
-  tun_net_xmit: { component: 'tap', doc: 'seed-000' },
-  vhost_worker_wake: { component: 'linux-host', doc: 'seed-000' },
-  vhost_worker_sleep: { component: 'linux-host', doc: 'seed-000' },
-  vhost_busy_poll: { component: 'linux-host', doc: 'seed-000' },
-  vhost_disable_notify: { component: 'linux-host', doc: 'virtio-spec' },
-  vhost_enable_notify: { component: 'linux-host', doc: 'virtio-spec' },
-  vhost_get_avail_idx: { component: 'linux-host', doc: 'seed-000' },
-  vhost_get_avail_head: { component: 'linux-host', doc: 'seed-000' },
-  vhost_desc_read: { component: 'linux-host', doc: 'virtio-spec' },
-  vhost_get_indirect: { component: 'linux-host', doc: 'virtio-spec' },
-  vhost_copy: { component: 'linux-host', doc: 'seed-000' },
-  vhost_add_used: { component: 'linux-host', doc: 'seed-000' },
-  vhost_publish_used: { component: 'linux-host', doc: 'seed-000' },
-  vhost_notify: { component: 'linux-host', doc: 'seed-000' },
-  vhost_signal: { component: 'kvm', doc: 'seed-000' },
-  vq_err: { component: 'linux-host', doc: 'virtio-spec' },
+  vring_create: { component: 'linux-guest', doc: 'seed-003' },
+  vhost_vring_setup: { component: 'qemu', doc: 'seed-000' },
+  vhost_net_set_backend: { component: 'linux-host', doc: 'seed-002' },
+  virtnet_buf_prepare: { component: 'linux-guest', doc: 'virtio-spec', section: '§5.1.6' },
+  virtqueue_add_enospc: { component: 'linux-guest', doc: 'linux-source' },
+  netif_tx_stop_queue: { component: 'linux-guest', doc: 'linux-source' },
+  netif_tx_wake_queue: { component: 'linux-guest', doc: 'linux-source' },
+  virtqueue_add_indirect: { component: 'linux-guest', doc: 'virtio-spec', section: '§2.6.5.3', fn: 'alloc_indirect_split' },
+  virtqueue_add_desc: { component: 'linux-guest', doc: 'virtio-spec', section: '§2.6.13', fn: 'virtqueue_add_desc_split' },
+  virtqueue_add_last: { component: 'linux-guest', doc: 'linux-source' },
+  virtqueue_add_avail: { component: 'linux-guest', doc: 'virtio-spec', section: '§2.6.13' },
+  virtqueue_publish_avail: { component: 'linux-guest', doc: 'virtio-spec', section: '§2.6.13' },
+  virtqueue_kick_prepare: { component: 'linux-guest', doc: 'virtio-spec', section: '§2.6.7', fn: 'virtqueue_kick_prepare_split' },
+  vp_notify: { component: 'linux-guest', doc: 'seed-000', fn: 'vp_notify' },
+  eventfd_signal: { component: 'kvm', doc: 'seed-000' },
+  vhost_poll_wakeup: { component: 'linux-host', doc: 'seed-002', fn: 'vhost_poll_queue' },
+  kvm_apic_set_irq: { component: 'kvm', doc: 'seed-000', fn: 'kvm_apic_set_irq' },
+  virtqueue_disable_cb: { component: 'linux-guest', doc: 'virtio-spec', section: '§2.6.7', fn: 'virtqueue_disable_cb_split' },
+  virtqueue_enable_cb: { component: 'linux-guest', doc: 'virtio-spec', section: '§2.6.7' },
+  virtqueue_poll: { component: 'linux-guest', doc: 'linux-source', fn: 'virtqueue_poll_split' },
+  napi_schedule: { component: 'linux-guest', doc: 'linux-source' },
+  virtqueue_get_buf: { component: 'linux-guest', doc: 'virtio-spec', section: '§2.6.14' },
+  detach_buf: { component: 'linux-guest', doc: 'linux-source', fn: 'detach_buf_split' },
+  virtqueue_get_buf_done: { component: 'linux-guest', doc: 'virtio-spec', section: '§2.6.7' },
+  vring_bad_ring: { component: 'linux-guest', doc: 'linux-source' },
+  virtnet_tx_done: { component: 'linux-guest', doc: 'linux-source' },
+  receive_buf: { component: 'linux-guest', doc: 'virtio-spec', section: '§5.1.6.4' },
+  vring_interrupt: { component: 'linux-guest', doc: 'seed-003', fn: 'vring_interrupt' },
+  guest_halt: { component: 'linux-guest', doc: 'linux-source' },
+  guest_corrupt: { component: 'linux-guest', doc: 'linux-source' },
+  tun_net_xmit: { component: 'tap', doc: 'linux-source', fn: 'tun_net_xmit' },
+  vhost_worker_wake: { component: 'linux-host', doc: 'seed-002', fn: 'vhost_run_work_list' },
+  vhost_worker_sleep: { component: 'linux-host', doc: 'seed-002' },
+  vhost_exceeds_weight: { component: 'linux-host', doc: 'linux-source', fn: 'vhost_exceeds_weight' },
+  vhost_busy_poll: { component: 'linux-host', doc: 'seed-002', fn: 'vhost_net_busy_poll' },
+  vhost_disable_notify: { component: 'linux-host', doc: 'virtio-spec', section: '§2.6.7', fn: 'vhost_disable_notify' },
+  vhost_enable_notify: { component: 'linux-host', doc: 'virtio-spec', section: '§2.6.7', fn: 'vhost_enable_notify' },
+  vhost_net_poll: { component: 'linux-host', doc: 'seed-002' },
+  vhost_get_avail_idx: { component: 'linux-host', doc: 'linux-source', fn: 'vhost_get_avail_idx' },
+  vhost_get_avail_head: { component: 'linux-host', doc: 'linux-source', fn: 'vhost_get_avail_head' },
+  vhost_desc_read: { component: 'linux-host', doc: 'virtio-spec', section: '§2.6.5' },
+  vhost_get_indirect: { component: 'linux-host', doc: 'virtio-spec', section: '§2.6.5.3', fn: 'get_indirect' },
+  vhost_discard_vq_desc: { component: 'linux-host', doc: 'linux-source', fn: 'vhost_discard_vq_desc' },
+  vhost_net_build_xdp: { component: 'linux-host', doc: 'linux-source', fn: 'vhost_net_build_xdp' },
+  vhost_net_heads: { component: 'linux-host', doc: 'linux-source' },
+  vhost_net_rx_peek_head_len: { component: 'linux-host', doc: 'linux-source', fn: 'vhost_net_rx_peek_head_len' },
+  get_rx_bufs: { component: 'linux-host', doc: 'virtio-spec', section: '§5.1.6.4', fn: 'get_rx_bufs' },
+  tun_sendmsg: { component: 'tap', doc: 'linux-source', fn: 'tun_sendmsg' },
+  tun_recvmsg: { component: 'tap', doc: 'linux-source', fn: 'tun_recvmsg' },
+  vhost_add_used: { component: 'linux-host', doc: 'virtio-spec', section: '§2.6.8', fn: '__vhost_add_used_n' },
+  vhost_publish_used: { component: 'linux-host', doc: 'virtio-spec', section: '§2.6.8' },
+  vhost_notify: { component: 'linux-host', doc: 'seed-000', fn: 'vhost_notify' },
+  vq_err: { component: 'linux-host', doc: 'linux-source' },
   scenario_done: { component: 'engine', doc: 'virtio-spec' },
-} as const satisfies Record<EventType, EventInfo>;
+} as const satisfies Record<EventType, EventInfo> as Record<EventType, EventInfo>;
 
 /** All event types, in catalog order. */
 export const EVENT_TYPES = Object.keys(EVENT_INFO) as EventType[];

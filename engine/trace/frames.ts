@@ -1,44 +1,84 @@
 /**
  * Every simulated function that can appear in a backtrace, with the real file
- * it lives in, so a reader can grep Linux, QEMU or DPDK for it. A frame id is
- * the real function name; the table is the single list (like QEMU's trace-events).
+ * it lives in and the version it was read from, so a reader can grep Linux or
+ * QEMU for it. A frame id is the real function name; where two components
+ * have a function of the same name, the id adds `@component` and `name`
+ * carries the real one. The table is the single list (like QEMU's trace-events).
  */
 
-/** Which world a frame runs in: the guest kernel, the host kernel (vhost, KVM, eventfd), or a host process. */
+/** Which world a frame runs in: the guest kernel, the host kernel (vhost, KVM, eventfd, tun), or a host process. */
 export type FrameSpace = 'guest' | 'host-kernel' | 'host-user';
+
+/** The source tree a frame was read from. */
+export type FrameSource = 'linux-6.12' | 'qemu-7.2';
 
 /** One entry of the frame catalog. */
 export interface FrameInfo {
   file: string;
   space: FrameSpace;
+  src: FrameSource;
+  /** The real name, when the id needs a `@component` suffix to be unique. */
+  name?: string;
 }
 
-const guest = (file: string): FrameInfo => ({ file, space: 'guest' });
-const host = (file: string): FrameInfo => ({ file, space: 'host-kernel' });
+/** The versions the walkthroughs model, as the UI and the CLI state them. */
+export const MODELLED_VERSIONS: Record<FrameSource, string> = {
+  'linux-6.12': 'Linux 6.12 (LTS)',
+  'qemu-7.2': 'QEMU 7.2',
+};
+
+const guest = (file: string): FrameInfo => ({ file, space: 'guest', src: 'linux-6.12' });
+const host = (file: string): FrameInfo => ({ file, space: 'host-kernel', src: 'linux-6.12' });
+const qemu = (file: string, name?: string): FrameInfo => ({ file, space: 'host-user', src: 'qemu-7.2', ...(name ? { name } : {}) });
 
 export const FRAMES = {
-  // Linux guest: drivers/net/virtio_net.c
+  // Guest: the transmit path from the qdisc down (net/core, net/sched)
+  sch_direct_xmit: guest('net/sched/sch_generic.c'),
+  dev_hard_start_xmit: guest('net/core/dev.c'),
+  // Guest: interrupt entry and NAPI (arch/x86, kernel/irq, kernel/softirq.c, net/core/dev.c)
+  common_interrupt: guest('arch/x86/kernel/irq.c'),
+  handle_edge_irq: guest('kernel/irq/chip.c'),
+  __handle_irq_event_percpu: guest('kernel/irq/handle.c'),
+  handle_softirqs: guest('kernel/softirq.c'),
+  net_rx_action: guest('net/core/dev.c'),
+  __napi_poll: guest('net/core/dev.c'),
+  default_idle: guest('arch/x86/kernel/process.c'),
+  // Guest: drivers/net/virtio_net.c
   virtnet_probe: guest('drivers/net/virtio_net.c'),
+  virtio_device_ready: guest('include/linux/virtio_config.h'),
+  vp_set_status: guest('drivers/virtio/virtio_pci_modern.c'),
+  init_vqs: guest('drivers/net/virtio_net.c'),
+  virtnet_find_vqs: guest('drivers/net/virtio_net.c'),
+  virtnet_open: guest('drivers/net/virtio_net.c'),
   start_xmit: guest('drivers/net/virtio_net.c'),
   xmit_skb: guest('drivers/net/virtio_net.c'),
-  free_old_xmit_skbs: guest('drivers/net/virtio_net.c'),
+  free_old_xmit: guest('drivers/net/virtio_net.c'),
+  __free_old_xmit: guest('drivers/net/virtio_net.c'),
+  check_sq_full_and_disable: guest('drivers/net/virtio_net.c'),
   skb_xmit_done: guest('drivers/net/virtio_net.c'),
   skb_recv_done: guest('drivers/net/virtio_net.c'),
-  virtnet_poll: guest('drivers/net/virtio_net.c'),
-  virtnet_poll_tx: guest('drivers/net/virtio_net.c'),
-  virtnet_receive: guest('drivers/net/virtio_net.c'),
-  receive_buf: guest('drivers/net/virtio_net.c'),
-  try_fill_recv: guest('drivers/net/virtio_net.c'),
-  add_recvbuf_big: guest('drivers/net/virtio_net.c'),
+  virtqueue_napi_schedule: guest('drivers/net/virtio_net.c'),
   virtqueue_napi_complete: guest('drivers/net/virtio_net.c'),
-  // Linux guest: drivers/virtio/virtio_ring.c
-  vring_create_virtqueue_split: guest('drivers/virtio/virtio_ring.c'),
+  virtnet_poll_tx: guest('drivers/net/virtio_net.c'),
+  virtnet_poll: guest('drivers/net/virtio_net.c'),
+  virtnet_receive: guest('drivers/net/virtio_net.c'),
+  virtnet_receive_packets: guest('drivers/net/virtio_net.c'),
+  virtnet_rq_get_buf: guest('drivers/net/virtio_net.c'),
+  receive_buf: guest('drivers/net/virtio_net.c'),
+  receive_mergeable: guest('drivers/net/virtio_net.c'),
+  receive_big: guest('drivers/net/virtio_net.c'),
+  receive_small: guest('drivers/net/virtio_net.c'),
+  try_fill_recv: guest('drivers/net/virtio_net.c'),
+  add_recvbuf_mergeable: guest('drivers/net/virtio_net.c'),
+  add_recvbuf_big: guest('drivers/net/virtio_net.c'),
+  add_recvbuf_small: guest('drivers/net/virtio_net.c'),
+  // Guest: drivers/virtio/virtio_ring.c
   virtqueue_add_outbuf: guest('drivers/virtio/virtio_ring.c'),
   virtqueue_add_inbuf: guest('drivers/virtio/virtio_ring.c'),
+  virtqueue_add_inbuf_ctx: guest('drivers/virtio/virtio_ring.c'),
   virtqueue_add_split: guest('drivers/virtio/virtio_ring.c'),
   alloc_indirect_split: guest('drivers/virtio/virtio_ring.c'),
   virtqueue_add_desc_split: guest('drivers/virtio/virtio_ring.c'),
-  virtqueue_kick: guest('drivers/virtio/virtio_ring.c'),
   virtqueue_kick_prepare_split: guest('drivers/virtio/virtio_ring.c'),
   virtqueue_notify: guest('drivers/virtio/virtio_ring.c'),
   virtqueue_get_buf_ctx_split: guest('drivers/virtio/virtio_ring.c'),
@@ -48,52 +88,92 @@ export const FRAMES = {
   virtqueue_enable_cb_delayed_split: guest('drivers/virtio/virtio_ring.c'),
   virtqueue_poll_split: guest('drivers/virtio/virtio_ring.c'),
   vring_interrupt: guest('drivers/virtio/virtio_ring.c'),
-  // Linux guest: transport and idle
+  // Guest: drivers/virtio/virtio_pci_common.c, virtio_pci_modern.c, include/linux/virtio_config.h
+  virtio_find_vqs: guest('include/linux/virtio_config.h'),
+  vp_modern_find_vqs: guest('drivers/virtio/virtio_pci_modern.c'),
+  vp_find_vqs: guest('drivers/virtio/virtio_pci_common.c'),
+  vp_find_vqs_msix: guest('drivers/virtio/virtio_pci_common.c'),
   vp_notify: guest('drivers/virtio/virtio_pci_common.c'),
   vp_vring_interrupt: guest('drivers/virtio/virtio_pci_common.c'),
-  default_idle: guest('arch/x86/kernel/process.c'),
-  // QEMU (the guest's DRIVER_OK write exits to QEMU on the same vCPU thread; seed 000's backtraces)
-  virtio_pci_common_write: { file: 'hw/virtio/virtio-pci.c', space: 'host-user' },
-  virtio_set_status: { file: 'hw/virtio/virtio.c', space: 'host-user' },
-  virtio_net_set_status: { file: 'hw/net/virtio-net.c', space: 'host-user' },
-  vhost_net_start: { file: 'hw/net/vhost_net.c', space: 'host-user' },
-  vhost_dev_start: { file: 'hw/virtio/vhost.c', space: 'host-user' },
-  vhost_virtqueue_start: { file: 'hw/virtio/vhost.c', space: 'host-user' },
-  vhost_kernel_call: { file: 'hw/virtio/vhost-backend.c', space: 'host-user' },
+  // QEMU 7.2 (the guest's DRIVER_OK write exits to QEMU on the same vCPU thread; seed 000's backtraces)
+  kvm_cpu_exec: qemu('accel/kvm/kvm-all.c'),
+  memory_region_dispatch_write: qemu('softmmu/memory.c'),
+  virtio_pci_common_write: qemu('hw/virtio/virtio-pci.c'),
+  virtio_set_status: qemu('hw/virtio/virtio.c'),
+  virtio_net_set_status: qemu('hw/net/virtio-net.c'),
+  virtio_net_vhost_status: qemu('hw/net/virtio-net.c'),
+  vhost_net_start: qemu('hw/net/vhost_net.c'),
+  vhost_net_start_one: qemu('hw/net/vhost_net.c'),
+  'vhost_net_set_backend@qemu': qemu('hw/virtio/vhost.c', 'vhost_net_set_backend'),
+  vhost_dev_start: qemu('hw/virtio/vhost.c'),
+  vhost_virtqueue_start: qemu('hw/virtio/vhost.c'),
+  vhost_kernel_net_set_backend: qemu('hw/virtio/vhost-backend.c'),
+  vhost_kernel_call: qemu('hw/virtio/vhost-backend.c'),
   // Host kernel: KVM
   handle_ept_misconfig: host('arch/x86/kvm/vmx/vmx.c'),
   kvm_io_bus_write: host('virt/kvm/kvm_main.c'),
   ioeventfd_write: host('virt/kvm/eventfd.c'),
   irqfd_wakeup: host('virt/kvm/eventfd.c'),
   kvm_arch_set_irq_inatomic: host('arch/x86/kvm/irq_comm.c'),
+  kvm_irq_delivery_to_apic_fast: host('arch/x86/kvm/lapic.c'),
   kvm_apic_set_irq: host('arch/x86/kvm/lapic.c'),
-  vcpu_enter_guest: host('arch/x86/kvm/x86.c'),
   kvm_vcpu_halt: host('virt/kvm/kvm_main.c'),
-  // Host kernel: eventfd
-  eventfd_signal: host('fs/eventfd.c'),
-  // Host kernel: vhost core and vhost-net
-  vhost_worker: host('drivers/vhost/vhost.c'),
+  // Host kernel: eventfd (eventfd_signal is an inline wrapper since 6.8)
+  eventfd_signal: host('include/linux/eventfd.h'),
+  eventfd_signal_mask: host('fs/eventfd.c'),
+  // Host kernel: the vhost worker (a vhost_task since 6.4; older kernels ran a kthread, vhost_worker)
+  vhost_task_fn: host('kernel/vhost_task.c'),
+  vhost_run_work_list: host('drivers/vhost/vhost.c'),
   vhost_poll_wakeup: host('drivers/vhost/vhost.c'),
-  vhost_vring_ioctl: host('drivers/vhost/vhost.c'),
+  vhost_poll_queue: host('drivers/vhost/vhost.c'),
+  vhost_poll_start: host('drivers/vhost/vhost.c'),
+  vhost_exceeds_weight: host('drivers/vhost/vhost.c'),
+  // Host kernel: vhost core (drivers/vhost/vhost.c)
+  vhost_net_ioctl: host('drivers/vhost/net.c'),
   vhost_get_vq_desc: host('drivers/vhost/vhost.c'),
+  vhost_get_avail_idx: host('drivers/vhost/vhost.c'),
+  vhost_get_avail_head: host('drivers/vhost/vhost.c'),
   translate_desc: host('drivers/vhost/vhost.c'),
   get_indirect: host('drivers/vhost/vhost.c'),
+  vhost_discard_vq_desc: host('drivers/vhost/vhost.c'),
+  vhost_add_used_and_signal_n: host('drivers/vhost/vhost.c'),
   vhost_add_used_n: host('drivers/vhost/vhost.c'),
-  vhost_notify: host('drivers/vhost/vhost.c'),
+  __vhost_add_used_n: host('drivers/vhost/vhost.c'),
   vhost_signal: host('drivers/vhost/vhost.c'),
+  vhost_notify: host('drivers/vhost/vhost.c'),
   vhost_enable_notify: host('drivers/vhost/vhost.c'),
   vhost_disable_notify: host('drivers/vhost/vhost.c'),
+  // Host kernel: vhost-net (drivers/vhost/net.c)
+  vhost_net_set_backend: host('drivers/vhost/net.c'),
+  vhost_net_enable_vq: host('drivers/vhost/net.c'),
+  vhost_net_disable_vq: host('drivers/vhost/net.c'),
   handle_tx_kick: host('drivers/vhost/net.c'),
-  vhost_net_busy_poll: host('drivers/vhost/net.c'),
+  handle_tx_net: host('drivers/vhost/net.c'),
   handle_rx_kick: host('drivers/vhost/net.c'),
   handle_rx_net: host('drivers/vhost/net.c'),
   handle_tx: host('drivers/vhost/net.c'),
+  handle_tx_copy: host('drivers/vhost/net.c'),
+  get_tx_bufs: host('drivers/vhost/net.c'),
+  vhost_net_tx_get_vq_desc: host('drivers/vhost/net.c'),
+  vhost_net_build_xdp: host('drivers/vhost/net.c'),
+  vhost_tx_batch: host('drivers/vhost/net.c'),
+  vhost_net_signal_used: host('drivers/vhost/net.c'),
+  vhost_net_busy_poll: host('drivers/vhost/net.c'),
   handle_rx: host('drivers/vhost/net.c'),
-  // Host kernel: tap
+  vhost_net_rx_peek_head_len: host('drivers/vhost/net.c'),
+  get_rx_bufs: host('drivers/vhost/net.c'),
+  // Host kernel: tap (drivers/net/tun.c)
   tun_sendmsg: host('drivers/net/tun.c'),
   tun_recvmsg: host('drivers/net/tun.c'),
   tun_net_xmit: host('drivers/net/tun.c'),
+  sock_def_readable: host('net/core/sock.c'),
 } as const satisfies Record<string, FrameInfo>;
 
-/** A frame id: the real name of a simulated function. */
+/** A frame id: the real name of a simulated function (with `@component` only where two share a name). */
 export type FrameId = keyof typeof FRAMES;
+
+/** The real function name of a frame (the id without a disambiguating suffix). */
+export function frameName(id: FrameId): string {
+  const info: FrameInfo = FRAMES[id];
+  return info.name ?? id;
+}

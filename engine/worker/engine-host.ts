@@ -33,7 +33,7 @@ export class EngineHost {
 
   private load(msg: Extract<ToWorker, { type: 'load' }>): FromWorker[] {
     const built = createWorld(msg.scenario, msg.options, this.shared);
-    if (!built.ok) return [{ type: 'error', id: msg.id, message: built.error }];
+    if (!built.ok) return [{ type: 'error', id: msg.id, message: built.error, ...(built.problem ? { problem: built.problem } : {}) }];
     const session = new Session(built.world, Number(built.options.seed ?? 1));
     this.session = session;
     session.seek(msg.step);
@@ -57,7 +57,7 @@ export class EngineHost {
 
   private resume(msg: Extract<ToWorker, { type: 'resume' }>): FromWorker[] {
     const c = checkScenario(msg.scenario, msg.options, 'free');
-    if (!c.ok) return [{ type: 'error', id: msg.id, message: c.error }];
+    if (!c.ok) return [{ type: 'error', id: msg.id, message: c.error, ...(c.problem ? { problem: c.problem } : {}) }];
     const size = c.def.arenaSize(c.options);
     if (msg.bytes.byteLength !== size) return [{ type: 'error', id: msg.id, message: `resume: arena is ${msg.bytes.byteLength} bytes, these options need ${size}` }];
     // Work on our own copy, shared with the page when we can be.

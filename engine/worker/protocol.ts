@@ -3,6 +3,7 @@
  * the worker receives is checked here first: a malformed or hostile
  * postMessage gets an `error` reply and changes nothing.
  */
+import type { OptionProblem } from '../scenarios/options';
 import type { Snapshot, WorldInfo } from '../scenarios/world';
 import type { TraceEvent } from '../trace/events';
 
@@ -30,7 +31,7 @@ export type FromWorker =
       /** A copy of the arena at this step, when memory is not shared. */
       bytes: ArrayBuffer | null;
     }
-  | { type: 'error'; id: number; message: string };
+  | { type: 'error'; id: number; message: string; problem?: OptionProblem };
 
 const isInt = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x);
 

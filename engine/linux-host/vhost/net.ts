@@ -1,187 +1,168 @@
 /**
- * vhost-net's data path (drivers/vhost/net.c) and the vhost worker kthread
- * (vhost_worker in drivers/vhost/vhost.c). Work is queued by poll callbacks:
- * a guest kick reaches vhost_poll_wakeup through the kick eventfd's wait
- * queue (handle_tx_kick / handle_rx_kick), a frame on the tap socket reaches
- * it through the socket's (handle_rx_net). The worker takes the work list and
- * sleeps when it is empty.
+ * vhost-net (Linux 6.12 drivers/vhost/net.c): what the transmit and receive
+ * handlers share. Each handler collects finished heads in vq->heads[] and
+ * returns them in batches through vhost_net_signal_used →
+ * vhost_add_used_and_signal_n (VHOST_NET_BATCH = 64 at a time, and whatever
+ * is left when a pass ends), so used->idx moves, and the guest is called,
+ * once per batch rather than once per buffer.
+ *
+ * `struct vhost_net_virtqueue`'s fields live in the host-kernel arena section.
  */
-import { VIRTIO_NET_HDR_V1_SIZE } from '../../abi/virtio-net';
+import { AVAIL } from '../../abi/virtio-ring';
 import type { Arena } from '../../mem/arena';
 import type { ActorContext, Gen } from '../../sched/actor';
 import type { Counters } from '../../trace/counters';
+import type { UsedElem } from '../../trace/events';
 import type { Tap } from '../tap';
-import type { DescChain, Iov, VhostVirtqueue } from './vhost';
-import { EINVAL } from './vhost';
+import { VHQ, type VhostVirtqueue } from './vhost';
+import { WORK_KICK, vhostWorkerQueue } from './worker';
 
-/** Bits of the worker's work list (one per vhost_poll that can queue work). */
-export const WORK_KICK = 1;
-export const WORK_NET = 2;
+/** VHOST_NET_BATCH: heads (and TX frames) collected before they are flushed. */
+export const VHOST_NET_BATCH = 64;
+/** VHOST_NET_PKT_WEIGHT: packets one handler pass may take before it requeues itself. */
+export const VHOST_NET_PKT_WEIGHT = 256;
+/** VHOST_NET_WEIGHT: bytes one pass may move before it requeues itself. */
+export const VHOST_NET_WEIGHT = 0x80000;
+/** UIO_MAXIOV: the most iovecs (and, mergeable, heads) one frame may take. */
+export const UIO_MAXIOV = 1024;
+/** vq->heads has room for a whole batch plus one frame's worth of heads. */
+export const HEADS_MAX = UIO_MAXIOV + VHOST_NET_BATCH;
+/** Bytes of one of the page-frag buffers vhost_net_build_xdp copies a TX frame into. */
+export const XDP_BUF_SIZE = 2048;
 
-/** What the worker needs: the virtqueue it serves, its tap, where its work list lives. */
+/** Offsets of our `struct vhost_net_virtqueue` (+ the socket poll) in the host-kernel arena section. */
+export const NVQ = {
+  done_idx: 0, // u32: heads collected in vq->heads, not yet added to the used ring
+  batched_xdp: 4, // u32: TX frames built into nvq->xdp[], not yet sent
+  sock_polled: 8, // u32: n->poll[dir] is on the tap socket's wait queue (poll->wqh != NULL)
+  heads: 16, // struct vring_used_elem heads[HEADS_MAX]
+  size: 16 + 8 * HEADS_MAX,
+} as const;
+
+/** What the worker needs: the virtqueue it serves, its tap, where its state lives. */
 export interface VhostNet {
   arena: Arena;
   vq: VhostVirtqueue;
   dir: 'tx' | 'rx';
   tap: Tap;
-  /** Int32 slot of the worker's work list. */
+  /** Arena offset of this queue's struct vhost_net_virtqueue (NVQ). */
+  nvq: number;
+  /** Arena offset of nvq->xdp[]'s buffers: VHOST_NET_BATCH × XDP_BUF_SIZE. */
+  xdp: number;
+  /** Int32 slot of the worker's work_list. */
   workSlot: number;
   counters: Counters;
-  /** Guest interrupt line KVM injects for this queue. */
-  vector: number;
-  /** Busy-poll like a DPDK PMD: never sleep, keep guest kicks off, look at the ring again and again. */
-  poll: boolean;
-  /** Int32 slot the guest driver sets when it is done (a polling worker stops on it). */
-  doneSlot: number;
+  /** nvq->vhost_hlen: 0, since tap with IFF_VNET_HDR parses the header itself. */
+  vhostHlen: number;
+  /** nvq->sock_hlen: the virtio_net_hdr the socket takes and gives (12 with VERSION_1 or MRG_RXBUF). */
+  sockHlen: number;
+  /** VIRTIO_NET_F_MRG_RXBUF acked: get_rx_bufs may take several heads for one frame. */
+  mergeable: boolean;
 }
 
-/** vhost_poll_wakeup → vhost_poll_queue → vhost_work_queue: put work on the list and wake the worker. */
-export function vhostPollQueue(arena: Arena, workSlot: number, bit: number): boolean {
-  const old = arena.aOr(workSlot, bit);
-  arena.aNotify(workSlot);
-  return (old & bit) === 0;
+/** Field accessors over NVQ. */
+export function doneIdx(n: VhostNet): number {
+  return n.arena.r32(n.nvq + NVQ.done_idx);
 }
-
-function gather(arena: Arena, iovs: readonly Iov[]): Uint8Array {
-  const total = iovs.reduce((n, v) => n + v.len, 0);
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const v of iovs) {
-    out.set(arena.u8.subarray(v.arenaOff, v.arenaOff + v.len), at);
-    at += v.len;
-  }
+export function setDoneIdx(n: VhostNet, v: number): void {
+  n.arena.w32(n.nvq + NVQ.done_idx, v);
+}
+export function batchedXdp(n: VhostNet): number {
+  return n.arena.r32(n.nvq + NVQ.batched_xdp);
+}
+export function setBatchedXdp(n: VhostNet, v: number): void {
+  n.arena.w32(n.nvq + NVQ.batched_xdp, v);
+}
+export function sockPolled(n: VhostNet): boolean {
+  return n.arena.aLoad((n.nvq + NVQ.sock_polled) >> 2) !== 0;
+}
+/** vq->heads[i] = {id, len}. */
+export function setHead(n: VhostNet, i: number, id: number, len: number): void {
+  n.arena.w32(n.nvq + NVQ.heads + 8 * i, id);
+  n.arena.w32(n.nvq + NVQ.heads + 8 * i + 4, len);
+}
+/** vq->heads[0..count). */
+export function headsOf(n: VhostNet, from: number, count: number): UsedElem[] {
+  const out: UsedElem[] = [];
+  for (let i = from; i < from + count; i++) out.push({ id: n.arena.r32(n.nvq + NVQ.heads + 8 * i), len: n.arena.r32(n.nvq + NVQ.heads + 8 * i + 4) });
   return out;
 }
 
-function scatter(arena: Arena, iovs: readonly Iov[], bytes: Uint8Array): number {
-  let at = 0;
-  for (const v of iovs) {
-    if (at >= bytes.length) break;
-    const n = Math.min(v.len, bytes.length - at);
-    arena.writeBytes(v.arenaOff, bytes.subarray(at, at + n));
-    at += n;
-  }
-  return at;
+/** vhost_net_signal_used: add the collected heads to the used ring and signal once. */
+export function* vhostNetSignalUsed(ctx: ActorContext, n: VhostNet): Gen {
+  yield* ctx.call(
+    'vhost_net_signal_used',
+    (function* () {
+      const count = doneIdx(n);
+      if (!count) return;
+      const sent = yield* n.vq.addUsedAndSignalN(ctx, headsOf(n, 0, count));
+      n.counters.add('buffersUsed', count);
+      n.counters.add(sent ? 'calls' : 'callsSuppressed');
+      setDoneIdx(n, 0);
+    })(),
+  );
 }
 
-function* formatError(ctx: ActorContext, n: VhostNet, chain: DescChain): Gen<number> {
-  const msg =
-    n.dir === 'tx'
-      ? `Unexpected descriptor format for TX: out ${chain.out.length}, int ${chain.in.length}`
-      : `unexpected descriptor format for RX: out ${chain.out.length}, in ${chain.in.length}`;
-  n.counters.add('vqErrors');
-  if (ctx.tracing) yield ctx.ev('vq_err', { kind: 'unexpected-format', message: msg, head: chain.head });
-  return EINVAL;
+/** vhost_net_disable_vq / vhost_net_enable_vq: take n->poll[dir] off the tap socket's wait queue, or put it back (vhost_poll_start). */
+export function* vhostNetPoll(ctx: ActorContext, n: VhostNet, enable: boolean, queueIfReady: () => number | null): Gen {
+  const slot = (n.nvq + NVQ.sock_polled) >> 2;
+  if ((n.arena.aLoad(slot) !== 0) === enable) return;
+  n.arena.aStore(slot, enable ? 1 : 0);
+  yield* ctx.call(
+    enable ? 'vhost_net_enable_vq' : 'vhost_net_disable_vq',
+    (function* () {
+      if (ctx.tracing) yield ctx.ev('vhost_net_poll', { dir: n.dir, enable });
+      // vhost_poll_start: vfs_poll; if the socket is ready already, vhost_poll_wakeup queues the work at once.
+      const work = enable ? queueIfReady() : null;
+      if (work !== null) {
+        const queued = vhostWorkerQueue(n.arena, n.workSlot, work);
+        if (ctx.tracing) yield ctx.ev('vhost_poll_wakeup', { work: `handle_${n.dir}_net`, queued }, 'vhost_poll_wakeup', 'vhost_poll_queue');
+      }
+    })(),
+  );
+}
+
+/** vhost_exceeds_weight: after 256 packets or 0x80000 bytes a pass requeues its virtqueue's work and stops, so other work gets the thread. */
+export function* exceedsWeight(ctx: ActorContext, n: VhostNet, pkts: number, bytes: number): Gen<boolean> {
+  if (pkts < VHOST_NET_PKT_WEIGHT && bytes < VHOST_NET_WEIGHT) return false;
+  vhostWorkerQueue(n.arena, n.workSlot, WORK_KICK);
+  if (ctx.tracing) yield ctx.ev('vhost_exceeds_weight', { pkts, bytes }, 'vhost_exceeds_weight');
+  return true;
 }
 
 /**
- * Take the next chain, or learn there is none. Returns the chain, or undefined
- * to stop this round (ring empty with notifications re-enabled, or an error).
+ * vhost_net_busy_poll: spin for busyloop_timeout µs (one pass of the model's
+ * loop stands for 1 µs of busy_clock()) until work is queued, the socket has
+ * data while the receive ring has room, or the transmit ring has entries.
+ * Only this walkthrough's queue is modelled; the paired queue, whose
+ * notifications the kernel also toggles here, is left out. Returns whether
+ * it was interrupted by queued work (busyloop_intr).
  */
-function* nextChain(ctx: ActorContext, n: VhostNet): Gen<DescChain | undefined> {
-  for (;;) {
-    const r = yield* n.vq.getVqDesc(ctx);
-    if (typeof r !== 'number') return r;
-    if (r < 0) {
-      n.counters.add('vqErrors');
-      return undefined;
-    }
-    // A polling back-end keeps kicks off and simply comes back later.
-    if (n.poll) return undefined;
-    // Nothing new: re-enable guest kicks, and look once more in case one slipped in.
-    if (yield* n.vq.enableNotify(ctx)) {
-      yield* n.vq.disableNotify(ctx);
-      continue;
-    }
-    return undefined;
-  }
+export function* vhostNetBusyPoll(ctx: ActorContext, n: VhostNet): Gen<boolean> {
+  return yield* ctx.call(
+    'vhost_net_busy_poll',
+    (function* () {
+      const timeout = n.vq.busyloopTimeout;
+      for (let pass = 1; ; pass++) {
+        if (pass > timeout) {
+          if (ctx.tracing) yield ctx.ev('vhost_busy_poll', { dir: n.dir, pass, timeout, found: 'timeout' });
+          return false;
+        }
+        // vhost_vq_has_work: a queued work ends the spin (busyloop_intr).
+        if (n.arena.aLoad(n.workSlot) !== 0) return true;
+        const found = n.dir === 'tx' ? (availEmptyQuiet(n.vq) ? 'nothing' : 'avail') : n.tap.pendingForGuest() > 0 && !availEmptyQuiet(n.vq) ? 'rx-data' : 'nothing';
+        if (ctx.tracing) yield ctx.ev('vhost_busy_poll', { dir: n.dir, pass, timeout, found });
+        if (found !== 'nothing') return false;
+      }
+    })(),
+  );
 }
 
-/** handle_tx: send every available frame to the tap, return its buffer, maybe interrupt the guest. */
-export function* handleTx(ctx: ActorContext, n: VhostNet): Gen {
-  yield* n.vq.disableNotify(ctx);
-  for (;;) {
-    const chain = yield* nextChain(ctx, n);
-    if (!chain) return;
-    if (chain.in.length) {
-      // get_tx_bufs returns -EFAULT without discarding: this chain is skipped for good, and handle_tx stops until the next kick.
-      yield* formatError(ctx, n, chain);
-      return;
-    }
-    // The first out bytes are the virtio_net_hdr; tun's IFF_VNET_HDR takes it, the rest is the frame.
-    // Linux's driver puts them in two buffers; then the frame can be read where it lies, without a copy.
-    const [h, d] = chain.out;
-    const frame =
-      chain.out.length === 2 && h!.len === VIRTIO_NET_HDR_V1_SIZE
-        ? n.arena.u8.subarray(d!.arenaOff, d!.arenaOff + d!.len)
-        : gather(n.arena, chain.out).subarray(VIRTIO_NET_HDR_V1_SIZE);
-    const { seq, ok } = n.tap.deliverFromGuest(frame);
-    if (ctx.tracing) yield ctx.ev('vhost_copy', { dir: 'tx', pkt: seq, head: chain.head, bytes: frame.length, ok }, 'tun_sendmsg');
-    yield* n.vq.addUsed(ctx, chain.head, 0);
-    n.counters.add('buffersUsed');
-    yield* signal(ctx, n);
-  }
-}
-
-/** handle_rx: while the tap has frames, fill the guest's receive buffers with them. */
-export function* handleRx(ctx: ActorContext, n: VhostNet): Gen {
-  yield* n.vq.disableNotify(ctx);
-  while (n.tap.pendingForGuest() > 0) {
-    const chain = yield* nextChain(ctx, n);
-    if (!chain) return;
-    if (chain.out.length || !chain.in.length) {
-      // get_rx_bufs' error path (vhost_discard_vq_desc) gives back only the heads it had already accepted for
-      // this frame, none here: like TX, the bad chain stays consumed and handle_rx stops until the next kick.
-      yield* formatError(ctx, n, chain);
-      return;
-    }
-    const { seq, bytes } = n.tap.takeForGuest();
-    const room = chain.in.reduce((s, v) => s + v.len, 0);
-    const written = scatter(n.arena, chain.in, bytes);
-    const ok = room >= bytes.length;
-    const frameLen = bytes.length - VIRTIO_NET_HDR_V1_SIZE;
-    if (ctx.tracing) yield ctx.ev('vhost_copy', { dir: 'rx', pkt: seq, head: chain.head, bytes: frameLen, ok }, 'tun_recvmsg');
-    yield* n.vq.addUsed(ctx, chain.head, written);
-    n.counters.add('buffersUsed');
-    yield* signal(ctx, n);
-  }
-}
-
-function* signal(ctx: ActorContext, n: VhostNet): Gen {
-  const sent = yield* n.vq.signal(ctx, n.vector);
-  n.counters.add(sent ? 'calls' : 'callsSuppressed');
-}
-
-/** A PMD-style loop: poll the ring without sleeping until the guest driver says it is done. */
-function* pollLoop(ctx: ActorContext, n: VhostNet): Gen {
-  while (n.arena.aLoad(n.doneSlot) === 0) {
-    yield ctx.safe();
-    const before = n.vq.lastAvailIdx;
-    if (n.dir === 'tx') yield* ctx.call('handle_tx', handleTx(ctx, n));
-    else yield* ctx.call('handle_rx', handleRx(ctx, n));
-    // An empty pass is still a beat: the thread is spinning, which is the point of polling.
-    if (n.vq.lastAvailIdx === before) {
-      const f = { dir: n.dir, availIdx: n.vq.availIdx, lastAvail: n.vq.lastAvailIdx, tapPending: n.tap.pendingForGuest() };
-      if (ctx.tracing) yield ctx.ev('vhost_busy_poll', f, 'vhost_net_busy_poll');
-    }
-  }
-}
-
-/** vhost_worker: run queued work; sleep when the list is empty. Never returns (the kthread lives as long as the device), unless busy-polling. */
-export function* vhostWorker(ctx: ActorContext, n: VhostNet): Gen {
-  if (n.poll) return yield* pollLoop(ctx, n);
-  for (;;) {
-    yield ctx.safe();
-    const work = n.arena.aLoad(n.workSlot) === 0 ? 0 : n.arena.aExchange(n.workSlot, 0);
-    if (work === 0) {
-      if (ctx.tracing) yield ctx.ev('vhost_worker_sleep', {});
-      yield ctx.wait(n.workSlot, 0, 'work: a kick or a frame');
-      continue;
-    }
-    const kick = (work & WORK_KICK) !== 0;
-    const net = (work & WORK_NET) !== 0;
-    if (ctx.tracing) yield ctx.ev('vhost_worker_wake', { work: kick && net ? 'kick+net' : kick ? 'kick' : 'net' });
-    if (n.dir === 'tx') yield* ctx.call('handle_tx_kick', ctx.call('handle_tx', handleTx(ctx, n)));
-    else yield* ctx.call(kick ? 'handle_rx_kick' : 'handle_rx_net', ctx.call('handle_rx', handleRx(ctx, n)));
-  }
+/** vhost_vq_avail_empty as the busy loop calls it: vhost_get_avail_idx's load and store, its beat folded into the pass's. */
+function availEmptyQuiet(vq: VhostVirtqueue): boolean {
+  if (vq.availIdx !== vq.lastAvailIdx) return false;
+  const idx = vq.arena.aLoad16(vq.ringOff(vq.addr.avail + AVAIL.idx, 2));
+  vq.arena.w16(vq.base + VHQ.avail_idx, idx);
+  // A jump of more than a ring is an error, which vhost_vq_avail_empty treats as "not empty".
+  return idx === vq.lastAvailIdx;
 }

@@ -43,7 +43,19 @@ describe('vhost_get_vq_desc', () => {
     expect(q.pop().result).toBe(8);
   });
 
-  it('avail index more than a ring ahead', () => expectErr(new MockSplitQueue(8).setAvailIdx(9), 'avail-idx-jump', EFAULT, /Invalid available index change from 0 to 9/));
+  it('avail index more than a ring ahead: -EINVAL, as 6.12 returns it', () => expectErr(new MockSplitQueue(8).setAvailIdx(9), 'avail-idx-jump', EINVAL, /Invalid available index change from 0 to 9/));
+
+  it('a bad avail index stays cached: 6.12 stores vq->avail_idx before it checks, so the next call walks the slot without reading the index again', () => {
+    const q = new MockSplitQueue(8).desc(3, BUF, 64, 0);
+    // Slot 0 holds head 3, but the published index jumps 9 ahead.
+    q.arena.w16(q.off(q.ring.avail + 4), 3);
+    q.setAvailIdx(9);
+    expect(q.pop().result).toBe(EINVAL);
+    expect(q.vq.availIdx).toBe(9);
+    const second = q.pop();
+    expect(second.events.some((e) => e.type === 'vhost_get_avail_idx')).toBe(false);
+    expect((second.result as { head: number }).head).toBe(3);
+  });
   it('head out of range', () => expectErr(new MockSplitQueue(8).publish(8), 'head-out-of-range', EINVAL, /Guest says index 8 > 8 is available/));
   it('next out of range', () => expectErr(new MockSplitQueue(8).desc(0, BUF, 1, N, 200).publish(0), 'desc-index-out-of-range', EINVAL, /Desc index is 200 > 8, head = 0/));
   it('loop', () => expectErr(new MockSplitQueue(4).desc(0, BUF, 1, N, 1).desc(1, BUF, 1, N, 0).publish(0), 'loop', EINVAL, /Loop detected: last one at \d+ vq size 4 head 0/));
@@ -71,6 +83,12 @@ describe('vhost_get_vq_desc', () => {
     it('nested indirect', () => expectErr(new MockSplitQueue(8).desc(0, BUF, 16, I, 0, TABLE).desc(0, TABLE, 16, I).publish(0), 'nested-indirect', EINVAL, /Nested indirect descriptor/));
     it('readable after writable inside the table', () =>
       expectErr(new MockSplitQueue(8).desc(0, BUF, 4, N | W, 1, TABLE).desc(1, BUF, 4, 0, 0, TABLE).desc(0, TABLE, 32, I).publish(0), 'indirect-out-after-in', EINVAL, /Indirect descriptor has out after in/));
+    it('every get_indirect failure is followed by vhost_get_vq_desc\'s "Failure detected in indirect descriptor at idx %d"', () => {
+      const q = new MockSplitQueue(8).desc(5, TABLE, 20, I).publish(5);
+      const errs = q.pop().events.filter((e) => e.type === 'vq_err');
+      expect(errs.map((e) => e.type === 'vq_err' && e.f.kind)).toEqual(['indirect-len', 'indirect-failure']);
+      expect(errs[1]?.type === 'vq_err' && errs[1].f.message).toBe('Failure detected in indirect descriptor at idx 5');
+    });
   });
 
   it('any ring contents give a chain or an errno, never a throw or a hang (fuzz)', () => {
@@ -89,7 +107,9 @@ describe('vhost_get_vq_desc', () => {
         const { result, events } = q.pop();
         if (typeof result === 'number') {
           expect(result).toBeLessThan(0);
-          expect(events.filter((e) => e.type === 'vq_err')).toHaveLength(1);
+          // One vq_err, or two when get_indirect failed (its own, then vhost_get_vq_desc's "Failure detected").
+          const errs = events.filter((e) => e.type === 'vq_err');
+          expect(errs.length === 1 || (errs.length === 2 && errs[1]!.type === 'vq_err' && errs[1]!.f.kind === 'indirect-failure')).toBe(true);
           expect(q.vq.lastAvailIdx).toBe(0);
         } else expect(q.vq.lastAvailIdx).toBe(1);
       }),

@@ -1,10 +1,11 @@
 /**
- * The device side of a split virtqueue, after the Linux vhost core
+ * The device side of a split virtqueue, after the Linux 6.12 vhost core
  * (drivers/vhost/vhost.c): vhost_get_vq_desc walks a chain with every check
  * the kernel makes, translate_desc turns guest-physical buffers into the QEMU
- * process's virtual addresses through the memory table, __vhost_add_used_n
- * returns buffers, and vhost_notify decides whether the guest wants an
- * interrupt (the same test DPDK's vhost_vring_call_split makes, seed 000).
+ * process's virtual addresses through the memory table, vhost_add_used_n
+ * returns a batch of buffers with one used->idx store, and vhost_notify
+ * decides whether the guest wants an interrupt (the same test DPDK's
+ * vhost_vring_call_split makes, seed 000).
  *
  * `struct vhost_virtqueue`'s fields live in the host-kernel section of the
  * arena, so the UI can show last_avail_idx or signalled_used at any step.
@@ -27,9 +28,10 @@ import {
 } from '../../abi/virtio-ring';
 import type { Arena } from '../../mem/arena';
 import type { MemRegion } from '../../mem/guest-memory';
-import type { EventFd } from '../../os/eventfd';
+import { eventfdSignal, type EventFd } from '../../os/eventfd';
 import type { ActorContext, Gen } from '../../sched/actor';
-import type { VqErrKind } from '../../trace/events';
+import type { Counters } from '../../trace/counters';
+import type { UsedElem, VqErrKind } from '../../trace/events';
 
 /** errno values vhost returns. */
 export const EINVAL = -22;
@@ -40,13 +42,14 @@ export const E2BIG = -7;
 export const VHQ = {
   num: 0, // u32
   last_avail_idx: 4, // u16: "Last available index we saw."
-  avail_idx: 6, // u16: "Last index we used."
+  avail_idx: 6, // u16: "Last index we used." (the cached avail->idx)
   last_used_idx: 8, // u16
   used_flags: 10, // u16: shadow of used->flags
   signalled_used: 12, // u16: "Last used index value we have signalled on"
   signalled_used_valid: 14, // u8
   event_idx: 15, // u8: VIRTIO_RING_F_EVENT_IDX acked
-  size: 16,
+  busyloop_timeout: 16, // u32: VHOST_SET_VRING_BUSYLOOP_TIMEOUT, µs
+  size: 24,
 } as const;
 
 /** One translated buffer: where it is in QEMU's address space and in the arena. */
@@ -56,7 +59,7 @@ export interface Iov {
   len: number;
 }
 
-/** A chain vhost_get_vq_desc accepted. */
+/** A chain vhost_get_vq_desc accepted: its head and its iovecs, out (device reads) then in (device writes). */
 export interface DescChain {
   head: number;
   out: Iov[];
@@ -70,14 +73,26 @@ export interface VhostRingAddr {
   used: number;
 }
 
+/** Sum of iovec lengths (iov_length). */
+export function iovLength(iovs: readonly Iov[]): number {
+  let n = 0;
+  for (const v of iovs) n += v.len;
+  return n;
+}
+
 /** The kernel's view of one virtqueue. */
 export class VhostVirtqueue {
   /** eventfd QEMU passed with VHOST_SET_VRING_CALL (KVM's irqfd listens on it). */
   callCtx: EventFd | null = null;
   /** QEMU's number for that eventfd (shown in the trace; the kernel itself holds the eventfd_ctx). */
   callFd = -1;
-  /** Skip vhost_disable_notify: a scenario knob that shows what suppression saves (real vhost always suppresses). */
+  /**
+   * A what-if knob, not Linux: false makes vhost never set NO_NOTIFY (vhost_get_vq_desc
+   * would BUG_ON that), to show what suppression saves. Real vhost always suppresses.
+   */
   suppress = true;
+  /** Counts each vq_err (the kernel's only record of them is the pr_debug line). */
+  counters: Counters | null = null;
 
   constructor(
     readonly arena: Arena,
@@ -114,17 +129,22 @@ export class VhostVirtqueue {
   get eventIdx(): boolean {
     return this.arena.r8(this.base + VHQ.event_idx) !== 0;
   }
+  get busyloopTimeout(): number {
+    return this.arena.r32(this.base + VHQ.busyloop_timeout);
+  }
   private set16(field: number, v: number): void {
     this.arena.w16(this.base + field, v & 0xffff);
   }
 
-  /** VHOST_SET_VRING_NUM + VHOST_SET_VRING_BASE + acked features. */
-  init(num: number, base: number, eventIdx: boolean): void {
+  /** VHOST_SET_VRING_NUM + VHOST_SET_VRING_BASE + the acked EVENT_IDX feature + VHOST_SET_VRING_BUSYLOOP_TIMEOUT. */
+  init(num: number, base: number, eventIdx: boolean, busyloopTimeout = 0): void {
     this.arena.w32(this.base + VHQ.num, num);
     this.set16(VHQ.last_avail_idx, base);
+    // "Forget the cached index value."
     this.set16(VHQ.avail_idx, base);
     this.set16(VHQ.last_used_idx, base);
     this.arena.w8(this.base + VHQ.event_idx, eventIdx ? 1 : 0);
+    this.arena.w32(this.base + VHQ.busyloop_timeout, busyloopTimeout);
   }
 
   /** HVA → arena offset through QEMU's mapping of its RAM (vhost uses the HVA directly via copy_from_user). */
@@ -135,13 +155,14 @@ export class VhostVirtqueue {
     for (const r of this.umem) if (hva >= r.hva && hva + len <= r.hva + r.size) return r.arenaOff + (hva - r.hva);
     return undefined;
   }
-  private ringOff(hva: number, len: number): number {
+  /** A ring field's arena offset (the ring's place was checked when it was set up). */
+  ringOff(hva: number, len: number): number {
     const off = this.hvaToArena(hva, len);
     if (off === undefined) throw new Error('vhost ring address outside the memory table (setup bug)');
     return off;
   }
 
-  /** translate_desc: GPA range → one iovec through the memory table; EFAULT when no region holds it all. */
+  /** translate_desc: GPA range → one iovec through the memory table; -EFAULT when no region holds it all. */
   translateDesc(gpa: number, len: number): Iov | number {
     if (!Number.isSafeInteger(gpa) || gpa < 0) return EFAULT;
     for (const r of this.umem) {
@@ -158,10 +179,34 @@ export class VhostVirtqueue {
     return { addr: a.r64(off + DESC.addr), len: a.r32(off + DESC.len), flags: a.r16(off + DESC.flags), next: a.r16(off + DESC.next) };
   }
 
-  private *vqErr(ctx: ActorContext, kind: VqErrKind, message: string, head: number, ret: number): Gen<number> {
-    // vq_err: pr_debug plus a signal on the error eventfd, if QEMU set one.
-    if (ctx.tracing) yield ctx.ev('vq_err', { kind, message, head });
+  /** vq_err: pr_debug plus a signal on the error eventfd, if QEMU set one (it does not here). */
+  *vqErr(ctx: ActorContext, kind: VqErrKind, message: string, head: number, ret: number): Gen<number> {
+    this.counters?.add('vqErrors');
+    if (ctx.tracing) yield ctx.ev('vq_err', { kind, message, head, ret });
     return ret;
+  }
+
+  /**
+   * vhost_get_avail_idx: read avail->idx into vq->avail_idx, then check it.
+   * 6.12 stores the value before checking it, so a bad index stays cached:
+   * the next vhost_get_vq_desc sees avail_idx != last_avail_idx and does not
+   * read the index again. Returns 1 (new entries), 0 (none) or -EINVAL.
+   */
+  *getAvailIdx(ctx: ActorContext): Gen<number> {
+    return yield* ctx.call('vhost_get_avail_idx', this.getAvailIdxBody(ctx));
+  }
+
+  private *getAvailIdxBody(ctx: ActorContext): Gen<number> {
+    const availIdx = this.arena.aLoad16(this.ringOff(this.addr.avail + AVAIL.idx, 2));
+    const lastAvail = this.lastAvailIdx;
+    const num = this.num;
+    this.set16(VHQ.avail_idx, availIdx);
+    const pending = (availIdx - lastAvail) & 0xffff;
+    if (ctx.tracing) yield ctx.ev('vhost_get_avail_idx', { availIdx, lastAvail, pending, num });
+    // "Check it isn't doing very strange thing with available indexes"
+    if (pending > num) return yield* this.vqErr(ctx, 'avail-idx-jump', `Invalid available index change from ${lastAvail} to ${availIdx}`, -1, EINVAL);
+    // "We're done if there is nothing new"; otherwise smp_rmb before the caller reads ring entries.
+    return pending === 0 ? 0 : 1;
   }
 
   /**
@@ -177,21 +222,21 @@ export class VhostVirtqueue {
     const num = this.num;
     const lastAvail = this.lastAvailIdx;
     if (this.availIdx === lastAvail) {
-      const availIdx = a.aLoad16(this.ringOff(this.addr.avail + AVAIL.idx, 2));
-      this.set16(VHQ.avail_idx, availIdx);
-      const pending = (availIdx - lastAvail) & 0xffff;
-      if (ctx.tracing) yield ctx.ev('vhost_get_avail_idx', { availIdx, lastAvail, pending, num });
-      if (pending > num) {
-        return yield* this.vqErr(ctx, 'avail-idx-jump', `Invalid available index change from ${lastAvail} to ${availIdx}`, -1, EFAULT);
-      }
-      // If there's nothing new since last we looked, return invalid.
-      if (pending === 0) return num;
-      // Only get avail ring entries after they have been exposed by guest (smp_rmb).
+      const r = yield* this.getAvailIdx(ctx);
+      if (r < 0) return r;
+      if (r === 0) return num;
     }
+    // Grab the next descriptor number they're advertising.
     const slot = lastAvail & (num - 1);
-    const head = a.r16(this.ringOff(this.addr.avail + availRingSlot(slot), 2));
-    if (ctx.tracing) yield ctx.ev('vhost_get_avail_head', { slot, head });
-    // If their number is silly, that's an error.
+    const head = yield* ctx.call(
+      'vhost_get_avail_head',
+      (function* (vq: VhostVirtqueue) {
+        const h = a.r16(vq.ringOff(vq.addr.avail + availRingSlot(slot), 2));
+        if (ctx.tracing) yield ctx.ev('vhost_get_avail_head', { slot, head: h });
+        return h;
+      })(this),
+    );
+    // "If their number is silly, that's an error."
     if (head >= num) return yield* this.vqErr(ctx, 'head-out-of-range', `Guest says index ${head} > ${num} is available`, head, EINVAL);
 
     const chain: DescChain = { head, out: [], in: [] };
@@ -204,7 +249,8 @@ export class VhostVirtqueue {
       if (d.flags & VRING_DESC_F_INDIRECT) {
         if (ctx.tracing) yield ctx.ev('vhost_desc_read', { desc: i, addr: d.addr, len: d.len, flags: d.flags, next: d.next, indirect: false, hva: -1 });
         const r = yield* ctx.call('get_indirect', this.getIndirect(ctx, chain, i, d.addr, d.len));
-        if (r < 0) return r;
+        if (r < 0) return yield* this.vqErr(ctx, 'indirect-failure', `Failure detected in indirect descriptor at idx ${i}`, head, r);
+        // The loop goes on to the main descriptor's own NEXT, if any.
       } else {
         const iov = this.translateDesc(d.addr, d.len);
         if (ctx.tracing) yield ctx.ev(
@@ -213,11 +259,13 @@ export class VhostVirtqueue {
           'translate_desc',
         );
         if (typeof iov === 'number') return yield* this.vqErr(ctx, 'translation-failure', `Translation failure ${iov} descriptor idx ${i}`, head, iov);
-        if (d.flags & VRING_DESC_F_WRITE) chain.in.push(iov);
-        else {
-          // If it's an output descriptor, they're all supposed to come before any input descriptors.
+        // A zero-length descriptor translates to no iovec at all.
+        if (d.flags & VRING_DESC_F_WRITE) {
+          if (iov.len) chain.in.push(iov);
+        } else {
+          // "If it's an output descriptor, they're all supposed to come before any input descriptors."
           if (chain.in.length) return yield* this.vqErr(ctx, 'out-after-in', `Descriptor has out after in: idx ${i}`, head, EINVAL);
-          chain.out.push(iov);
+          if (iov.len) chain.out.push(iov);
         }
       }
       if (!(d.flags & VRING_DESC_F_NEXT)) break;
@@ -228,7 +276,7 @@ export class VhostVirtqueue {
     return chain;
   }
 
-  /** get_indirect: read an indirect table in order; nested indirection and out-after-in are errors. */
+  /** get_indirect: read an indirect table front to back; nested indirection and out-after-in are errors. */
   private *getIndirect(ctx: ActorContext, chain: DescChain, idx: number, addr: number, len: number): Gen<number> {
     const head = chain.head;
     if (len % VRING_DESC_SIZE) {
@@ -237,17 +285,16 @@ export class VhostVirtqueue {
     const table = this.translateDesc(addr, len);
     if (typeof table === 'number') return yield* this.vqErr(ctx, 'indirect-translation-failure', `Translation failure ${table} in indirect.`, head, table);
     const count = len / VRING_DESC_SIZE;
-    // Buffers are chained via a 16 bit next field, so we can have at most 2^16 of these.
+    // "Buffers are chained via a 16 bit next field, so we can have at most 2^16 of these."
     if (count > 0xffff + 1) return yield* this.vqErr(ctx, 'indirect-too-big', `Indirect buffer length too big: ${len}`, head, E2BIG);
     if (ctx.tracing) yield ctx.ev('vhost_get_indirect', { desc: idx, table: addr, count });
     let found = 0;
     let i = 0;
     for (;;) {
       if (++found > count) return yield* this.vqErr(ctx, 'indirect-loop', `Loop detected: last one at ${i} indirect size ${count}`, head, EINVAL);
-      // vhost reads the table front to back; `next` only names the entry in its messages.
-      const at = table.arenaOff + (found - 1) * VRING_DESC_SIZE;
-      const d = this.readDescAt(at);
-      const entryGpa = addr + (found - 1) * VRING_DESC_SIZE;
+      // vhost reads the table front to back (copy_from_iter); `next` only names the entry in its messages.
+      const d = this.readDescAt(table.arenaOff + (found - 1) * VRING_DESC_SIZE);
+      const entryGpa = addr + i * VRING_DESC_SIZE;
       if (d.flags & VRING_DESC_F_INDIRECT) {
         return yield* this.vqErr(ctx, 'nested-indirect', `Nested indirect descriptor: idx ${i}, ${entryGpa.toString(16)}`, head, EINVAL);
       }
@@ -258,43 +305,65 @@ export class VhostVirtqueue {
         'translate_desc',
       );
       if (typeof iov === 'number') return yield* this.vqErr(ctx, 'indirect-translation-failure', `Translation failure ${iov} indirect idx ${i}`, head, iov);
-      if (d.flags & VRING_DESC_F_WRITE) chain.in.push(iov);
-      else {
+      if (d.flags & VRING_DESC_F_WRITE) {
+        if (iov.len) chain.in.push(iov);
+      } else {
         if (chain.in.length) return yield* this.vqErr(ctx, 'indirect-out-after-in', `Indirect descriptor has out after in: idx ${i}`, head, EINVAL);
-        chain.out.push(iov);
+        if (iov.len) chain.out.push(iov);
       }
       if (!(d.flags & VRING_DESC_F_NEXT)) return 0;
       i = d.next;
     }
   }
 
-  /** __vhost_add_used_n for one element, then the used->idx update. */
-  *addUsed(ctx: ActorContext, head: number, len: number): Gen {
-    yield* ctx.call('vhost_add_used_n', this.addUsedBody(ctx, head, len));
+  /** vhost_discard_vq_desc: "Reverse the effect of vhost_get_vq_desc." */
+  *discardVqDesc(ctx: ActorContext, n: number): Gen {
+    this.set16(VHQ.last_avail_idx, this.lastAvailIdx - n);
+    if (ctx.tracing) yield ctx.ev('vhost_discard_vq_desc', { n, lastAvail: this.lastAvailIdx }, 'vhost_discard_vq_desc');
   }
 
-  private *addUsedBody(ctx: ActorContext, head: number, len: number): Gen {
+  /** vhost_add_used_n: write the batch into the used ring (two pieces if it wraps), then one used->idx store. */
+  *addUsedN(ctx: ActorContext, heads: readonly UsedElem[]): Gen {
+    yield* ctx.call('vhost_add_used_n', this.addUsedNBody(ctx, heads));
+  }
+
+  private *addUsedNBody(ctx: ActorContext, heads: readonly UsedElem[]): Gen {
+    const num = this.num;
+    const old = this.lastUsedIdx;
+    const start = old & (num - 1);
+    const n = num - start;
+    if (n < heads.length) {
+      yield* ctx.call('__vhost_add_used_n', this.putUsed(ctx, heads.slice(0, n)));
+      yield* ctx.call('__vhost_add_used_n', this.putUsed(ctx, heads.slice(n)));
+    } else yield* ctx.call('__vhost_add_used_n', this.putUsed(ctx, heads));
+    // "Make sure buffer is written before we update index." (smp_wmb)
+    const nw = this.lastUsedIdx;
+    this.arena.aStore16(this.ringOff(this.addr.used + USED.idx, 2), nw);
+    if (ctx.tracing) yield ctx.ev('vhost_publish_used', { old, new: nw });
+  }
+
+  /** __vhost_add_used_n: copy `heads` to used->ring[last_used_idx & (num-1)...] and advance last_used_idx. */
+  private *putUsed(ctx: ActorContext, heads: readonly UsedElem[]): Gen {
     const a = this.arena;
     const num = this.num;
     const old = this.lastUsedIdx;
     const slot = old & (num - 1);
-    const elem = this.ringOff(this.addr.used + usedRingSlot(slot), 8);
-    a.w32(elem, head);
-    a.w32(elem + 4, len);
-    if (ctx.tracing) yield ctx.ev('vhost_add_used', { slot, id: head, len });
-    // Make sure buffer is written before we update index (smp_wmb).
-    const nw = (old + 1) & 0xffff;
-    a.aStore16(this.ringOff(this.addr.used + USED.idx, 2), nw);
+    const at = this.ringOff(this.addr.used + usedRingSlot(slot), 8 * heads.length);
+    for (let k = 0; k < heads.length; k++) {
+      a.w32(at + 8 * k, heads[k]!.id);
+      a.w32(at + 8 * k + 4, heads[k]!.len);
+    }
+    if (ctx.tracing) yield ctx.ev('vhost_add_used', { slot, entries: heads.map((h) => ({ id: h.id, len: h.len })) });
+    const nw = (old + heads.length) & 0xffff;
     this.set16(VHQ.last_used_idx, nw);
-    // If the driver never bothers to signal in a very long while, used index might wrap around: invalidate signalled_used.
-    if (((nw - this.signalledUsed) & 0xffff) < 1) a.w8(this.base + VHQ.signalled_used_valid, 0);
-    if (ctx.tracing) yield ctx.ev('vhost_publish_used', { old, new: nw });
+    // "If the driver never bothers to signal in a very long while, used index might wrap around": forget signalled_used.
+    if (((nw - this.signalledUsed) & 0xffff) < ((nw - old) & 0xffff)) a.w8(this.base + VHQ.signalled_used_valid, 0);
   }
 
-  /** vhost_notify: does the guest want an interrupt for what we just used? */
+  /** vhost_notify: does the guest want an interrupt for what was used since the last signal? */
   *notify(ctx: ActorContext): Gen<boolean> {
     const a = this.arena;
-    // Flush out used index updates; paired with the barrier the guest executes when enabling interrupts (smp_mb).
+    // "Flush out used index updates. This is paired with the barrier that the Guest executes when enabling interrupts." (smp_mb)
     const availFlags = a.aLoad16(this.ringOff(this.addr.avail + AVAIL.flags, 2));
     const usedEvent = a.aLoad16(this.ringOff(this.addr.avail + usedEventOffset(this.num), 2));
     const nw = this.lastUsedIdx;
@@ -312,29 +381,31 @@ export class VhostVirtqueue {
     return notify;
   }
 
-  /** vhost_signal: vhost_notify, then eventfd_signal on the call eventfd (KVM's irqfd injects). Returns whether it signalled. */
-  *signal(ctx: ActorContext, vector: number): Gen<boolean> {
-    return yield* ctx.call('vhost_signal', this.signalBody(ctx, vector));
+  /** vhost_signal: if vhost_notify says so, eventfd_signal on the call eventfd (KVM's irqfd injects). Returns whether it signalled. */
+  *signal(ctx: ActorContext): Gen<boolean> {
+    return yield* ctx.call('vhost_signal', this.signalBody(ctx));
   }
 
-  private *signalBody(ctx: ActorContext, vector: number): Gen<boolean> {
+  private *signalBody(ctx: ActorContext): Gen<boolean> {
     if (!this.callCtx) return false;
     const notify = yield* ctx.call('vhost_notify', this.notify(ctx));
     if (!notify) return false;
-    const woke: string[] = [];
-    this.callCtx.write(1, woke);
-    if (ctx.tracing) yield ctx.ev(
-      'vhost_signal',
-      { fd: this.callFd, vector, injected: woke.length > 0 },
-      'eventfd_signal',
-      'irqfd_wakeup',
-      'kvm_arch_set_irq_inatomic',
-      'kvm_apic_set_irq',
-    );
+    yield* eventfdSignal(ctx, this.callCtx, this.callFd, 'call');
     return true;
   }
 
-  /** vhost_disable_notify: ask the guest not to kick (NO_NOTIFY; with EVENT_IDX only the shadow changes). */
+  /** vhost_add_used_and_signal_n: the batch, then one vhost_signal. Returns whether it signalled. */
+  *addUsedAndSignalN(ctx: ActorContext, heads: readonly UsedElem[]): Gen<boolean> {
+    return yield* ctx.call(
+      'vhost_add_used_and_signal_n',
+      (function* (vq: VhostVirtqueue) {
+        yield* vq.addUsedN(ctx, heads);
+        return yield* vq.signal(ctx);
+      })(this),
+    );
+  }
+
+  /** vhost_disable_notify: "We don't need to be notified again." (NO_NOTIFY; with EVENT_IDX only the shadow changes). */
   *disableNotify(ctx: ActorContext): Gen {
     if (!this.suppress) return;
     const flags = this.usedFlags;
@@ -349,11 +420,16 @@ export class VhostVirtqueue {
   }
 
   /**
-   * vhost_enable_notify: let the guest kick again, then look once more, since
-   * "they could have slipped one in as we were doing that". Returns true when
-   * more work arrived (the caller disables again and carries on).
+   * vhost_enable_notify: "OK, now we need to know about added descriptors."
+   * Clear NO_NOTIFY, or with EVENT_IDX write avail_event = vq->avail_idx;
+   * then, since "they could have slipped one in as we were doing that", read
+   * avail->idx again. Returns true when more arrived (an error counts as empty).
    */
   *enableNotify(ctx: ActorContext): Gen<boolean> {
+    return yield* ctx.call('vhost_enable_notify', this.enableNotifyBody(ctx));
+  }
+
+  private *enableNotifyBody(ctx: ActorContext): Gen<boolean> {
     const a = this.arena;
     const flags = this.usedFlags;
     if (this.suppress && !(flags & VRING_USED_F_NO_NOTIFY)) return false;
@@ -362,14 +438,15 @@ export class VhostVirtqueue {
     const availEventOff = this.ringOff(this.addr.used + availEventOffset(this.num), 2);
     if (!this.eventIdx) a.aStore16(usedFlagsOff, flags & ~VRING_USED_F_NO_NOTIFY);
     else a.aStore16(availEventOff, this.availIdx);
+    if (ctx.tracing) yield ctx.ev('vhost_enable_notify', { usedFlags: a.aLoad16(usedFlagsOff), availEvent: a.aLoad16(availEventOff), eventIdx: this.eventIdx });
     // Make sure it's written, then check again (smp_mb).
-    const availIdx = a.aLoad16(this.ringOff(this.addr.avail + AVAIL.idx, 2));
-    const more = availIdx !== this.availIdx;
-    if (ctx.tracing) yield ctx.ev(
-      'vhost_enable_notify',
-      { usedFlags: a.aLoad16(usedFlagsOff), availEvent: a.aLoad16(availEventOff), availIdx, more, eventIdx: this.eventIdx },
-      'vhost_enable_notify',
-    );
-    return more;
+    const r = yield* this.getAvailIdx(ctx);
+    return r > 0;
+  }
+
+  /** vhost_vq_avail_empty: "return true if we're sure that avaiable ring is empty" (an error counts as not empty). */
+  *availEmpty(ctx: ActorContext): Gen<boolean> {
+    if (this.availIdx !== this.lastAvailIdx) return false;
+    return (yield* this.getAvailIdx(ctx)) === 0;
   }
 }

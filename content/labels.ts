@@ -1,0 +1,69 @@
+/**
+ * The names the memory map and the eventfd panel give to what the engine
+ * built: guest allocations, QEMU's open files, and the ranges a beat
+ * touched. The engine keeps an English label for the command line; the page
+ * says them in the reader's language from the role and numbers here.
+ * Identifiers (struct names, device paths, kick / call) stay as written.
+ */
+import type { AllocRole, GuestAlloc } from '@/engine/mem/guest-memory';
+import type { FdRole } from '@/engine/os/fd-table';
+import type { Bilingual, Lang } from './types';
+
+type Args = GuestAlloc['args'];
+
+/** Each allocation role in both languages; `satisfies` makes a missing role a compile error. */
+const ALLOCS = {
+  vring: (a) => ({ en: `vring ${a.queue} (desc, avail, used)`, zh: `vring ${a.queue}（描述符表、avail 环、used 环）` }),
+  'vring-private': () => ({ en: 'struct vring_virtqueue (driver private)', zh: 'struct vring_virtqueue（驱动私有）' }),
+  'queue-private': (a) => ({ en: `struct ${a.struct} (driver private)`, zh: `struct ${a.struct}（驱动私有）` }),
+  'skb-cb': (a) => ({
+    en: `struct sk_buff × ${a.n} (cb holds a header that is not pushed)`,
+    zh: `struct sk_buff × ${a.n}（没塞进头部空间的包头放在 cb 里）`,
+  }),
+  'skb-data': (a) => ({ en: `skb data × ${a.n} (64 bytes of headroom, then the frame)`, zh: `skb 数据区 × ${a.n}（先是 64 字节头部空间，再是帧）` }),
+  'indirect-tables': (a) => ({ en: `indirect tables × ${a.n}`, zh: `间接描述符表 × ${a.n}` }),
+  'page-frag-state': () => ({ en: 'page_frag allocator (struct page refcounts)', zh: 'page_frag 分配器（struct page 引用计数）' }),
+  'page-frags': (a) => ({ en: `receive page frags × ${a.n} (32 KiB)`, zh: `接收用 page frag × ${a.n}（每个 32 KiB）` }),
+  'big-bufs': (a) => ({ en: `big receive buffers × ${a.n} (${a.pages} pages)`, zh: `big 接收缓冲区 × ${a.n}（每个 ${a.pages} 页）` }),
+} satisfies Record<AllocRole, (a: Args) => Bilingual>;
+
+/** A guest allocation's name on the memory map. */
+export function allocLabel(a: Pick<GuestAlloc, 'role' | 'args'>, lang: Lang): string {
+  return ALLOCS[a.role](a.args)[lang];
+}
+
+const FDS = {
+  tap: () => ({ en: '/dev/net/tun (tap0)', zh: '/dev/net/tun（tap0）' }),
+  'vhost-net': () => ({ en: '/dev/vhost-net', zh: '/dev/vhost-net' }),
+  kick: (q) => ({ en: `eventfd: host notifier (kick) vq ${q}`, zh: `eventfd：host notifier（kick），vq ${q}` }),
+  call: (q) => ({ en: `eventfd: guest notifier (call) vq ${q}`, zh: `eventfd：guest notifier（call），vq ${q}` }),
+} satisfies Record<FdRole, (queue: number | undefined) => Bilingual>;
+
+/** What one of QEMU's descriptors refers to. */
+export function fdLabel(f: { role: FdRole; queue?: number }, lang: Lang): string {
+  return FDS[f.role](f.queue)[lang];
+}
+
+/** A guest range one beat touched, as the hex dump names it. */
+export type RangeLabel =
+  | { what: 'vring' | 'virtio_net_hdr' | 'frame' | 'rx-buffer' | 'indirect-table' }
+  | { what: 'desc-buffer'; desc: number; indirect: boolean };
+
+/** The name of a touched range. */
+export function rangeLabel(l: RangeLabel, lang: Lang): string {
+  const zh = lang === 'zh';
+  switch (l.what) {
+    case 'vring':
+      return 'vring';
+    case 'virtio_net_hdr':
+      return 'virtio_net_hdr';
+    case 'frame':
+      return zh ? '帧' : 'frame';
+    case 'rx-buffer':
+      return zh ? '接收缓冲区' : 'receive buffer';
+    case 'indirect-table':
+      return zh ? '间接描述符表' : 'indirect table';
+    case 'desc-buffer':
+      return zh ? `${l.indirect ? '间接表 ' : ''}desc[${l.desc}] 的缓冲区` : `${l.indirect ? 'indirect ' : ''}desc[${l.desc}] buffer`;
+  }
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { checkScenario } from '@/engine/scenarios/registry';
+import { descriptorFlowOptions } from '@/engine/scenarios/descriptor-flow';
+import { optionHelp, problemText } from './options';
+import { RULES } from './descriptor-flow/option-help';
+
+describe('option prose', () => {
+  it('has help for every option in both languages', () => {
+    for (const name of Object.keys(descriptorFlowOptions)) {
+      expect(optionHelp('descriptor-flow', name, 'en')).toMatch(/\w/);
+      expect(optionHelp('descriptor-flow', name, 'zh')).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect(optionHelp('descriptor-flow', 'constructor', 'en')).toBeUndefined();
+  });
+
+  // One set of options per rule the scenario checks; a new rule without Chinese words fails here.
+  const breaking: Array<[Record<string, string>, 'step' | 'free', string]> = [
+    [{ size: '2000' }, 'step', 'tx-max-frame'],
+    [{ qsize: '16' }, 'step', 'tx-min-qsize'],
+    [{ dir: 'rx', rxbuf: 'big', qsize: '16' }, 'step', 'big-min-qsize'],
+    [{ dir: 'rx', rxbuf: 'big', qsize: '1024', indirect: 'on' }, 'step', 'big-ram'],
+    [{ dir: 'rx', fault: 'zero-len' }, 'step', 'tx-only-fault'],
+    [{ fault: 'indirect-len' }, 'step', 'needs-indirect'],
+    [{ fault: 'out-after-in' }, 'step', 'needs-two-pieces'],
+    [{ packets: '5000' }, 'step', 'step-max-packets'],
+    [{ dir: 'rx', rxbuf: 'small', size: '4000' }, 'free', 'free-frames-fit'],
+  ];
+
+  it.each(breaking)('says rule %j (%s) in both languages', (options, mode, rule) => {
+    const r = checkScenario('descriptor-flow', options, mode);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problem).toMatchObject({ code: 'rule', rule });
+    expect(Object.keys(RULES)).toContain(rule);
+    const zh = problemText(r.problem!, 'zh');
+    expect(zh).toMatch(/^参数 \w+：.*[\u4e00-\u9fff]/);
+    const option = r.problem!.code === 'rule' ? r.problem!.option : '';
+    expect(problemText(r.problem!, 'en').startsWith(`option ${option}: `)).toBe(true);
+    for (const v of Object.values((r.problem as { params: object }).params)) expect(zh).toContain(String(v));
+  });
+
+  it('says per-option problems in both languages, without echoing the value', () => {
+    const r = checkScenario('descriptor-flow', { qsize: 'x'.repeat(500) }, 'step');
+    if (r.ok) throw new Error('accepted');
+    expect(problemText(r.problem!, 'en')).toBe('option qsize: expected a whole number');
+    expect(problemText(r.problem!, 'zh')).toBe('参数 qsize：需要一个整数');
+  });
+});

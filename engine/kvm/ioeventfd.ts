@@ -1,0 +1,29 @@
+/**
+ * KVM's ioeventfd (virt/kvm/eventfd.c): QEMU registers the queue's notify
+ * address with KVM_IOEVENTFD, so the guest's write there is matched inside
+ * the host kernel on the fast MMIO bus and turned into an eventfd signal
+ * without QEMU running. A modern virtio-pci notify region is registered with
+ * length 0 (KVM_IOEVENTFD_FLAG... any length, no datamatch), which is what
+ * lets the EPT-misconfig exit handler take it.
+ */
+import { eventfdSignal, type EventFd } from '../os/eventfd';
+import type { ActorContext, Gen } from '../sched/actor';
+
+/** One registered ioeventfd: a guest-physical address and the eventfd it signals (QEMU's fd number, for the trace). */
+export interface Ioeventfd {
+  addr: number;
+  efd: EventFd;
+  fd: number;
+}
+
+/**
+ * The guest's MMIO write to `addr` exits (handle_ept_misconfig) and
+ * kvm_io_bus_write finds the ioeventfd: ioeventfd_write → eventfd_signal.
+ * Returns false if no ioeventfd matched (KVM would then emulate the access
+ * and exit to QEMU, which this walkthrough does not model).
+ */
+export function* kvmFastMmioWrite(ctx: ActorContext, ioeventfds: readonly Ioeventfd[], addr: number): Gen<boolean> {
+  const p = ioeventfds.find((x) => x.addr === addr);
+  if (!p) return false;
+  return yield* eventfdSignal(ctx, p.efd, p.fd, 'kick', 'handle_ept_misconfig', 'kvm_io_bus_write', 'ioeventfd_write');
+}
