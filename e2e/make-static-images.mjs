@@ -15,8 +15,8 @@ try {
   // The social card: a 1600×840 page drawn at 0.75 is 1200×630, wide enough for the whole ring beside the explanation.
   const page = await browser.newPage({ viewport: { width: 1600, height: 840 }, deviceScaleFactor: 0.75 });
   await page.emulateMedia({ reducedMotion: 'reduce' });
-  await page.goto(`${base}/walkthrough/descriptor-flow?step=30&lang=both`);
-  await page.locator('[data-testid="step"][data-step="30"]').waitFor();
+  await page.goto(`${base}/walkthrough/descriptor-flow?step=100&lang=both`);
+  await page.locator('[data-testid="step"][data-step="100"]').waitFor();
   await page.locator('[data-testid="player"]:not([data-state="loading"])').waitFor();
   await page.screenshot({ path: publicDir('social-preview.png'), animations: 'disabled' });
 
