@@ -4,7 +4,7 @@
  * frame around it. Keys are typed from the English table, so a missing
  * Chinese entry is a type error.
  */
-import type { Lang } from '@/content';
+import type { Lang } from '@/content/types';
 
 /** What the reader chose: one language, or both side by side. */
 export type LangMode = Lang | 'both';
