@@ -5,7 +5,7 @@
  * counter pulses.
  */
 import { motion } from 'framer-motion';
-import { fdLabel } from '@/content';
+import { fdLabel } from '@/content/labels';
 import { inMode, t } from '../i18n/ui-text';
 import { useExplainer } from '../store/ExplainerStoreProvider';
 import { Panel } from '../walkthrough/Panel';

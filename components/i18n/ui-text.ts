@@ -7,7 +7,7 @@
  * Names from the sources (field names such as addr or used_event, kick,
  * call, eventfd) stay as they are in both languages, as TERMS.md says.
  */
-import type { Lang } from '@/content';
+import type { Lang } from '@/content/types';
 
 /** What the reader chose: one language, or both side by side. */
 export type LangMode = Lang | 'both';

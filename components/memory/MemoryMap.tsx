@@ -7,7 +7,7 @@
 import { useMemo } from 'react';
 import type { GuestAlloc, MemRegion } from '@/engine/mem/guest-memory';
 import { hex, hexByte, size } from '../format';
-import { allocLabel, rangeLabel } from '@/content';
+import { allocLabel, rangeLabel } from '@/content/labels';
 import { scrollFocus } from '../a11y/scroll-focus';
 import { inMode, t, type LangMode } from '../i18n/ui-text';
 import type { GpaRange } from '../ring/touched';

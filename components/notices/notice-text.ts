@@ -1,5 +1,6 @@
 /** A notice as one line in the reader's language mode (both: Chinese, then English). */
-import { problemText, type Lang } from '@/content';
+import { problemText } from '@/content/options';
+import type { Lang } from '@/content/types';
 import { langsOf, t1, type LangMode } from '../i18n/ui-text';
 import type { Notice } from '../store/errors-slice';
 import { urlProblemText } from '../url/url-problem-text';

@@ -7,7 +7,7 @@
  * (content/options.ts); the engine's English help is the fallback.
  */
 import { useId, useState, type FormEvent } from 'react';
-import { optionHelp, problemReason } from '@/content';
+import { optionHelp, problemReason } from '@/content/options';
 import { nonDefault, parseOptions, type OptionProblem, type OptionSpec, type OptionTable } from '@/engine/scenarios/options';
 import { langsOf, t, type LangMode } from '../i18n/ui-text';
 import { useExplainer } from '../store/ExplainerStoreProvider';

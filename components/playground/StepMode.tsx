@@ -7,11 +7,12 @@
  * lists the beats with their captions.
  */
 import { createContext, memo, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { caption, type Lang } from '@/content';
+import type { Lang } from '@/content/types';
 import { readCounters } from '@/engine/freerun/run';
 import type { WorldInfo } from '@/engine/scenarios/world';
 import type { TraceEvent } from '@/engine/trace/events';
 import { htmlLang, langsOf, pt } from '../i18n/ui-text';
+import { useProse } from '../prose/use-prose';
 import { Player } from '../player/Player';
 import { PlayerContext } from '../player/PlayerContext';
 import { ProsePanel } from '../prose/ProsePanel';
@@ -158,11 +159,14 @@ function BeatList() {
   const step = useExplainer((s) => s.frame?.step ?? 0);
   const player = PlayerContext.useActorRef();
   const list = useRef<HTMLOListElement>(null);
+  const prose = useProse();
   const rows = useMemo(() => {
     const names = new Map(info?.threads.map((t) => [t.id, t.name]));
     const langs = langsOf(mode);
-    return trace.map((e) => ({ event: e, thread: names.get(e.actor) ?? e.actor, captions: langs.map((l) => ({ lang: l, text: caption(e, l) })) }));
-  }, [trace, info, mode]);
+    // Until the prose chunk arrives the beats are listed without captions.
+    const captionsOf = (e: TraceEvent) => (prose ? langs.map((l) => ({ lang: l, text: prose.caption(e, l) })) : []);
+    return trace.map((e) => ({ event: e, thread: names.get(e.actor) ?? e.actor, captions: captionsOf(e) }));
+  }, [trace, info, mode, prose]);
   const onPick = useCallback((n: number) => player.send({ type: 'SEEK', step: n }), [player]);
 
   // Keep the current beat in sight inside the list (the list scrolls, never the page).

@@ -6,7 +6,7 @@
  * alone. The captions sit in a polite live region (quiet while playing).
  */
 import { useMemo } from 'react';
-import { PHASES, caption, docTitle, phaseOf, type Lang } from '@/content';
+import type { Lang } from '@/content/types';
 import { EVENT_INFO, type TraceEvent } from '@/engine/trace/events';
 import { FRAMES, frameName } from '@/engine/trace/frames';
 import { functionColumn } from '@/engine/trace/format';
@@ -15,8 +15,10 @@ import { PlayerContext } from '../player/PlayerContext';
 import { useExplainer } from '../store/ExplainerStoreProvider';
 import { Panel } from '../walkthrough/Panel';
 import styles from './ProsePanel.module.css';
+import { useProse, type Prose } from './use-prose';
 
-function Column({ event, lang }: { event: TraceEvent | null; lang: Lang }) {
+function Column({ prose, event, lang }: { prose: Prose; event: TraceEvent | null; lang: Lang }) {
+  const { PHASES, caption, docTitle, phaseOf } = prose;
   const phase = PHASES[event ? phaseOf(event) : 'setup'];
   const text = event ? caption(event, lang) : t1('noEvent', lang);
   const body = phase.body[lang];
@@ -60,7 +62,8 @@ function Functions({ event, lang }: { event: TraceEvent; lang: Lang }) {
 export function ProsePanel() {
   const mode = useExplainer((s) => s.lang);
   const event = useExplainer((s) => s.frame?.event ?? null);
-  const ready = useExplainer((s) => s.frame !== null);
+  const prose = useProse();
+  const ready = useExplainer((s) => s.frame !== null) && prose !== null;
   const playing = PlayerContext.useSelector((s) => s.matches('playing'));
   const langs = langsOf(mode);
   const lead = langs[0]!;
@@ -74,7 +77,7 @@ export function ProsePanel() {
     >
       <div className={styles.wrap}>
         <div className={styles.columns} aria-live={playing ? 'off' : 'polite'} aria-atomic="true" data-both={mode === 'both' || undefined}>
-          {ready ? langs.map((l) => <Column key={l} event={event} lang={l} />) : null}
+          {ready ? langs.map((l) => <Column key={l} prose={prose} event={event} lang={l} />) : null}
         </div>
       </div>
       {event ? <Functions event={event} lang={lead} /> : null}

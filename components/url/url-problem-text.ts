@@ -1,5 +1,6 @@
 /** Why a URL parameter was dropped, in the reader's language (one short clause each). */
-import { problemReason, type Lang } from '@/content';
+import { problemReason } from '@/content/options';
+import type { Lang } from '@/content/types';
 import type { UrlProblem } from './url-state';
 
 /** Longest reason shown; an option's rule can be a long sentence. */
