@@ -1,64 +1,96 @@
-// The catalogue: the runnable walkthroughs as links, the planned ones listed. Static, bilingual.
+// The catalogue: the runnable walkthroughs as links, the planned ones listed. Server-rendered in the language the URL names (?lang=en|zh|both; both by default), with links to the other two.
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CATALOGUE, PLAYGROUND } from '@/components/catalogue/catalogue';
+import { DocumentLang } from '@/components/i18n/DocumentLang';
+import { htmlLang, langsOf, t, type Bilingual, type LangMode } from '@/components/i18n/ui-text';
+import { LangLinks } from '@/components/walkthrough/LangLinks';
+import { both, pageMetadata, queryLang, queryMode } from './_lib/meta';
 import styles from './page.module.css';
 
-export default function Catalogue() {
+export async function generateMetadata({ searchParams }: PageProps<'/'>): Promise<Metadata> {
+  return pageMetadata({ mode: queryMode(await searchParams), title: both('siteTitle'), description: both('siteTagline'), path: '/' });
+}
+
+/** One text per language the mode shows, each tagged with its language. */
+function Lines({ text, mode, className }: { text: Bilingual; mode: LangMode; className?: string }) {
   return (
-    <main className={styles.page}>
+    <>
+      {langsOf(mode).map((l) => (
+        <p key={l} className={className} lang={htmlLang(l)}>
+          {text[l]}
+        </p>
+      ))}
+    </>
+  );
+}
+
+/** A card's title: the first language as the heading (a link when it opens something), the other under it. */
+function CardTitle({ title, mode, href, badge }: { title: Bilingual; mode: LangMode; href?: string; badge?: string }) {
+  const [first, ...rest] = langsOf(mode);
+  return (
+    <>
+      <h3 className={styles.title} lang={htmlLang(first!)}>
+        {href ? <Link href={href}>{title[first!]}</Link> : title[first!]}
+        {badge ? <span className={styles.badge}>{badge}</span> : null}
+      </h3>
+      {rest.map((l) => (
+        <p key={l} className={styles.otherTitle} lang={htmlLang(l)}>
+          {title[l]}
+        </p>
+      ))}
+    </>
+  );
+}
+
+export default async function Catalogue({ searchParams }: PageProps<'/'>) {
+  const query = await searchParams;
+  const chosen = queryLang(query);
+  const mode = queryMode(query);
+  // A language the reader chose goes along to the pages the catalogue opens.
+  const carry = chosen ? `?lang=${chosen}` : '';
+  return (
+    <div className={styles.page} lang={mode === 'zh' ? 'zh-CN' : undefined}>
+      <DocumentLang mode={mode} />
       <header className={styles.head}>
-        <h1>virtio explainer</h1>
-        <p>
-          Watch the virtio / vhost I/O stack run, one beat at a time: step forward and back, jump to any step, link to it.{' '}
-          <span lang="zh-CN">逐步观察 virtio / vhost I/O 栈的运行：单步前进、后退，跳到任意一步，并分享链接。</span>
-        </p>
+        <div className={styles.headRow}>
+          <h1>{t('siteTitle', mode)}</h1>
+          <LangLinks mode={mode} path="/" />
+        </div>
+        <Lines text={both('siteTagline')} mode={mode} />
       </header>
-      <h2 className={styles.section}>
-        Scenarios · <span lang="zh-CN">场景</span>
-      </h2>
-      <ul className={styles.grid}>
-        {CATALOGUE.map((s) => (
-          <li key={s.id} className={styles.card} data-runnable={s.runnable || undefined} data-testid={`scenario-${s.id}`}>
-            <h3 className={styles.title}>
-              {s.runnable ? <Link href={`/walkthrough/${s.id}`}>{s.title.en}</Link> : s.title.en}
-              {s.runnable ? null : <span className={styles.badge}>planned · 计划中</span>}
-            </h3>
-            <p className={styles.zhTitle} lang="zh-CN">
-              {s.title.zh}
-            </p>
-            <p className={styles.blurb}>{s.blurb.en}</p>
-            <p className={styles.blurb} lang="zh-CN">
-              {s.blurb.zh}
-            </p>
-            {s.runnable ? (
-              <p className={styles.links}>
-                <Link href={`/walkthrough/${s.id}`}>Open the walkthrough →</Link>
-                <Link href={`/embed/${s.id}`} className={styles.secondary}>
-                  embed
-                </Link>
-              </p>
-            ) : null}
-          </li>
-        ))}
-      </ul>
-      <h2 className={styles.section}>
-        Free run · <span lang="zh-CN">自由运行</span>
-      </h2>
-      <div className={styles.card} data-runnable data-testid="playground-card">
-        <h3 className={styles.title}>
-          <Link href={PLAYGROUND.href}>{PLAYGROUND.title.en}</Link>
-        </h3>
-        <p className={styles.zhTitle} lang="zh-CN">
-          {PLAYGROUND.title.zh}
-        </p>
-        <p className={styles.blurb}>{PLAYGROUND.blurb.en}</p>
-        <p className={styles.blurb} lang="zh-CN">
-          {PLAYGROUND.blurb.zh}
-        </p>
-        <p className={styles.links}>
-          <Link href={PLAYGROUND.href}>Open the playground →</Link>
-        </p>
-      </div>
-    </main>
+      <main>
+        <h2 className={styles.section}>{t('catalogue', mode)}</h2>
+        <ul className={styles.grid}>
+          {CATALOGUE.map((s) => (
+            <li key={s.id} className={styles.card} data-runnable={s.runnable || undefined} data-testid={`scenario-${s.id}`}>
+              <CardTitle
+                title={s.title}
+                mode={mode}
+                href={s.runnable ? `/walkthrough/${s.id}${carry}` : undefined}
+                badge={s.runnable ? undefined : t('planned', mode)}
+              />
+              <Lines text={s.blurb} mode={mode} className={styles.blurb} />
+              {s.runnable ? (
+                <p className={styles.links}>
+                  <Link href={`/walkthrough/${s.id}${carry}`}>{t('openWalkthrough', mode)} →</Link>
+                  <Link href={`/embed/${s.id}${carry}`} className={styles.secondary}>
+                    {t('embedLink', mode)}
+                  </Link>
+                </p>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        <h2 className={styles.section}>{t('freeRun', mode)}</h2>
+        <div className={styles.card} data-runnable data-testid="playground-card">
+          <CardTitle title={PLAYGROUND.title} mode={mode} href={`${PLAYGROUND.href}${carry}`} />
+          <Lines text={PLAYGROUND.blurb} mode={mode} className={styles.blurb} />
+          <p className={styles.links}>
+            <Link href={`${PLAYGROUND.href}${carry}`}>{t('openPlayground', mode)} →</Link>
+          </p>
+        </div>
+      </main>
+    </div>
   );
 }

@@ -83,7 +83,7 @@ test('the same link in English and in both languages', async ({ page, problems }
   void problems;
 });
 
-test('the keyboard drives the player while it has focus', async ({ page, problems }) => {
+test('the keyboard drives the player from inside the bar too; the language switch keeps its arrows', async ({ page, problems }) => {
   await page.goto(PAGE);
   await ready(page, 0);
   const total = await totalOf(page);
@@ -112,9 +112,11 @@ test('the keyboard drives the player while it has focus', async ({ page, problem
   await page.waitForTimeout(1200);
   await expect(stepOf(page)).toHaveAttribute('data-step', stopped!);
 
-  // Keys outside the player do not step.
+  // In the language switch (a radio group) the arrows move the language, not the player.
   await page.getByTestId('lang-en').focus();
   await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('lang-zh')).toHaveAttribute('aria-checked', 'true');
+  await expect(page.getByTestId('lang-zh')).toBeFocused();
   await page.waitForTimeout(300);
   await expect(stepOf(page)).toHaveAttribute('data-step', stopped!);
   void problems;

@@ -5,6 +5,8 @@
  * scenario code stays out of the page's client bundle.
  */
 import { SCENARIOS, SCENARIO_IDS } from '@/engine/scenarios/registry';
+import { CATALOGUE } from '@/components/catalogue/catalogue';
+import type { Bilingual } from '@/components/i18n/ui-text';
 import type { ExplainerInit } from '@/components/store/explainer-store';
 import type { Title } from '@/components/walkthrough/ScenarioTitle';
 import { parseUrl, type RawQuery } from '@/components/url/url-state';
@@ -17,6 +19,11 @@ export function scenarioParams(): Array<{ scenario: string }> {
 /** The scenario's title, or null for an unknown id. */
 export function scenarioTitle(id: string): Title | null {
   return Object.prototype.hasOwnProperty.call(SCENARIOS, id) ? SCENARIOS[id]!.title : null;
+}
+
+/** The scenario's one-paragraph summary from the catalogue, or null. */
+export function scenarioBlurb(id: string): Bilingual | null {
+  return CATALOGUE.find((c) => c.id === id)?.blurb ?? null;
 }
 
 /** The starting state for `id` under `query`, or null for an unknown scenario. */

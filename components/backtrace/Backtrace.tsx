@@ -2,6 +2,7 @@
 /** The acting thread's stack at this beat, printed like gdb's `bt`, with the VM exit marked. */
 import { useMemo } from 'react';
 import { frameName } from '@/engine/trace/frames';
+import { scrollFocus } from '../a11y/scroll-focus';
 import { t } from '../i18n/ui-text';
 import { useExplainer } from '../store/ExplainerStoreProvider';
 import { Panel } from '../walkthrough/Panel';
@@ -17,7 +18,7 @@ export function Backtrace() {
   return (
     <Panel title={t('backtrace', lang)} aside={thread ? <code>{thread.name}</code> : undefined} testId="backtrace">
       {event && lines.length ? (
-        <pre className={styles.bt} aria-label={`${t('backtrace', 'en')} ${thread?.name ?? event.actor}`}>
+        <pre className={styles.bt} ref={scrollFocus} role="group" aria-label={`${t('backtrace', lang)} ${thread?.name ?? event.actor}`}>
           {lines.map((l, idx) =>
             l.kind === 'frame' ? (
               <span key={idx} className={styles.frame} data-space={l.space}>
@@ -35,7 +36,7 @@ export function Backtrace() {
           )}
         </pre>
       ) : (
-        <p className={styles.empty}>{event ? `${event.actor}: (idle)` : '—'}</p>
+        <p className={styles.empty}>{event ? `${event.actor}: (${t('idle', lang)})` : '—'}</p>
       )}
     </Panel>
   );

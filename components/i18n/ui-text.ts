@@ -1,8 +1,11 @@
 /**
- * The words of the UI chrome (buttons, headings, notices) in both languages.
- * The prose of the walkthrough itself lives in content/; this is only the
- * frame around it. Keys are typed from the English table, so a missing
- * Chinese entry is a type error.
+ * The words of the UI chrome (buttons, headings, column titles, tooltips,
+ * notices, page titles) in both languages. The prose of the walkthrough
+ * itself lives in content/; this is only the frame around it. Keys are typed
+ * from the English table, so a missing Chinese entry is a type error. The
+ * playground's own table (playground-text.ts) is re-exported at the end.
+ * Names from the sources (field names such as addr or used_event, kick,
+ * call, eventfd) stay as they are in both languages, as TERMS.md says.
  */
 import type { Lang } from '@/content/types';
 
@@ -22,6 +25,20 @@ export function langsOf(mode: LangMode): readonly Lang[] {
   return mode === 'both' ? ['zh', 'en'] : [mode];
 }
 
+/** A text in both languages (a scenario's title, a catalogue blurb, a URL problem). */
+export type Bilingual = Readonly<Record<Lang, string>>;
+
+/** A bilingual text in a mode: one language, or Chinese then English (once when they are the same). */
+export function pick(text: Bilingual, mode: LangMode): string {
+  if (mode !== 'both') return text[mode];
+  return sayOnce(text.zh, text.en);
+}
+
+/** Chinese then English, but once when the Chinese already says the English ("调用栈 (backtrace)"). */
+function sayOnce(zh: string, en: string): string {
+  return zh.toLowerCase().includes(en.toLowerCase()) ? zh : `${zh} · ${en}`;
+}
+
 /** The BCP 47 tag for an HTML lang attribute. */
 export function htmlLang(lang: Lang): string {
   return lang === 'zh' ? 'zh-CN' : 'en';
@@ -29,7 +46,18 @@ export function htmlLang(lang: Lang): string {
 
 const en = {
   siteTitle: 'virtio explainer',
+  siteTagline: 'Watch the virtio / vhost I/O stack run, one beat at a time: step forward and back, jump to any step, link to it.',
+  siteDescription: 'Watch the virtio / vhost I/O stack run, one beat at a time.',
+  socialImageAlt: 'The descriptor-flow walkthrough: the split virtqueue’s descriptor table, avail and used rings beside the explanation of the current step',
+  breadcrumb: 'Breadcrumb',
+  notFound: 'There is no such page.',
+  backToCatalogue: 'Back to the scenarios',
   catalogue: 'Scenarios',
+  freeRun: 'Free run',
+  openPlayground: 'Open the playground',
+  embedLink: 'embed',
+  embedPage: 'embed',
+  playgroundDescription: 'Run the virtio driver and vhost on real threads over shared memory, and watch throughput, notifications, ring occupancy and CPU share live.',
   planned: 'planned',
   openWalkthrough: 'Open the walkthrough',
   openFull: 'Open full version',
@@ -50,6 +78,24 @@ const en = {
   langZh: '中文',
   langBoth: '中文 + English',
   ring: 'Split virtqueue',
+  queue: 'queue',
+  chainStages: 'Chain stages',
+  pointers: 'Pointers',
+  chain: 'Chain',
+  colIndex: 'descriptor index',
+  colAddr: 'guest-physical address of the buffer',
+  colLen: 'length of the buffer in bytes',
+  colFlags: 'VRING_DESC_F_NEXT, WRITE (device writes the buffer), INDIRECT (the buffer is a table of descriptors)',
+  colNext: 'index of the next descriptor of the chain, when NEXT is set',
+  colSlot: 'slot of ring[] (the index modulo the queue size)',
+  colHead: 'head descriptor of the chain made available',
+  colId: 'head descriptor of the chain given back',
+  colUsedLen: 'bytes the device wrote into the buffer',
+  markFreeHead: 'driver free_head: the next descriptor to hand out',
+  markAvailIdx: 'avail->idx (driver: the next slot to fill)',
+  markLastAvail: 'vhost last_avail_idx (the next slot to pop)',
+  markUsedIdx: 'used->idx (vhost: the next slot to fill)',
+  markLastUsed: 'driver last_used_idx (the next slot to reclaim)',
   descTable: 'Descriptor table',
   availRing: 'Available ring',
   usedRing: 'Used ring',
@@ -57,9 +103,15 @@ const en = {
   entriesHidden: 'entries hidden',
   memory: 'Guest memory',
   region: 'Region',
+  arena: 'arena',
+  free: 'free',
+  allocation: 'allocation',
   touchedBytes: 'Bytes touched by this step',
   eventfds: 'QEMU file descriptors',
   threads: 'Threads',
+  where_guest: 'guest',
+  where_host: 'host',
+  idle: 'idle',
   backtrace: 'Backtrace',
   vmExit: 'VM exit: guest → host kernel (KVM)',
   vmExitUser: 'VM exit: guest → QEMU (KVM_RUN returns)',
@@ -112,9 +164,6 @@ const en = {
   size: 'size',
   optionsReload: 'Changing an option rebuilds the run from step 0.',
   explanation: 'Explanation',
-  allocation: 'allocation',
-  arena: 'arena',
-  free: 'free',
   fdFile: 'file',
   fdCount: 'count',
 } as const;
@@ -124,7 +173,18 @@ export type UiKey = keyof typeof en;
 
 const zh: Record<UiKey, string> = {
   siteTitle: 'virtio 图解',
+  siteTagline: '逐拍观察 virtio / vhost I/O 栈的运行：单步前进、后退，跳到任意一步，并用链接分享这一步。',
+  siteDescription: '逐拍观察 virtio / vhost I/O 栈的运行。',
+  socialImageAlt: '描述符流转演示：split virtqueue 的描述符表、avail 环和 used 环，旁边是当前这一步的讲解',
+  breadcrumb: '导航路径',
+  notFound: '没有这个页面。',
+  backToCatalogue: '回到场景列表',
   catalogue: '场景',
+  freeRun: '自由运行',
+  openPlayground: '打开试验场',
+  embedLink: '嵌入版',
+  embedPage: '嵌入版',
+  playgroundDescription: '在共享内存上用真实线程运行 virtio 驱动和 vhost，实时观察吞吐量、通知次数、环占用和各线程的 CPU 占用。',
   planned: '计划中',
   openWalkthrough: '打开演示',
   openFull: '打开完整版',
@@ -145,6 +205,24 @@ const zh: Record<UiKey, string> = {
   langZh: '中文',
   langBoth: '中文 + English',
   ring: 'Split virtqueue',
+  queue: '队列',
+  chainStages: '描述符链所处阶段',
+  pointers: '指针',
+  chain: '描述符链',
+  colIndex: '描述符索引',
+  colAddr: '缓冲区的客户机物理地址 (GPA)',
+  colLen: '缓冲区长度 (字节)',
+  colFlags: 'VRING_DESC_F_NEXT、WRITE (设备写这个缓冲区)、INDIRECT (缓冲区是一张间接描述符表)',
+  colNext: '设置了 NEXT 时，链中下一个描述符的索引',
+  colSlot: 'ring[] 的槽位 (索引对队列大小取模)',
+  colHead: '发布到 avail 环的描述符链的 head',
+  colId: '归还到 used 环的描述符链的 head',
+  colUsedLen: '设备写入缓冲区的字节数',
+  markFreeHead: '驱动的 free_head：下一个要分配出去的描述符',
+  markAvailIdx: 'avail->idx (驱动：下一个要填写的槽位)',
+  markLastAvail: 'vhost 的 last_avail_idx (下一个要取出的槽位)',
+  markUsedIdx: 'used->idx (vhost：下一个要填写的槽位)',
+  markLastUsed: '驱动的 last_used_idx (下一个要回收的槽位)',
   descTable: '描述符表',
   availRing: 'avail 环 (可用环)',
   usedRing: 'used 环 (已用环)',
@@ -152,9 +230,15 @@ const zh: Record<UiKey, string> = {
   entriesHidden: '项已折叠',
   memory: '客户机内存',
   region: '内存区域',
+  arena: '内存池',
+  free: '空闲',
+  allocation: '用途',
   touchedBytes: '本步访问的字节',
   eventfds: 'QEMU 文件描述符',
   threads: '线程',
+  where_guest: '客户机',
+  where_host: '宿主机',
+  idle: '空闲',
   backtrace: '调用栈 (backtrace)',
   vmExit: 'VM exit：客户机 → 宿主机内核 (KVM)',
   vmExitUser: 'VM exit：客户机 → QEMU (KVM_RUN 返回)',
@@ -207,21 +291,16 @@ const zh: Record<UiKey, string> = {
   size: '大小',
   optionsReload: '修改参数会从第 0 步重新运行。',
   explanation: '讲解',
-  allocation: '分配',
-  arena: 'arena',
-  free: '空闲',
   fdFile: '文件',
   fdCount: '计数',
 };
 
 const TABLES: Record<Lang, Record<UiKey, string>> = { en, zh };
 
-/** The UI text for `key`; in 'both' mode, Chinese then English. */
+/** The UI text for `key`; in 'both' mode, Chinese then English (once when they say the same). */
 export function t(key: UiKey, mode: LangMode): string {
   if (mode !== 'both') return TABLES[mode][key];
-  const a = zh[key];
-  const b = en[key];
-  return a === b ? a : `${a} · ${b}`;
+  return sayOnce(zh[key], en[key]);
 }
 
 /** Any text made per language, in a mode: in 'both', Chinese · English (once when they are the same). */
@@ -234,3 +313,5 @@ export function inMode(mode: LangMode, text: (lang: Lang) => string): string {
 export function t1(key: UiKey, lang: Lang): string {
   return TABLES[lang][key];
 }
+
+export { pt, pt1, ptEach, type PlaygroundKey } from './playground-text';

@@ -8,6 +8,7 @@ import { useMemo } from 'react';
 import type { GuestAlloc, MemRegion } from '@/engine/mem/guest-memory';
 import { hex, hexByte, size } from '../format';
 import { allocLabel, rangeLabel } from '@/content/labels';
+import { scrollFocus } from '../a11y/scroll-focus';
 import { inMode, t, type LangMode } from '../i18n/ui-text';
 import type { GpaRange } from '../ring/touched';
 import { useExplainer } from '../store/ExplainerStoreProvider';
@@ -66,7 +67,9 @@ function HexDumpView() {
       <div className={styles.dumpTitle}>
         {t('touchedBytes', lang)}: <code>{inMode(lang, (l) => rangeLabel(dump.label, l))}</code> ({dump.bytes.length} {t('bytesShown', lang)} {dump.total})
       </div>
-      <pre>{lines.join('\n')}</pre>
+      <pre ref={scrollFocus} role="group" aria-label={`${t('touchedBytes', lang)}: ${inMode(lang, (l) => rangeLabel(dump.label, l))}`}>
+        {lines.join('\n')}
+      </pre>
     </div>
   );
 }
@@ -82,7 +85,9 @@ export function MemoryMap() {
       {info.regions.map((r) => (
         <div key={r.gpa} className={styles.region}>
           <div className={styles.regionHead}>
-            <span className={styles.regionName}>{r.name}</span>
+            <span className={styles.regionName} data-engine-text>
+              {r.name}
+            </span>
             <code>
               GPA {hex(r.gpa)}–{hex(r.gpa + r.size - 1)}
             </code>

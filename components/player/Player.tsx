@@ -1,39 +1,64 @@
 'use client';
 /**
  * The player bar: the registered commands as buttons, a speed select, a
- * scrubber over every step, and "step N / M". Keys (← → Space Home End) work
- * while focus is anywhere inside the bar; they run the same commands.
+ * scrubber over every step, and "step N / M". Keys (← → Space Home End) run
+ * the same commands: with `keys="document"` anywhere on the page from the
+ * first paint (the walkthrough and the embed), otherwise while focus is
+ * inside the bar. keys.ts decides when a focused control keeps a key.
  */
 import { shallowEqual } from '@xstate/react';
-import type { KeyboardEvent } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
+import type { ActorRefFrom, SnapshotFrom } from 'xstate';
 import { t } from '../i18n/ui-text';
 import { SPEEDS } from '../store/prefs-slice';
 import { useExplainer } from '../store/ExplainerStoreProvider';
 import { PLAYER_COMMANDS, commandForKey, type PlayerView } from './commands';
 import { Icon } from './icons';
+import { describeFocus, playerTakesKey, type PlayerKey } from './keys';
 import { PlayerContext } from './PlayerContext';
+import type { playerMachine } from './playerMachine';
 import styles from './Player.module.css';
 
-/** Keys that belong to a focused form control and must not be taken over. */
-function ownsKeys(target: EventTarget): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement) return true;
-  return target instanceof HTMLInputElement && target.type !== 'range';
+/** What the commands see of a player snapshot. */
+function viewOf(s: SnapshotFrom<typeof playerMachine>): PlayerView {
+  return { step: s.context.step, total: s.context.total, playing: s.matches('playing'), atEnd: s.matches('at end'), ready: !s.matches('loading') };
+}
+
+/** Where the player listens for its keys. */
+export type PlayerKeys = 'document' | 'bar';
+
+/**
+ * The key handler, for the document or the bar. It reads the player at key
+ * time (not at the last render), so quick presses never act on a stale step.
+ */
+function keyHandler(actor: ActorRefFrom<typeof playerMachine>, bar: RefObject<HTMLElement | null>, scrubber: RefObject<HTMLInputElement | null>) {
+  let spaceTaken = false;
+  return {
+    down(e: KeyboardEvent) {
+      if (e.defaultPrevented || e.isComposing) return;
+      const command = commandForKey(e);
+      if (!command) return;
+      const target = e.target instanceof Element ? e.target : document.body;
+      if (!playerTakesKey(describeFocus(target, bar.current, scrubber.current), e.key as PlayerKey)) return;
+      e.preventDefault(); // no page scroll, no range-input nudge, no button click on Space
+      spaceTaken = e.key === ' ';
+      if (e.repeat && e.key === ' ') return; // a held Space toggles once
+      const v = viewOf(actor.getSnapshot());
+      if (command.predicate(v)) actor.send(command.perform(v));
+    },
+    /** A Space keyup on a focused button would click it: the keydown already ran the command. */
+    up(e: KeyboardEvent) {
+      if (e.key !== ' ' || !spaceTaken) return;
+      spaceTaken = false;
+      e.preventDefault();
+    },
+  };
 }
 
 /** The player controls. */
-export function Player() {
+export function Player({ keys = 'bar' }: { keys?: PlayerKeys }) {
   const actor = PlayerContext.useActorRef();
-  const view: PlayerView = PlayerContext.useSelector(
-    (s) => ({
-      step: s.context.step,
-      total: s.context.total,
-      playing: s.matches('playing'),
-      atEnd: s.matches('at end'),
-      ready: !s.matches('loading'),
-    }),
-    shallowEqual,
-  );
+  const view: PlayerView = PlayerContext.useSelector(viewOf, shallowEqual);
   const state = PlayerContext.useSelector((s) => String(s.value));
   const shown = useExplainer((s) => s.frame?.step ?? 0);
   const total = useExplainer((s) => s.trace.length);
@@ -41,17 +66,19 @@ export function Player() {
   const speed = useExplainer((s) => s.speed);
   const chooseSpeed = useExplainer((s) => s.chooseSpeed);
 
-  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
-    if (ownsKeys(e.target)) return;
-    const command = commandForKey(e);
-    if (!command) return;
-    e.preventDefault(); // no page scroll, no range-input nudge, no button click on Space
-    if (command.predicate(view)) actor.send(command.perform(view));
-  };
-  // A Space keyup on a focused button would click it: the keydown already ran the command.
-  const onKeyUp = (e: KeyboardEvent<HTMLElement>) => {
-    if (e.key === ' ' && !ownsKeys(e.target)) e.preventDefault();
-  };
+  const bar = useRef<HTMLElement>(null);
+  const scrubber = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const target = keys === 'document' ? document : bar.current;
+    if (!target) return;
+    const { down, up } = keyHandler(actor, bar, scrubber);
+    target.addEventListener('keydown', down as EventListener);
+    target.addEventListener('keyup', up as EventListener);
+    return () => {
+      target.removeEventListener('keydown', down as EventListener);
+      target.removeEventListener('keyup', up as EventListener);
+    };
+  }, [keys, actor]);
 
   const label = t('player', lang);
   return (
@@ -61,8 +88,7 @@ export function Player() {
       aria-label={label}
       aria-keyshortcuts="ArrowLeft ArrowRight Space Home End"
       tabIndex={0}
-      onKeyDown={onKeyDown}
-      onKeyUp={onKeyUp}
+      ref={bar}
       data-testid="player"
       data-state={state}
     >
@@ -86,6 +112,7 @@ export function Player() {
         })}
       </div>
       <input
+        ref={scrubber}
         type="range"
         className={styles.scrubber}
         min={0}
@@ -94,7 +121,7 @@ export function Player() {
         value={view.step}
         disabled={!view.ready}
         aria-label={t('scrubber', lang)}
-        aria-valuetext={`${t('step', 'en')} ${view.step} / ${view.total}`}
+        aria-valuetext={`${t('step', lang === 'zh' ? 'zh' : 'en')} ${view.step} / ${view.total}`}
         onChange={(e) => actor.send({ type: 'SEEK', step: Number(e.currentTarget.value) })}
         data-testid="player-scrubber"
       />

@@ -22,7 +22,7 @@ export interface PlayerCommand {
   labelKey: (v: PlayerView) => UiKey;
   /** The icon of its button. */
   icon: (v: PlayerView) => IconName;
-  /** Which key runs it, when focus is inside the player. */
+  /** Which key runs it (keys.ts decides when a focused control keeps the key instead). */
   keyTest: (e: Pick<KeyboardEvent, 'key' | 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey'>) => boolean;
   /** Whether it can run now (the button is disabled otherwise). */
   predicate: (v: PlayerView) => boolean;

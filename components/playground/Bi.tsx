@@ -1,6 +1,5 @@
 /** A note in the reader's language(s): one line per language, each tagged with its lang (screen readers switch voice). */
-import { htmlLang, type LangMode } from '../i18n/ui-text';
-import { ptEach, type PlaygroundKey } from './text';
+import { htmlLang, ptEach, type LangMode, type PlaygroundKey } from '../i18n/ui-text';
 
 export function Bi({ k, mode, className }: { k: PlaygroundKey; mode: LangMode; className?: string }) {
   return (

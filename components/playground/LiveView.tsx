@@ -8,7 +8,7 @@
  */
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { PAUSE } from '@/engine/sched/free-run';
-import type { LangMode } from '../i18n/ui-text';
+import { pt, type LangMode, type PlaygroundKey } from '../i18n/ui-text';
 import { useExplainer } from '../store/ExplainerStoreProvider';
 import { Panel } from '../walkthrough/Panel';
 import { Bi } from './Bi';
@@ -18,7 +18,6 @@ import { PlaygroundRun } from './PlaygroundRun';
 import styles from './Playground.module.css';
 import type { FreeRun } from './runner';
 import { LiveSampler, type LiveStats } from './sampler';
-import { pt, type PlaygroundKey } from './text';
 
 /** How often the numbers re-render. */
 const STATS_EVERY_MS = 200;
@@ -139,6 +138,7 @@ function useLiveLoop(
   run: FreeRun | null,
   canvases: { tput: RefObject<HTMLCanvasElement | null>; occ: RefObject<HTMLCanvasElement | null>; heat: RefObject<HTMLCanvasElement | null> },
   onView: (v: View) => void,
+  nowLabel: RefObject<string>,
 ) {
   const { tput, occ, heat } = canvases;
   useEffect(() => {
@@ -154,9 +154,11 @@ function useLiveLoop(
     const draw = (now: number) => {
       palette ??= readPalette(document.documentElement);
       const p = palette;
-      if (tput.current) drawSeries(tput.current, sampler.throughput, now, p, { color: p.accent, label: (v) => si(v) });
+      const axis = { nowLabel: nowLabel.current };
+      if (tput.current) drawSeries(tput.current, sampler.throughput, now, p, { ...axis, color: p.accent, label: (v) => si(v) });
       if (occ.current)
         drawSeries(occ.current, sampler.occupancyAvg, now, p, {
+          ...axis,
           color: p.host,
           under: sampler.occupancy,
           yMax: sampler.maxInFlight,
@@ -208,7 +210,7 @@ function useLiveLoop(
       if (raf) cancelAnimationFrame(raf);
       window.removeEventListener('resize', onResize);
     };
-  }, [run, tput, occ, heat, onView]);
+  }, [run, tput, occ, heat, onView, nowLabel]);
 }
 
 /** Stats, throughput and occupancy over time, the descriptor heat map and CPU shares. */
@@ -219,7 +221,12 @@ export function LiveView() {
   const tput = useRef<HTMLCanvasElement>(null);
   const occ = useRef<HTMLCanvasElement>(null);
   const heat = useRef<HTMLCanvasElement>(null);
-  useLiveLoop(run, { tput, occ, heat }, setView);
+  // The charts' "now" follows the language without restarting the sampling loop.
+  const nowLabel = useRef(pt('now', mode));
+  useEffect(() => {
+    nowLabel.current = pt('now', mode);
+  }, [mode]);
+  useLiveLoop(run, { tput, occ, heat }, setView, nowLabel);
   const shown = run ? view : null;
   const num = run?.info.ring.num ?? 0;
   const avg = shown?.final ? ` (${pt('average', mode)})` : '';

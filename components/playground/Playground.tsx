@@ -7,14 +7,14 @@
  * line and links to an isolated copy instead.
  */
 import { MotionConfig } from 'framer-motion';
-import Link from 'next/link';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { descriptorFlowOptions } from '@/engine/scenarios/descriptor-flow';
-import { htmlLang, langsOf } from '../i18n/ui-text';
+import { htmlLang, langsOf, pt, pt1, type LangMode } from '../i18n/ui-text';
 import { PlayerContext } from '../player/PlayerContext';
 import type { ExplainerInit } from '../store/explainer-store';
 import { ExplainerStoreProvider, useExplainer, useExplainerStoreApi } from '../store/ExplainerStoreProvider';
 import { LangSwitch } from '../walkthrough/LangSwitch';
+import { SiteCrumb } from '../walkthrough/SiteCrumb';
 import { LiveView } from './LiveView';
 import { DEFAULT_OPTIONS, freeRunConfig, parseFrames, type PlaygroundOptions } from './options';
 import { PlaygroundRun, isBusy, useRunPhase } from './PlaygroundRun';
@@ -23,24 +23,28 @@ import { RunBar } from './RunBar';
 import { SetupPanel } from './SetupPanel';
 import { StepModeHost, StepModePanel } from './StepMode';
 import { SweepPanel } from './SweepPanel';
-import { pt, pt1 } from './text';
 
-const INIT: ExplainerInit = { scenario: 'descriptor-flow', table: descriptorFlowOptions, options: {}, step: 0, lang: null, problems: [] };
 
 const subscribe = () => () => {};
 const isolatedNow = () => self.crossOriginIsolated === true && typeof SharedArrayBuffer !== 'undefined';
 const onServer = () => null;
 
-/** Remembered prefs (the walkthrough's language and speed), the player's speed and <html lang>. */
+/** Remembered prefs (the walkthrough's language and speed), the player's speed, <html lang> and ?lang in the URL. */
 function Prefs() {
   const store = useExplainerStoreApi();
   const player = PlayerContext.useActorRef();
   const lang = useExplainer((s) => s.lang);
+  const inUrl = useExplainer((s) => s.langFromUrl);
   const speed = useExplainer((s) => s.speed);
   useEffect(() => store.getState().restorePrefs(), [store]);
   useEffect(() => {
     document.documentElement.lang = htmlLang(lang === 'zh' ? 'zh' : 'en');
-  }, [lang]);
+    if (!inUrl) return;
+    const url = new URL(window.location.href);
+    if (url.searchParams.get('lang') === lang) return;
+    url.searchParams.set('lang', lang);
+    window.history.replaceState(window.history.state, '', url);
+  }, [lang, inUrl]);
   useEffect(() => player.send({ type: 'SET_SPEED', speed }), [player, speed]);
   return null;
 }
@@ -88,29 +92,29 @@ function Page() {
   return (
     <div className={styles.page} data-testid="playground" data-isolated={isolated === null ? undefined : String(isolated)}>
       <header className={styles.top}>
-        <nav className={styles.crumbs} aria-label="breadcrumb">
-          <Link href="/">virtio explainer</Link>
-          <span aria-hidden="true">/</span>
-        </nav>
+        <SiteCrumb className={styles.crumbs} />
         <h1 className={styles.title}>{pt('title', mode)}</h1>
         <LangSwitch />
       </header>
-      <div className={styles.lead}>
-        {langsOf(mode).map((l) => (
-          <p key={l} lang={htmlLang(l)}>
-            {pt1('lead', l)}
-          </p>
-        ))}
-      </div>
-      {isolated === null ? null : isolated ? <Workbench /> : <NotIsolated />}
+      <main className={styles.main}>
+        <div className={styles.lead}>
+          {langsOf(mode).map((l) => (
+            <p key={l} lang={htmlLang(l)}>
+              {pt1('lead', l)}
+            </p>
+          ))}
+        </div>
+        {isolated === null ? null : isolated ? <Workbench /> : <NotIsolated />}
+      </main>
     </div>
   );
 }
 
-/** The playground page's client root. */
-export function Playground() {
+/** The playground page's client root; `lang` is the URL's language, if it named one. */
+export function Playground({ lang = null }: { lang?: LangMode | null }) {
+  const init: ExplainerInit = { scenario: 'descriptor-flow', table: descriptorFlowOptions, options: {}, step: 0, lang, problems: [] };
   return (
-    <ExplainerStoreProvider init={INIT}>
+    <ExplainerStoreProvider init={init}>
       <PlayerContext.Provider>
         <PlaygroundRun.Provider>
           <MotionConfig reducedMotion="user">

@@ -10,7 +10,7 @@ import { PlaygroundRun, isBusy, useRunPhase } from './PlaygroundRun';
 import styles from './Playground.module.css';
 import { framesPerSec } from './runMachine';
 import { useStepMode } from './StepMode';
-import { pt, type PlaygroundKey } from './text';
+import { pt, type PlaygroundKey } from '../i18n/ui-text';
 
 type IconName = 'run' | 'pause' | 'resume' | 'stop' | 'step';
 

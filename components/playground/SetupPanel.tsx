@@ -4,13 +4,12 @@
  * options. Native radios, selects and checkboxes, so the keyboard and screen
  * readers work as everywhere; locked while a run is under way.
  */
-import type { LangMode } from '../i18n/ui-text';
+import { pt, type LangMode, type PlaygroundKey } from '../i18n/ui-text';
 import { Bi } from './Bi';
 import { useExplainer } from '../store/ExplainerStoreProvider';
 import { Panel } from '../walkthrough/Panel';
 import { BACKENDS, BATCHES, FRAME_SIZES, QSIZES, SUPPRESSIONS, parseFrames, type BackendId, type PlaygroundOptions, type Suppression } from './options';
 import styles from './Playground.module.css';
-import { pt, type PlaygroundKey } from './text';
 
 const BACKEND_TEXT: Record<BackendId, { name: PlaygroundKey; note: PlaygroundKey }> = {
   'vhost-net': { name: 'backendVhostNet', note: 'backendVhostNetNote' },

@@ -11,7 +11,7 @@ import type { Lang } from '@/content/types';
 import { readCounters } from '@/engine/freerun/run';
 import type { WorldInfo } from '@/engine/scenarios/world';
 import type { TraceEvent } from '@/engine/trace/events';
-import { htmlLang, langsOf } from '../i18n/ui-text';
+import { htmlLang, langsOf, pt } from '../i18n/ui-text';
 import { useProse } from '../prose/use-prose';
 import { Player } from '../player/Player';
 import { PlayerContext } from '../player/PlayerContext';
@@ -25,7 +25,6 @@ import { count } from './format';
 import { PlaygroundRun, useRunPhase } from './PlaygroundRun';
 import styles from './Playground.module.css';
 import { StepBridge, spawnStepWorker } from './step-bridge';
-import { pt } from './text';
 
 /** Beats recorded after the paused point. */
 export const RESUME_STEPS = 300;

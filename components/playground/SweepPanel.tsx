@@ -15,7 +15,7 @@ import { SWEEP_FRAMES, SWEEP_VALUES, freeRunConfig, parseFrames, sweepOptions, t
 import { PlaygroundRun, isBusy, useRunPhase } from './PlaygroundRun';
 import styles from './Playground.module.css';
 import type { SweepPoint } from './runMachine';
-import { pt } from './text';
+import { pt } from '../i18n/ui-text';
 
 const W = 560;
 const H = 200;

@@ -65,7 +65,7 @@ export function drawSeries(
   s: Series,
   now: number,
   p: Palette,
-  opts: { color: string; yMax?: number; label: (v: number) => string; horizonMs?: number; under?: Series },
+  opts: { color: string; yMax?: number; label: (v: number) => string; horizonMs?: number; under?: Series; nowLabel?: string },
 ): void {
   const f = fit(canvas);
   if (!f) return;
@@ -102,7 +102,7 @@ export function drawSeries(
   for (let sec = 0; sec <= horizon / 1000; sec += 2) {
     const xx = padL + cw - (sec * 1000 * cw) / horizon;
     g.fillStyle = p.ink3;
-    g.fillText(sec === 0 ? 'now' : `−${sec}s`, Math.min(Math.max(xx, padL + 10), w - padR - 12), padT + ch + 3);
+    g.fillText(sec === 0 ? (opts.nowLabel ?? 'now') : `−${sec}s`, Math.min(Math.max(xx, padL + 10), w - padR - 12), padT + ch + 3);
   }
 
   const from = s.first;

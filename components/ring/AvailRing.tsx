@@ -29,8 +29,8 @@ export function AvailRing() {
   const mask = num - 1;
   // Who points where: the driver writes avail->idx, vhost keeps last_avail_idx.
   const marker = (i: number): Marker[] => [
-    ...(i === (header.availIdx & mask) ? [{ name: 'idx', side: 'guest' as const, title: 'avail->idx (driver: next slot to fill)' }] : []),
-    ...(i === (lastAvail & mask) ? [{ name: 'last_avail', side: 'host' as const, title: 'vhost last_avail_idx (next slot to pop)' }] : []),
+    ...(i === (header.availIdx & mask) ? [{ name: 'idx', side: 'guest' as const, title: t('markAvailIdx', lang) }] : []),
+    ...(i === (lastAvail & mask) ? [{ name: 'last_avail', side: 'host' as const, title: t('markLastAvail', lang) }] : []),
   ];
 
   return (
@@ -47,7 +47,7 @@ export function AvailRing() {
       </div>
       <RingSlots
         place="avail"
-        columns={['head']}
+        columns={[{ name: 'head', note: 'colHead' }]}
         rows={slots}
         cells={(r) => [r.head]}
         touched={touched}

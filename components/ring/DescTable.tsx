@@ -5,11 +5,11 @@ import { VRING_DESC_F_NEXT, descFlagNames } from '@/engine/abi/virtio-ring';
 import { hex } from '../format';
 import { t, type LangMode } from '../i18n/ui-text';
 import { ChainChip } from './ChainChip';
+import { ColumnHead } from './ColumnHead';
 import type { Chip, DescRow, Windowed } from './frame-view';
 import { Markers, type Marker } from './Markers';
 import styles from './Ring.module.css';
 
-const FREE_HEAD: readonly Marker[] = [{ name: 'free_head', side: 'guest', title: 'driver free_head: the next descriptor to hand out' }];
 const NONE: readonly Marker[] = [];
 
 interface RowProps {
@@ -35,7 +35,7 @@ const Row = memo(
         data-error={(touched && error) || undefined}
       >
         <td className={styles.pointers}>
-          <Markers markers={freeHead ? FREE_HEAD : NONE} />
+          <Markers markers={freeHead ? [{ name: 'free_head', side: 'guest', title: t('markFreeHead', lang) }] : NONE} />
         </td>
         <th scope="row" className={styles.index}>
           {row.i}
@@ -98,15 +98,15 @@ export function DescTable({
       <thead>
         <tr>
           <th scope="col" className={styles.pointers}>
-            <span className="visually-hidden">pointers</span>
+            <span className="visually-hidden">{t('pointers', lang)}</span>
           </th>
-          <th scope="col">#</th>
-          <th scope="col">addr</th>
-          <th scope="col">len</th>
-          <th scope="col">flags</th>
-          <th scope="col">next</th>
+          <ColumnHead name="#" note={t('colIndex', lang)} />
+          <ColumnHead name="addr" note={t('colAddr', lang)} />
+          <ColumnHead name="len" note={t('colLen', lang)} />
+          <ColumnHead name="flags" note={t('colFlags', lang)} />
+          <ColumnHead name="next" note={t('colNext', lang)} />
           <th scope="col" className={styles.chipCell}>
-            <span className="visually-hidden">chain</span>
+            <span className="visually-hidden">{t('chain', lang)}</span>
           </th>
         </tr>
       </thead>

@@ -5,8 +5,9 @@
  * chip parked in that slot. Each ring says what its entries hold.
  */
 import { memo } from 'react';
-import { t, type LangMode } from '../i18n/ui-text';
+import { t, type LangMode, type UiKey } from '../i18n/ui-text';
 import { ChainChip } from './ChainChip';
+import { ColumnHead } from './ColumnHead';
 import type { Chip, Windowed } from './frame-view';
 import { Markers, type Marker } from './Markers';
 import styles from './Ring.module.css';
@@ -65,7 +66,7 @@ export function RingSlots<T extends { i: number }>({
   lang,
 }: {
   place: 'avail' | 'used';
-  columns: readonly string[];
+  columns: readonly { name: string; note: UiKey }[];
   rows: Windowed<T>;
   cells: (row: T) => readonly number[];
   touched: ReadonlySet<number>;
@@ -79,16 +80,14 @@ export function RingSlots<T extends { i: number }>({
       <thead>
         <tr>
           <th scope="col" className={styles.pointers}>
-            <span className="visually-hidden">pointers</span>
+            <span className="visually-hidden">{t('pointers', lang)}</span>
           </th>
-          <th scope="col">ring[]</th>
+          <ColumnHead name="ring[]" note={t('colSlot', lang)} />
           {columns.map((c) => (
-            <th key={c} scope="col">
-              {c}
-            </th>
+            <ColumnHead key={c.name} name={c.name} note={t(c.note, lang)} />
           ))}
           <th scope="col" className={styles.chipCell}>
-            <span className="visually-hidden">chain</span>
+            <span className="visually-hidden">{t('chain', lang)}</span>
           </th>
         </tr>
       </thead>
@@ -104,7 +103,7 @@ export function RingSlots<T extends { i: number }>({
             <Slot
               key={r.row.i}
               testId={`${place}-slot-${r.row.i}`}
-              dataName={columns[0]!}
+              dataName={columns[0]!.name}
               i={r.row.i}
               cells={cells(r.row)}
               touched={touched.has(r.row.i)}

@@ -7,6 +7,7 @@
  */
 import { LayoutGroup } from 'framer-motion';
 import { useMemo } from 'react';
+import { scrollFocus } from '../a11y/scroll-focus';
 import { hex } from '../format';
 import { t } from '../i18n/ui-text';
 import { useExplainer } from '../store/ExplainerStoreProvider';
@@ -72,7 +73,7 @@ function IndirectTable() {
 function Legend() {
   const lang = useExplainer((s) => s.lang);
   return (
-    <ul className={styles.legend} aria-label="chain stages">
+    <ul className={styles.legend} aria-label={t('chainStages', lang)}>
       {STAGES.map((stage) => (
         <li key={stage}>
           <span className={styles.swatch} data-stage={stage} aria-hidden="true" />
@@ -91,7 +92,7 @@ export function RingView() {
   const eventType = useExplainer((s) => s.frame?.event?.type ?? 'none');
   const print = useExplainer((s) => s.frame?.fingerprint ?? '');
   const aside = ring
-    ? `queue ${ring.queue} · num ${ring.num} · desc ${hex(ring.desc)} · avail ${hex(ring.avail)} · used ${hex(ring.used)}${ring.eventIdx ? ' · EVENT_IDX' : ''}${ring.indirect ? ' · INDIRECT_DESC' : ''}`
+    ? `${t('queue', lang === 'zh' ? 'zh' : 'en')} ${ring.queue} · num ${ring.num} · desc ${hex(ring.desc)} · avail ${hex(ring.avail)} · used ${hex(ring.used)}${ring.eventIdx ? ' · EVENT_IDX' : ''}${ring.indirect ? ' · INDIRECT_DESC' : ''}`
     : undefined;
   return (
     <Panel
@@ -107,7 +108,7 @@ export function RingView() {
       ) : (
         <LayoutGroup id="ring">
           <p className={styles.summary}>{aside}</p>
-          <div className={styles.grid}>
+          <div className={styles.grid} ref={scrollFocus} role="group" aria-label={t('ring', lang)}>
             <MainTable />
             <AvailRing />
             <UsedRing />

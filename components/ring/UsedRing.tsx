@@ -29,8 +29,8 @@ export function UsedRing() {
   const mask = num - 1;
   // Who points where: vhost writes used->idx, the driver keeps last_used_idx.
   const marker = (i: number): Marker[] => [
-    ...(i === (header.usedIdx & mask) ? [{ name: 'idx', side: 'host' as const, title: 'used->idx (vhost: next slot to fill)' }] : []),
-    ...(i === (lastUsed & mask) ? [{ name: 'last_used', side: 'guest' as const, title: 'driver last_used_idx (next slot to reclaim)' }] : []),
+    ...(i === (header.usedIdx & mask) ? [{ name: 'idx', side: 'host' as const, title: t('markUsedIdx', lang) }] : []),
+    ...(i === (lastUsed & mask) ? [{ name: 'last_used', side: 'guest' as const, title: t('markLastUsed', lang) }] : []),
   ];
 
   return (
@@ -47,7 +47,10 @@ export function UsedRing() {
       </div>
       <RingSlots
         place="used"
-        columns={['id', 'len']}
+        columns={[
+          { name: 'id', note: 'colId' },
+          { name: 'len', note: 'colUsedLen' },
+        ]}
         rows={slots}
         cells={(r) => [r.id, r.len]}
         touched={touched}

@@ -17,14 +17,14 @@ export function ThreadsPanel() {
             <span className={styles.dot} aria-hidden="true" />
             <span className={styles.name}>
               <code>{a.name}</code>
-              <span className={styles.where}>{a.where}</span>
+              <span className={styles.where}>{t(`where_${a.where}`, lang)}</span>
             </span>
             <span className={styles.status}>
               {t(a.status as UiKey, lang)}
               {a.status === 'blocked' && a.on ? (
                 <span className={styles.on}>
                   {' '}
-                  · {t('waitingFor', lang)} {a.on}
+                  · {t('waitingFor', lang)} <span data-engine-text>{a.on}</span>
                 </span>
               ) : null}
               {a.id === acting ? <span className={styles.acting}>{t('actingThread', lang)}</span> : null}

@@ -4,7 +4,6 @@
  * connector, and the views laid out for the full page or for an embed.
  */
 import { MotionConfig } from 'framer-motion';
-import Link from 'next/link';
 import { Backtrace } from '../backtrace/Backtrace';
 import { Counters } from '../counters/Counters';
 import { EventfdPanel } from '../fds/EventfdPanel';
@@ -23,44 +22,46 @@ import { FullVersionLink } from './FullVersionLink';
 import { IsolationNotice } from './IsolationNotice';
 import { LangSwitch } from './LangSwitch';
 import { ScenarioTitle, type Title } from './ScenarioTitle';
+import { SiteCrumb } from './SiteCrumb';
 import styles from './Walkthrough.module.css';
 
 function FullLayout({ title }: { title: Title }) {
   return (
     <div className={styles.page}>
       <header className={styles.top}>
-        <nav className={styles.crumbs} aria-label="breadcrumb">
-          <Link href="/">virtio explainer</Link>
-          <span aria-hidden="true">/</span>
-        </nav>
+        <SiteCrumb className={styles.crumbs} />
         <h1 className={styles.title}>
           <ScenarioTitle title={title} />
         </h1>
         <LangSwitch />
       </header>
-      <div className={styles.status}>
-        <IsolationNotice />
-        <Notices />
-      </div>
-      <div className={styles.playerRow}>
-        <Player />
-      </div>
-      <main className={styles.grid}>
-        <div className={styles.main}>
-          <RingView />
-          <div className={styles.pair}>
-            <Backtrace />
-            <ThreadsPanel />
-          </div>
-          <div className={styles.pair}>
-            <EventfdPanel />
-            <Counters />
-          </div>
-          <MemoryMap />
+      <main className={styles.body}>
+        <div className={styles.status}>
+          <IsolationNotice />
+          <Notices />
         </div>
-        <div className={styles.side}>
-          <ProsePanel />
-          <OptionsPanel />
+        <div className={styles.playerRow}>
+          <Player keys="document" />
+        </div>
+        <div className={styles.grid}>
+          <div className={styles.side}>
+            <ProsePanel />
+            <div className={styles.options}>
+              <OptionsPanel />
+            </div>
+          </div>
+          <div className={styles.main}>
+            <RingView />
+            <div className={styles.pair}>
+              <Backtrace />
+              <ThreadsPanel />
+            </div>
+            <div className={styles.pair}>
+              <EventfdPanel />
+              <Counters />
+            </div>
+            <MemoryMap />
+          </div>
         </div>
       </main>
     </div>
@@ -71,15 +72,15 @@ function EmbedLayout({ title }: { title: Title }) {
   return (
     <div className={styles.embed}>
       <header className={styles.embedTop}>
-        <span className={styles.embedTitle}>
+        <h1 className={styles.embedTitle}>
           <ScenarioTitle title={title} />
-        </span>
+        </h1>
         <FullVersionLink />
       </header>
-      <Player />
+      <Player keys="document" />
       <main className={styles.embedGrid}>
-        <RingView />
         <ProsePanel />
+        <RingView />
       </main>
       <footer className={styles.embedFoot}>
         <IsolationNotice />

@@ -2,7 +2,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Walkthrough } from '@/components/walkthrough/Walkthrough';
-import { scenarioInit, scenarioParams, scenarioTitle } from '../../_lib/scenario-init';
+import { both, pageMetadata, queryMode, withSite } from '../../_lib/meta';
+import { scenarioBlurb, scenarioInit, scenarioParams, scenarioTitle } from '../../_lib/scenario-init';
 
 export const dynamicParams = false;
 
@@ -10,9 +11,15 @@ export function generateStaticParams() {
   return scenarioParams();
 }
 
-export async function generateMetadata({ params }: PageProps<'/walkthrough/[scenario]'>): Promise<Metadata> {
-  const title = scenarioTitle((await params).scenario);
-  return { title: title ? `${title.en} · virtio explainer` : 'virtio explainer' };
+export async function generateMetadata({ params, searchParams }: PageProps<'/walkthrough/[scenario]'>): Promise<Metadata> {
+  const { scenario } = await params;
+  const title = scenarioTitle(scenario);
+  return pageMetadata({
+    mode: queryMode(await searchParams),
+    title: title ? withSite(title) : both('siteTitle'),
+    description: scenarioBlurb(scenario) ?? both('siteDescription'),
+    path: `/walkthrough/${scenario}`,
+  });
 }
 
 export default async function WalkthroughPage({ params, searchParams }: PageProps<'/walkthrough/[scenario]'>) {

@@ -1,9 +1,10 @@
 /**
- * The playground's words in both languages. Same shape as the walkthrough's
- * ui-text table (keys typed from the English one, so a missing Chinese entry
- * is a type error) but kept beside the playground, which is its only reader.
+ * The playground's words in both languages. Same shape as the main ui-text
+ * table (keys typed from the English one, so a missing Chinese entry is a
+ * type error), kept as its own table because only the playground reads it;
+ * ui-text.ts re-exports it, so every chrome string is reached from there.
  */
-import type { LangMode } from '../i18n/ui-text';
+import type { LangMode } from './ui-text';
 
 const en = {
   title: 'Free-run playground',
@@ -94,6 +95,7 @@ const en = {
   beatsFrom: 'from the paused run at',
   error: 'Error',
   stopSweep: 'Stop sweep',
+  now: 'now',
 } as const;
 
 /** A key of the playground's text table. */
@@ -188,6 +190,7 @@ const zh: Record<PlaygroundKey, string> = {
   beatsFrom: '来自暂停的运行，位于',
   error: '错误',
   stopSweep: '停止扫描',
+  now: '现在',
 };
 
 /** The text for `key`; in 'both' mode, Chinese then English (once when they are the same). */
