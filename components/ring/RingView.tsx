@@ -97,6 +97,7 @@ export function RingView() {
     <Panel
       title={t('ring', lang)}
       testId="ring-view"
+      anchor="ring"
       data-step={step}
       data-event={eventType}
       data-fingerprint={print}
