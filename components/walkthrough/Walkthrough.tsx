@@ -18,6 +18,7 @@ import { RingView } from '../ring/RingView';
 import type { ExplainerInit } from '../store/explainer-store';
 import { ExplainerStoreProvider } from '../store/ExplainerStoreProvider';
 import { ThreadsPanel } from '../threads/ThreadsPanel';
+import { TopologyView } from '../topology/TopologyView';
 import { EngineConnector } from './EngineConnector';
 import { FullVersionLink } from './FullVersionLink';
 import { IsolationNotice } from './IsolationNotice';
@@ -45,6 +46,7 @@ function FullLayout({ title }: { title: Title }) {
       <div className={styles.playerRow}>
         <Player />
       </div>
+      <TopologyView linkPanels />
       <main className={styles.grid}>
         <div className={styles.main}>
           <RingView />
@@ -77,6 +79,7 @@ function EmbedLayout({ title }: { title: Title }) {
         <FullVersionLink />
       </header>
       <Player />
+      <TopologyView />
       <main className={styles.embedGrid}>
         <RingView />
         <ProsePanel />
