@@ -3,17 +3,17 @@
  * The per-beat layer of the overview: the links this beat uses, lit in the
  * colour of what travels them with an arrowhead at the receiving end; the
  * function acting, on a label under its node; and one token per flow,
- * travelling its link one after another (framer-motion drives a progress
- * value; the position is looked up on the link's samples). Without motion
+ * travelling its link one after another (framer-motion keyframes, spaced
+ * along the link by arc length and eased in time). Without motion
  * (reduced motion, or playback too fast to follow) the tokens are drawn
  * where they arrive and nothing animates.
  */
-import { animate, motion, useMotionValue, useTransform } from 'framer-motion';
-import { useEffect, useState } from 'react';
+import { motion } from 'framer-motion';
+import { useMemo, useState } from 'react';
 import type { Flow } from '@/engine/trace/flows';
 import { FLOW_STYLE, flowKey } from './flow-style';
 import { FlowShape } from './FlowShape';
-import { pointAt } from './geometry';
+import { keyframesAlong, pointAt } from './geometry';
 import { textWidth } from './label';
 import type { PlacedNode, TopoLayout } from './layout';
 import { pathOf, type LinkPath, type LinkPaths } from './link-paths';
@@ -74,16 +74,20 @@ interface TokenProps {
 }
 
 function MovingToken({ flow, path, delay, duration }: TokenProps) {
-  const progress = useMotionValue(0);
-  const x = useTransform(progress, (p) => pointAt(path.samples, p).x);
-  const y = useTransform(progress, (p) => pointAt(path.samples, p).y);
+  // Declarative keyframes on a motion component: the motion runtime the page already loads, nothing imperative added.
+  const frames = useMemo(() => keyframesAlong(path.samples), [path]);
   const [arrived, setArrived] = useState(false);
-  useEffect(() => {
-    const run = animate(progress, 1, { duration: duration / 1000, delay: delay / 1000, ease: 'easeInOut', onComplete: () => setArrived(true) });
-    return () => run.stop();
-  }, [progress, delay, duration]);
   return (
-    <motion.g style={{ x, y }} className={styles.token} data-testid="topo-token" data-flow={flowKey(flow)} data-state={arrived ? 'arrived' : 'moving'}>
+    <motion.g
+      initial={{ x: frames.x[0], y: frames.y[0] }}
+      animate={{ x: frames.x, y: frames.y }}
+      transition={{ duration: duration / 1000, delay: delay / 1000, ease: 'linear' }}
+      onAnimationComplete={() => setArrived(true)}
+      className={styles.token}
+      data-testid="topo-token"
+      data-flow={flowKey(flow)}
+      data-state={arrived ? 'arrived' : 'moving'}
+    >
       <FlowShape kind={flow.kind} />
     </motion.g>
   );

@@ -1,6 +1,6 @@
 /** Tokens walk links by arc length: they start at the start, end at the end, and a reversed link is the same curve walked back. */
 import { describe, expect, it } from 'vitest';
-import { pathData, pointAt, reversed, sample, type Cubic } from './geometry';
+import { keyframesAlong, pathData, pointAt, reversed, sample, type Cubic } from './geometry';
 
 const S: Cubic[] = [
   { from: { x: 0, y: 0 }, c1: { x: 0, y: 0 }, c2: { x: 100, y: 0 }, to: { x: 100, y: 0 } },
@@ -34,5 +34,15 @@ describe('geometry', () => {
     const back = pointAt(s, 0.75);
     expect(back.x).toBeCloseTo(there.x, 0);
     expect(back.y).toBeCloseTo(there.y, 0);
+  });
+
+  it('keyframes go from the start to the end, eased: short steps at both ends, long ones in the middle', () => {
+    const k = keyframesAlong(sample(S), 10);
+    expect(k.x).toHaveLength(11);
+    expect([k.x[0], k.y[0]]).toEqual([0, 0]);
+    expect([k.x[10], k.y[10]]).toEqual([200, 60]);
+    const step = (i: number) => Math.hypot(k.x[i + 1]! - k.x[i]!, k.y[i + 1]! - k.y[i]!);
+    expect(step(0)).toBeLessThan(step(4));
+    expect(step(9)).toBeLessThan(step(5));
   });
 });

@@ -87,3 +87,22 @@ export function pointAt(s: Samples, p: number): Point {
   const f = span === 0 ? 0 : (want - lengths[lo - 1]!) / span;
   return { x: a.x + (b.x - a.x) * f, y: a.y + (b.y - a.y) * f };
 }
+
+/** Sine in-out: slow off the mark, slow into the destination. */
+export const easeInOut = (t: number): number => 0.5 - 0.5 * Math.cos(Math.PI * t);
+
+/**
+ * `count + 1` points along the chain at equal steps of time, for keyframes
+ * played linearly: spacing them by `ease` of the time gives the motion its
+ * easing, and spacing by arc length keeps the speed even along curves.
+ */
+export function keyframesAlong(s: Samples, count = 24, ease: (t: number) => number = easeInOut): { x: number[]; y: number[] } {
+  const x: number[] = [];
+  const y: number[] = [];
+  for (let i = 0; i <= count; i++) {
+    const p = pointAt(s, ease(i / count));
+    x.push(Math.round(p.x * 10) / 10);
+    y.push(Math.round(p.y * 10) / 10);
+  }
+  return { x, y };
+}
