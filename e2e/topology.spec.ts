@@ -150,8 +150,12 @@ test('with motion the token travels: it starts away from the ioeventfd and arriv
   await ready(page, 22);
   await expect(topology(page)).toHaveAttribute('data-motion', 'full');
   const token = page.locator('[data-testid="topo-token"][data-flow="kick:vcpu0>ioeventfd"]');
-  await expect(token).toHaveAttribute('data-state', 'moving');
-  const early = await centreOf(token);
+  // State and place read together, while it travels (it takes 0.9 s).
+  const early = await token.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return { state: el.getAttribute('data-state'), x: r.x + r.width / 2, y: r.y + r.height / 2 };
+  });
+  expect(early.state).toBe('moving');
   expect(await onNode(early, page.getByTestId('topo-node-ioeventfd'), 2)).toBe(false);
   await expect(token).toHaveAttribute('data-state', 'arrived');
   expect(await onNode(await centreOf(token), page.getByTestId('topo-node-ioeventfd'))).toBe(true);
