@@ -169,7 +169,7 @@ test('at 390 px the overview stacks its groups, adds no horizontal overflow and 
   const view = topology(page);
   await expect(view).toHaveAttribute('data-orientation', 'bands');
   const { shown, hidden } = await page.evaluate(() => {
-    const el = document.querySelector<HTMLElement>('[data-testid="topology"]')!;
+    const el = document.querySelector<HTMLElement>('[data-testid="topology-panel"]')!;
     const shown = document.documentElement.scrollWidth;
     el.style.display = 'none';
     const hidden = document.documentElement.scrollWidth;
@@ -179,7 +179,7 @@ test('at 390 px the overview stacks its groups, adds no horizontal overflow and 
   expect(shown).toBe(hidden);
   // In a phone-wide panel the picture scales down and nothing in the panel overflows it.
   const fit = await page.evaluate(() => {
-    const el = document.querySelector<HTMLElement>('[data-testid="topology"]')!;
+    const el = document.querySelector<HTMLElement>('[data-testid="topology-panel"]')!;
     el.style.width = '350px';
     const svg = el.querySelector('svg')!.getBoundingClientRect();
     const panel = el.getBoundingClientRect();
@@ -194,7 +194,7 @@ test('in Chinese the role captions, groups and legend are Chinese, and node name
   await page.goto(`${PAGE}?step=22&lang=zh`);
   await ready(page, 22);
   const view = topology(page);
-  await expect(view.getByRole('heading')).toHaveText('路径总览');
+  await expect(page.getByTestId('topology-panel').getByRole('heading')).toHaveText('路径总览');
   await expect(page.getByTestId('topo-node-vcpu0')).toContainText('virtio-net 驱动');
   await expect(page.getByTestId('topo-node-vcpu0')).not.toContainText('driver');
   await expect(page.getByTestId('topo-node-buffers')).toContainText('缓冲区');

@@ -4,7 +4,7 @@
  * read out (politely) by screen readers, since the picture itself is
  * graphics.
  */
-import type { Lang } from '@/content';
+import type { Lang } from '@/content/types';
 import type { TopoNode } from '@/engine/scenarios/world';
 import type { Activity } from '@/engine/trace/flows';
 import { FLOW_LABEL, ROLE_CAPTION, TOPO_TEXT } from './text';

@@ -5,7 +5,7 @@
  * em, Latin about half of one, a monospace character 0.6 em), slightly on
  * the generous side so nothing spills out of its box.
  */
-import type { Lang } from '@/content';
+import type { Lang } from '@/content/types';
 import type { TopoGroup, TopoNode } from '@/engine/scenarios/world';
 import type { LangMode } from '../i18n/ui-text';
 import type { Size } from './layout';

@@ -8,7 +8,7 @@
  * Terms follow shared/refs/TERMS.md: kick, call, vring, eventfd, irqfd,
  * ioeventfd and vhost stay in English.
  */
-import type { Lang } from '@/content';
+import type { Lang } from '@/content/types';
 import type { TopoGroup, TopoNode, TopoRole } from '@/engine/scenarios/world';
 import type { FlowKind } from '@/engine/trace/flows';
 import { t1, type LangMode, type UiKey } from '../i18n/ui-text';
@@ -62,9 +62,8 @@ export const FLOW_LABEL = {
   setup: { en: 'setup', zh: '配置' },
 } as const satisfies Record<FlowKind, Bi>;
 
-/** The panel's own words. */
+/** The picture's own words (the panel's title is in TopologyView, which loads first). */
 export const TOPO_TEXT = {
-  title: { en: 'Path overview', zh: '路径总览' },
   svgTitle: { en: 'The path of this scenario', zh: '本场景的路径' },
   svgDesc: {
     en: 'The components this scenario builds, grouped as guest, guest RAM, KVM, host kernel and host user space, with the links a beat can use. The component acting at this beat is lit and names its function; kicks, calls, descriptor reads and writes, data copies, wakeups and interrupts travel as tokens along their links.',
