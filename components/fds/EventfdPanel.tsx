@@ -18,7 +18,7 @@ export function EventfdPanel() {
   const step = useExplainer((s) => s.frame?.step ?? 0);
   const first = fds?.[0];
   return (
-    <Panel title={t('eventfds', lang)} aside={first ? <code>{`${first.process} pid ${first.pid}`}</code> : undefined} testId="eventfds">
+    <Panel title={t('eventfds', lang)} aside={first ? <code>{`${first.process} pid ${first.pid}`}</code> : undefined} testId="eventfds" anchor="fds">
       <table className={styles.table}>
         <thead>
           <tr>

@@ -81,7 +81,7 @@ export function MemoryMap() {
   if (!info) return null;
   const hits = ranges ?? [];
   return (
-    <Panel title={t('memory', lang)} aside={<code>{size(info.arenaSize)} {t('arena', lang)}</code>} testId="memory">
+    <Panel title={t('memory', lang)} aside={<code>{size(info.arenaSize)} {t('arena', lang)}</code>} testId="memory" anchor="memory">
       {info.regions.map((r) => (
         <div key={r.gpa} className={styles.region}>
           <div className={styles.regionHead}>

@@ -98,6 +98,7 @@ export function RingView() {
     <Panel
       title={t('ring', lang)}
       testId="ring-view"
+      anchor="ring"
       data-step={step}
       data-event={eventType}
       data-fingerprint={print}

@@ -10,7 +10,7 @@ export function ThreadsPanel() {
   const actors = useExplainer((s) => s.frame?.snapshot.actors);
   const acting = useExplainer((s) => s.frame?.event?.actor ?? null);
   return (
-    <Panel title={t('threads', lang)} testId="threads">
+    <Panel title={t('threads', lang)} testId="threads" anchor="threads">
       <ul className={styles.list}>
         {(actors ?? []).map((a) => (
           <li key={a.id} className={styles.thread} data-status={a.status} data-acting={a.id === acting || undefined} data-testid={`thread-${a.id}`}>

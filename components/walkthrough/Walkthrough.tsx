@@ -17,6 +17,7 @@ import { RingView } from '../ring/RingView';
 import type { ExplainerInit } from '../store/explainer-store';
 import { ExplainerStoreProvider } from '../store/ExplainerStoreProvider';
 import { ThreadsPanel } from '../threads/ThreadsPanel';
+import { TopologyView } from '../topology/TopologyView';
 import { EngineConnector } from './EngineConnector';
 import { FullVersionLink } from './FullVersionLink';
 import { IsolationNotice } from './IsolationNotice';
@@ -50,6 +51,10 @@ function FullLayout({ title }: { title: Title }) {
               <OptionsPanel />
             </div>
           </div>
+          {/* Full width above the views; on one column, right after the explanation. */}
+          <div className={styles.overview}>
+            <TopologyView linkPanels />
+          </div>
           <div className={styles.main}>
             <RingView />
             <div className={styles.pair}>
@@ -78,6 +83,7 @@ function EmbedLayout({ title }: { title: Title }) {
         <FullVersionLink />
       </header>
       <Player keys="document" />
+      <TopologyView />
       <main className={styles.embedGrid}>
         <ProsePanel />
         <RingView />
