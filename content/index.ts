@@ -5,4 +5,4 @@
 export * from './prose';
 export { GLOSSARY, type GlossaryEntry } from './glossary';
 export { optionHelp, problemReason, problemText } from './options';
-export { allocLabel, fdLabel, rangeLabel, type RangeLabel } from './labels';
+export { allocLabel, fdLabel, rangeLabel, waitLabel, type RangeLabel } from './labels';

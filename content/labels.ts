@@ -67,3 +67,16 @@ export function rangeLabel(l: RangeLabel, lang: Lang): string {
       return zh ? `${l.indirect ? '间接表 ' : ''}desc[${l.desc}] 的缓冲区` : `${l.indirect ? 'indirect ' : ''}desc[${l.desc}] buffer`;
   }
 }
+
+/** What a blocked thread waits for, by the id its wait gives. */
+const WAITS: Record<string, Bilingual> = {
+  interrupt: { en: 'an interrupt', zh: '中断' },
+  work_list: { en: 'work on its work_list', zh: 'work_list 上有新工作' },
+  'tap-room': { en: "room in tap0's queue", zh: 'tap0 的队列腾出空间' },
+  'link-up': { en: 'the link to come up', zh: '链路就绪' },
+};
+
+/** What a blocked thread waits for; an id this table does not know is shown as it is. */
+export function waitLabel(on: string, lang: Lang): string {
+  return Object.prototype.hasOwnProperty.call(WAITS, on) ? WAITS[on]![lang] : on;
+}

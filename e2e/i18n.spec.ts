@@ -49,9 +49,8 @@ for (const route of ROUTES) {
 async function chromeTexts(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const out: string[] = [];
-    // What the engine says stays in the engine's words for now (option help and errors, fd and memory labels, what a thread
-    // waits for, the run's check): data-engine-text marks it. Stack frames (data-space) are function names and files from the
-    // engine's frame table, and <code> is code, the same in every language.
+    // What the engine says in its own words (the free run's check) is marked data-engine-text. Stack frames (data-space) are
+    // function names and files from the engine's frame table, and <code> is code, the same in every language.
     const engine = '[data-engine-text], [data-space], code, [data-testid="prose"] [data-lang], [data-testid^="caption"], [data-testid="verify-message"]';
     for (const el of document.querySelectorAll<HTMLElement>('body *')) {
       if (el.closest(engine) || el.closest('[role="radiogroup"], nav [aria-current], [data-testid^="lang-"]')) continue;
@@ -92,7 +91,9 @@ const IDENTIFIERS = new Set(
     'virtio vhost vhost-net vhost-user virtqueue split avail used desc idx flags next addr len head id ring ring[] num queue ' +
     'write fd gpa hva qemu kvm cpu tx rx kick call eventfd irqfd ioeventfd qsize batch event-idx b kib mib gib s ' +
     'msi-x ifcvf vdpa dpdk pmd english vq host guest notifier ' + // "host notifier" is QEMU's name, kept in Chinese writing too
-    'pid at' // ps's pid, gdb's "#0 fn () at file"
+    'pid at ' + // ps's pid, gdb's "#0 fn () at file"
+    'vcpu vring lapic tap worker pushed separate mergeable big small ' + // the overview's component names; buffer layouts are option values
+    'linux lts' // the modelled version, Linux 6.12 (LTS)
   ).split(' '),
 );
 

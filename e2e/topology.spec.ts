@@ -198,7 +198,7 @@ test('in Chinese the role captions, groups and legend are Chinese, and node name
   await expect(page.getByTestId('topo-node-vcpu0')).toContainText('virtio-net 驱动');
   await expect(page.getByTestId('topo-node-vcpu0')).not.toContainText('driver');
   await expect(page.getByTestId('topo-node-buffers')).toContainText('缓冲区');
-  await expect(page.getByTestId('topo-node-vhost')).toContainText('内核线程');
+  await expect(page.getByTestId('topo-node-vhost')).toContainText('QEMU 里的 vhost_task');
   await expect(view.getByTestId('topology-svg')).toContainText('宿主机内核');
   await expect(view.getByTestId('topo-legend')).toContainText('中断');
   await expect(view.getByTestId('topo-legend')).not.toContainText('interrupt');

@@ -14,6 +14,20 @@ test('the walkthrough is cross-origin isolated and says so', async ({ page, prob
   void problems;
 });
 
+test('the page states the versions it models, in the reader\'s language, and the embed does too', async ({ page, problems }) => {
+  await page.goto(`${PAGE}?lang=en`);
+  await ready(page, 0);
+  const versions = page.getByTestId('versions');
+  await expect(versions).toHaveText(/Modelled on Linux 6\.12 \(LTS\) \(guest and host kernel\) · QEMU 7\.2/);
+  await page.goto(`${PAGE}?lang=zh`);
+  await ready(page, 0);
+  await expect(versions).toHaveText(/^所模拟的版本：Linux 6\.12 \(LTS\)（客户机与宿主机内核） · QEMU 7\.2（虚拟机监控器/);
+  await page.goto('/embed/descriptor-flow?lang=en');
+  await ready(page, 0);
+  await expect(versions).toContainText('Linux 6.12 (LTS)');
+  void problems;
+});
+
 test('stepping forward changes the ring view and the prose; back then forward returns to the same view', async ({ page, problems }) => {
   // Step 10 builds the first frame; step 11 writes its descriptor.
   await page.goto(`${PAGE}?step=10`);

@@ -4,7 +4,7 @@
  * (vp_notify → ioeventfd) or a call (vhost_signal → irqfd), that fd's
  * counter pulses.
  */
-import { motion } from 'framer-motion';
+import { m } from 'framer-motion';
 import { fdLabel } from '@/content/labels';
 import { inMode, t } from '../i18n/ui-text';
 import { useExplainer } from '../store/ExplainerStoreProvider';
@@ -40,7 +40,7 @@ export function EventfdPanel() {
                   {f.count === null ? (
                     <span className={styles.none}>—</span>
                   ) : (
-                    <motion.span
+                    <m.span
                       key={pulse ? `${f.fd}-${step}` : f.fd}
                       className={styles.counter}
                       data-kind={pulse ?? undefined}
@@ -49,7 +49,7 @@ export function EventfdPanel() {
                       transition={{ type: 'spring', stiffness: 380, damping: 14 }}
                     >
                       {f.count}
-                    </motion.span>
+                    </m.span>
                   )}
                   {pulse ? <span className={styles.tag}>{pulse}</span> : null}
                 </td>

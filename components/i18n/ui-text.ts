@@ -166,6 +166,10 @@ const en = {
   explanation: 'Explanation',
   fdFile: 'file',
   fdCount: 'count',
+  versionsLead: 'Modelled on',
+  version_kernel: 'guest and host kernel',
+  version_qemu: 'the VMM, for the setup',
+  version_dpdk: 'vhost back-end',
 } as const;
 
 /** A key of the UI text table. */
@@ -293,6 +297,10 @@ const zh: Record<UiKey, string> = {
   explanation: '讲解',
   fdFile: '文件',
   fdCount: '计数',
+  versionsLead: '所模拟的版本：',
+  version_kernel: '客户机与宿主机内核',
+  version_qemu: '虚拟机监控器，负责设置阶段',
+  version_dpdk: 'vhost 后端',
 };
 
 const TABLES: Record<Lang, Record<UiKey, string>> = { en, zh };

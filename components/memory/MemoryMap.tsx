@@ -85,9 +85,8 @@ export function MemoryMap() {
       {info.regions.map((r) => (
         <div key={r.gpa} className={styles.region}>
           <div className={styles.regionHead}>
-            <span className={styles.regionName} data-engine-text>
-              {r.name}
-            </span>
+            {/* QEMU's name for the memory region (an alias of pc.ram), as `info mtree` prints it. */}
+            <code className={styles.regionName}>{r.name}</code>
             <code>
               GPA {hex(r.gpa)}–{hex(r.gpa + r.size - 1)}
             </code>

@@ -6,10 +6,10 @@
  * workers, so on a page that is not cross-origin isolated it says so in one
  * line and links to an isolated copy instead.
  */
-import { MotionConfig } from 'framer-motion';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { descriptorFlowOptions } from '@/engine/scenarios/descriptor-flow';
 import { htmlLang, langsOf, pt, pt1, type LangMode } from '../i18n/ui-text';
+import { MotionProvider } from '../motion/MotionProvider';
 import { PlayerContext } from '../player/PlayerContext';
 import type { ExplainerInit } from '../store/explainer-store';
 import { ExplainerStoreProvider, useExplainer, useExplainerStoreApi } from '../store/ExplainerStoreProvider';
@@ -117,10 +117,10 @@ export function Playground({ lang = null }: { lang?: LangMode | null }) {
     <ExplainerStoreProvider init={init}>
       <PlayerContext.Provider>
         <PlaygroundRun.Provider>
-          <MotionConfig reducedMotion="user">
+          <MotionProvider>
             <Prefs />
             <Page />
-          </MotionConfig>
+          </MotionProvider>
         </PlaygroundRun.Provider>
       </PlayerContext.Provider>
     </ExplainerStoreProvider>

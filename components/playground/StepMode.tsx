@@ -3,28 +3,25 @@
  * Step mode continuing a paused free run. The host owns a step-mode engine
  * worker (the walkthrough's): "Continue" copies the paused arena and sends
  * `resume`; the beats it records land in the explainer store and the player,
- * so the walkthrough's own player, ring view and prose show them. The panel
- * lists the beats with their captions.
+ * so the walkthrough's own player, ring view and prose show them
+ * (StepModeView.tsx, loaded on first use).
  */
-import { createContext, memo, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { Lang } from '@/content/types';
+import dynamic from 'next/dynamic';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { readCounters } from '@/engine/freerun/run';
 import type { WorldInfo } from '@/engine/scenarios/world';
 import type { TraceEvent } from '@/engine/trace/events';
-import { htmlLang, langsOf, pt } from '../i18n/ui-text';
-import { useProse } from '../prose/use-prose';
-import { Player } from '../player/Player';
+import { pt } from '../i18n/ui-text';
 import { PlayerContext } from '../player/PlayerContext';
-import { ProsePanel } from '../prose/ProsePanel';
 import { decodeFrame, type FrameView } from '../ring/frame-view';
-import { RingView } from '../ring/RingView';
 import { useExplainer, useExplainerStoreApi } from '../store/ExplainerStoreProvider';
-import { Panel } from '../walkthrough/Panel';
 import { Bi } from './Bi';
-import { count } from './format';
 import { PlaygroundRun, useRunPhase } from './PlaygroundRun';
 import styles from './Playground.module.css';
 import { StepBridge, spawnStepWorker } from './step-bridge';
+
+/** The views of a continued run, loaded when the reader first continues (they are the walkthrough's ring, prose and player). */
+const StepModeView = dynamic(() => import('./StepModeView'), { ssr: false });
 
 /** Beats recorded after the paused point. */
 export const RESUME_STEPS = 300;
@@ -118,75 +115,6 @@ export function StepModeHost({ children }: { children: ReactNode }) {
   return <StepModeContext.Provider value={api}>{children}</StepModeContext.Provider>;
 }
 
-/** One beat of the list: its number, thread, event type and caption(s). */
-const Beat = memo(function Beat({
-  n,
-  event,
-  thread,
-  captions,
-  current,
-  onPick,
-}: {
-  n: number;
-  event: TraceEvent;
-  thread: string;
-  captions: ReadonlyArray<{ lang: Lang; text: string }>;
-  current: boolean;
-  onPick(step: number): void;
-}) {
-  return (
-    <li className={styles.beat} data-testid="beat" aria-current={current ? 'step' : undefined} data-current={current || undefined}>
-      <button type="button" className={styles.beatButton} onClick={() => onPick(n)}>
-        <span className={styles.beatN}>{n}</span>
-        <span className={styles.beatMeta}>
-          <span className={styles.beatThread}>{thread}</span> <code>{event.type}</code>
-        </span>
-        {captions.map((c) => (
-          <span key={c.lang} className={styles.beatCaption} lang={htmlLang(c.lang)} data-testid={`beat-caption-${c.lang}`}>
-            {c.text}
-          </span>
-        ))}
-      </button>
-    </li>
-  );
-});
-
-/** The recorded beats, each with its caption; picking one seeks to it. */
-function BeatList() {
-  const mode = useExplainer((s) => s.lang);
-  const trace = useExplainer((s) => s.trace);
-  const info = useExplainer((s) => s.info);
-  const step = useExplainer((s) => s.frame?.step ?? 0);
-  const player = PlayerContext.useActorRef();
-  const list = useRef<HTMLOListElement>(null);
-  const prose = useProse();
-  const rows = useMemo(() => {
-    const names = new Map(info?.threads.map((t) => [t.id, t.name]));
-    const langs = langsOf(mode);
-    // Until the prose chunk arrives the beats are listed without captions.
-    const captionsOf = (e: TraceEvent) => (prose ? langs.map((l) => ({ lang: l, text: prose.caption(e, l) })) : []);
-    return trace.map((e) => ({ event: e, thread: names.get(e.actor) ?? e.actor, captions: captionsOf(e) }));
-  }, [trace, info, mode, prose]);
-  const onPick = useCallback((n: number) => player.send({ type: 'SEEK', step: n }), [player]);
-
-  // Keep the current beat in sight inside the list (the list scrolls, never the page).
-  useEffect(() => {
-    const ol = list.current;
-    const li = ol?.querySelector<HTMLElement>('[data-current]');
-    if (!ol || !li) return;
-    const top = li.offsetTop - ol.offsetTop;
-    if (top < ol.scrollTop || top + li.offsetHeight > ol.scrollTop + ol.clientHeight) ol.scrollTop = Math.max(0, top - ol.clientHeight / 3);
-  }, [step]);
-
-  return (
-    <ol ref={list} className={styles.beats} data-testid="beats" aria-label={pt('beats', mode)}>
-      {rows.map((r, i) => (
-        <Beat key={r.event.seq} n={i + 1} event={r.event} thread={r.thread} captions={r.captions} current={i + 1 === step} onPick={onPick} />
-      ))}
-    </ol>
-  );
-}
-
 /** The step-mode panel: a hint until a paused run is continued, then the player, the beats, the ring and the prose. */
 export function StepModePanel() {
   const mode = useExplainer((s) => s.lang);
@@ -205,23 +133,7 @@ export function StepModePanel() {
           {pt('error', mode)}: {status.message}
         </p>
       ) : null}
-      {status.kind === 'ready' ? (
-        <>
-          <p className={styles.note} data-testid="step-from">
-            {pt('beatsFrom', mode)} <strong>{count(status.frames)}</strong> {pt('framesDone', mode)}
-          </p>
-          <div className={styles.stepPlayer}>
-            <Player />
-          </div>
-          <div className={styles.stepGrid}>
-            <Panel title={pt('beats', mode)} testId="beats-panel">
-              <BeatList />
-            </Panel>
-            <ProsePanel />
-          </div>
-          <RingView />
-        </>
-      ) : null}
+      {status.kind === 'ready' ? <StepModeView frames={status.frames} /> : null}
     </section>
   );
 }

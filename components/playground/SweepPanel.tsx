@@ -4,7 +4,7 @@
  * value changed each time (queue size or batch), plotted as frames/s per
  * value. The chart is a small SVG re-rendered once per finished run.
  */
-import { motion } from 'framer-motion';
+import { m } from 'framer-motion';
 import { useState } from 'react';
 import { useExplainer } from '../store/ExplainerStoreProvider';
 import { Panel } from '../walkthrough/Panel';
@@ -49,7 +49,7 @@ function SweepChart({ values, points, kind, running }: { values: readonly number
         return (
           <g key={v} data-testid={`sweep-point-${v}`} data-fps={p?.framesPerSec ?? ''} data-ok={p ? String(p.ok) : ''}>
             {p ? (
-              <motion.rect
+              <m.rect
                 x={cx - bw / 2}
                 width={bw}
                 rx={3}

@@ -5,7 +5,7 @@
  * used ring, framer-motion animates the chip from its old cell to its new
  * one (and MotionConfig reducedMotion="user" turns that into a jump).
  */
-import { motion } from 'framer-motion';
+import { m } from 'framer-motion';
 import { memo } from 'react';
 import { t, type LangMode } from '../i18n/ui-text';
 import type { ChainStage } from './chains';
@@ -25,7 +25,7 @@ export const ChainChip = memo(function ChainChip({ chainKey, head, pkt, stage, d
   const noun = t(dir === 'tx' ? 'frame' : 'buffer', lang === 'both' ? 'en' : lang);
   const label = pkt === null ? `${t('head', 'en')} ${head}` : `${noun} ${pkt}`;
   return (
-    <motion.span
+    <m.span
       layoutId={`chain-${chainKey}`}
       layout="position"
       transition={{ type: 'spring', stiffness: 420, damping: 36 }}
@@ -34,6 +34,6 @@ export const ChainChip = memo(function ChainChip({ chainKey, head, pkt, stage, d
       title={`${label} · ${t('head', 'en')} ${head} · ${t(`stage_${stage}`, lang)}`}
     >
       {label}
-    </motion.span>
+    </m.span>
   );
 });

@@ -1,6 +1,7 @@
 'use client';
 /** The threads of the scenario: runnable, blocked (and on what), or done; the one acting at this beat is marked. */
-import { t, type UiKey } from '../i18n/ui-text';
+import { waitLabel } from '@/content/labels';
+import { inMode, t, type UiKey } from '../i18n/ui-text';
 import { useExplainer } from '../store/ExplainerStoreProvider';
 import { Panel } from '../walkthrough/Panel';
 import styles from './ThreadsPanel.module.css';
@@ -24,7 +25,7 @@ export function ThreadsPanel() {
               {a.status === 'blocked' && a.on ? (
                 <span className={styles.on}>
                   {' '}
-                  · {t('waitingFor', lang)} <span data-engine-text>{a.on}</span>
+                  · {t('waitingFor', lang)} <span>{inMode(lang, (l) => waitLabel(a.on!, l))}</span>
                 </span>
               ) : null}
               {a.id === acting ? <span className={styles.acting}>{t('actingThread', lang)}</span> : null}

@@ -8,7 +8,7 @@
  * (reduced motion, or playback too fast to follow) the tokens are drawn
  * where they arrive and nothing animates.
  */
-import { motion } from 'framer-motion';
+import { m } from 'framer-motion';
 import { useMemo, useState } from 'react';
 import type { Flow } from '@/engine/trace/flows';
 import { FLOW_STYLE, flowKey } from './flow-style';
@@ -78,7 +78,7 @@ function MovingToken({ flow, path, delay, duration }: TokenProps) {
   const frames = useMemo(() => keyframesAlong(path.samples), [path]);
   const [arrived, setArrived] = useState(false);
   return (
-    <motion.g
+    <m.g
       initial={{ x: frames.x[0], y: frames.y[0] }}
       animate={{ x: frames.x, y: frames.y }}
       transition={{ duration: duration / 1000, delay: delay / 1000, ease: 'linear' }}
@@ -89,7 +89,7 @@ function MovingToken({ flow, path, delay, duration }: TokenProps) {
       data-state={arrived ? 'arrived' : 'moving'}
     >
       <FlowShape kind={flow.kind} />
-    </motion.g>
+    </m.g>
   );
 }
 

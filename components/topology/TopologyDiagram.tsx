@@ -77,8 +77,10 @@ export function TopologyDiagram({ linkPanels }: { linkPanels: boolean }) {
   const nodes = useMemo(() => new Map<string, TopoNode>((topology?.nodes ?? []).map((n) => [n.id, n])), [topology]);
 
   // Per step: what acts and what travels.
-  const activity = useMemo(() => (event && info ? activityOf(event, info) : null), [event, info]);
-  const fn = event ? functionColumn(event) : null;
+  // The engine's own end marker (no stack) is no component's doing: nothing acts, nothing travels.
+  const marker = event !== null && event.stack.length === 0;
+  const activity = useMemo(() => (event && info && !marker ? activityOf(event, info) : null), [event, info, marker]);
+  const fn = event && !marker ? functionColumn(event) : null;
   const acting = activity ? (layout?.nodes.find((p) => p.node.id === activity.node) ?? null) : null;
 
   const beatMs = playing ? 1000 / speed : null;
@@ -88,7 +90,7 @@ export function TopologyDiagram({ linkPanels }: { linkPanels: boolean }) {
   const open = useCallback((panel: PanelAnchor) => void scrollToPanel(panel, reduce), [reduce]);
 
   const flows = activity?.flows ?? [];
-  const summary = (l: Lang) => beatSummary(activity, fn, nodes, l);
+  const summary = (l: Lang) => (marker ? TOPO_TEXT.finished[l] : beatSummary(activity, fn, nodes, l));
   return (
     <div
       className={styles.diagram}

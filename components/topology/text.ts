@@ -35,7 +35,7 @@ export const ROLE_CAPTION = {
   'call-eventfd': { main: { en: 'call eventfd', zh: 'call eventfd' }, detail: { en: 'guest notifier', zh: 'guest notifier' } },
   irqfd: { main: { en: 'irqfd', zh: 'irqfd' }, detail: { en: 'eventfd → MSI', zh: 'eventfd → MSI 中断' } },
   lapic: { main: { en: 'LAPIC', zh: 'LAPIC' }, detail: { en: 'local APIC', zh: '本地 APIC' } },
-  'vhost-worker': { main: { en: 'vhost worker', zh: 'vhost worker' }, detail: { en: 'kernel thread', zh: '内核线程' } },
+  'vhost-worker': { main: { en: 'vhost worker', zh: 'vhost worker' }, detail: { en: 'vhost_task in QEMU', zh: 'QEMU 里的 vhost_task' } },
   tap: { main: { en: 'tap', zh: 'tap' }, detail: { en: 'TUN/TAP device', zh: 'TUN/TAP 设备' } },
   'host-stack': { main: { en: 'host stack', zh: '宿主机协议栈' }, detail: { en: 'sends into tap0', zh: '向 tap0 发包' } },
   qemu: { main: { en: 'QEMU', zh: 'QEMU' }, detail: { en: 'sets vhost up', zh: '配置 vhost' } },
@@ -72,6 +72,7 @@ export const TOPO_TEXT = {
   legend: { en: 'What travels', zh: '图例' },
   acts: { en: 'acts', zh: '执行' },
   noBeat: { en: 'No beat yet.', zh: '还没有事件。' },
+  finished: { en: 'The run is over: every frame has made its way.', zh: '运行结束：每一帧都已走完全程。' },
   nothingTravels: { en: 'nothing travels', zh: '无传递' },
   showIn: { en: 'show in the panel', zh: '在面板中查看' },
 } as const satisfies Record<string, Bi>;

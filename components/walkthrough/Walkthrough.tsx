@@ -3,11 +3,11 @@
  * A walkthrough page's client tree: one store, one player actor, the engine
  * connector, and the views laid out for the full page or for an embed.
  */
-import { MotionConfig } from 'framer-motion';
 import { Backtrace } from '../backtrace/Backtrace';
 import { Counters } from '../counters/Counters';
 import { EventfdPanel } from '../fds/EventfdPanel';
 import { MemoryMap } from '../memory/MemoryMap';
+import { MotionProvider } from '../motion/MotionProvider';
 import { Notices } from '../notices/Notices';
 import { OptionsPanel } from '../options/OptionsPanel';
 import { Player } from '../player/Player';
@@ -24,6 +24,7 @@ import { IsolationNotice } from './IsolationNotice';
 import { LangSwitch } from './LangSwitch';
 import { ScenarioTitle, type Title } from './ScenarioTitle';
 import { SiteCrumb } from './SiteCrumb';
+import { Versions } from './Versions';
 import styles from './Walkthrough.module.css';
 
 function FullLayout({ title }: { title: Title }) {
@@ -35,6 +36,7 @@ function FullLayout({ title }: { title: Title }) {
           <ScenarioTitle title={title} />
         </h1>
         <LangSwitch />
+        <Versions />
       </header>
       <main className={styles.body}>
         <div className={styles.status}>
@@ -81,11 +83,12 @@ function EmbedLayout({ title }: { title: Title }) {
           <ScenarioTitle title={title} />
         </h1>
         <FullVersionLink />
+        <Versions />
       </header>
       <Player keys="document" />
-      <TopologyView />
       <main className={styles.embedGrid}>
         <ProsePanel />
+        <TopologyView />
         <RingView />
       </main>
       <footer className={styles.embedFoot}>
@@ -101,10 +104,10 @@ export function Walkthrough({ init, title, variant }: { init: ExplainerInit; tit
   return (
     <ExplainerStoreProvider init={init}>
       <PlayerContext.Provider>
-        <MotionConfig reducedMotion="user">
+        <MotionProvider>
           <EngineConnector />
           {variant === 'full' ? <FullLayout title={title} /> : <EmbedLayout title={title} />}
-        </MotionConfig>
+        </MotionProvider>
       </PlayerContext.Provider>
     </ExplainerStoreProvider>
   );

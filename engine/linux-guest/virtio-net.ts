@@ -182,7 +182,7 @@ export function* inSoftirq<T>(ctx: ActorContext, poll: 'virtnet_poll_tx' | 'virt
 /** default_idle → HLT: the vCPU exits to KVM (kvm_vcpu_halt) and blocks until an interrupt is pending. */
 export function* halt(ctx: ActorContext, g: GuestNet): Gen {
   if (ctx.tracing) yield ctx.ev('guest_halt', { waitingFor: 'interrupt' }, 'default_idle', 'kvm_vcpu_halt');
-  yield ctx.wait(g.lapic.slot, 0, 'an interrupt');
+  yield ctx.wait(g.lapic.slot, 0, 'interrupt');
 }
 
 /** The driver has finished: set the shared flag and mark the end of the walkthrough. */

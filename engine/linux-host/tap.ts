@@ -150,7 +150,7 @@ export function expectedFrameHash(n: number): number {
 export function* hostStack(ctx: ActorContext, tap: Tap): Gen {
   for (let pkt = tap.arena.aLoad(tap.queuedSlot); pkt < tap.frames; pkt++) {
     yield ctx.safe();
-    while (tap.pendingForGuest() >= TUN_READQ_SIZE) yield ctx.wait(tap.takenSlot, tap.arena.aLoad(tap.takenSlot), 'room in tap0\'s ring');
+    while (tap.pendingForGuest() >= TUN_READQ_SIZE) yield ctx.wait(tap.takenSlot, tap.arena.aLoad(tap.takenSlot), 'tap-room');
     yield* ctx.call(
       'tun_net_xmit',
       (function* () {

@@ -34,6 +34,7 @@ import { Process } from '../os/fd-table';
 import type { ActorContext, ActorSpec, Gen } from '../sched/actor';
 import { COUNTERS_SIZE, Counters } from '../trace/counters';
 import type { NetLayout } from '../trace/events';
+import { MODELLED_VERSIONS } from '../trace/frames';
 import { ruleProblem, type OptionProblem, type OptionTable, type OptionValues } from './options';
 import type { Topology, World } from './world';
 
@@ -177,7 +178,7 @@ export function buildDescriptorFlow(o: DescriptorFlowOptions, backing: boolean |
   const kobj = new ArenaLayout(ramSize + hostSize, ramSize + hostSize + kobjSize);
 
   // Guest RAM: one region, mapped by QEMU at QEMU_RAM_HVA (the memory table vhost receives).
-  const regions: MemRegion[] = [{ gpa: RAM_GPA, size: ramSize, hva: QEMU_RAM_HVA, arenaOff: 0, name: 'pc.ram above 4G' }];
+  const regions: MemRegion[] = [{ gpa: RAM_GPA, size: ramSize, hva: QEMU_RAM_HVA, arenaOff: 0, name: 'ram-above-4g' }];
   const mem = new GuestMemory(arena, regions);
   const queue = dir === 'tx' ? VIRTIO_NET_TX_QUEUE : VIRTIO_NET_RX_QUEUE;
   const vqName = dir === 'tx' ? 'output.0' : 'input.0';
@@ -363,7 +364,7 @@ export function buildDescriptorFlow(o: DescriptorFlowOptions, backing: boolean |
   }
   function* stack(ctx: ActorContext): Gen {
     // The tap carries traffic only once vhost_net_start attached it (VHOST_NET_SET_BACKEND).
-    yield ctx.wait(linkSlot, 0, 'the link to come up');
+    yield ctx.wait(linkSlot, 0, 'link-up');
     yield* hostStack(ctx, tap);
   }
 
@@ -417,6 +418,10 @@ export function buildDescriptorFlow(o: DescriptorFlowOptions, backing: boolean |
     info: {
       scenario: 'descriptor-flow',
       options: { ...o },
+      versions: [
+        { role: 'kernel', name: MODELLED_VERSIONS['linux-6.12'] },
+        { role: 'qemu', name: MODELLED_VERSIONS['qemu-7.2'] },
+      ],
       arenaSize: arena.size,
       regions,
       allocs: mem.allocs,

@@ -55,7 +55,12 @@ export interface WorldInfo {
   fds: { kick: number; call: number; tap: number };
   /** The components and links of the overview, built from the scenario's own objects. */
   topology: Topology;
+  /** Which source trees the run's functions come from (frames.ts, MODELLED_VERSIONS), as the page states them. */
+  versions: Array<{ role: VersionRole; name: string }>;
 }
+
+/** What a stated version is the version of. */
+export type VersionRole = 'kernel' | 'qemu' | 'dpdk';
 
 /** The driver's private queue state (struct vring_virtqueue) at a step. */
 export interface DriverState {

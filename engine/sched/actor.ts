@@ -14,7 +14,7 @@ export interface Wait {
   safe?: undefined;
   slot: number;
   value: number;
-  /** What it waits for, e.g. "kick eventfd" or "interrupt". */
+  /** What it waits for, as a short id the page names (content/labels.ts, waitLabel): "interrupt", "work_list". */
   on: string;
 }
 

@@ -70,7 +70,7 @@ export function* vhostTaskFn(ctx: ActorContext, arena: Arena, slot: number, dir:
     const list = arena.aLoad(slot) === 0 ? 0 : arena.aExchange(slot, 0);
     if (list === 0) {
       if (ctx.tracing) yield ctx.ev('vhost_worker_sleep', {});
-      yield ctx.wait(slot, 0, 'work on its work_list');
+      yield ctx.wait(slot, 0, 'work_list');
       continue;
     }
     const works = worksIn(list);
