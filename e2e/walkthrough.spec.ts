@@ -214,3 +214,25 @@ test('an option combination the engine refuses keeps the current run and resets 
   await ready(page, 6);
   void problems;
 });
+
+test('option help, option errors and refusals are in the reader\'s language, and follow a switch', async ({ page, problems }) => {
+  await page.goto(`${PAGE}?lang=zh&qsize=7`);
+  await ready(page, 0);
+  // The URL's bad value, said in Chinese; the switch to English says it again in English.
+  await expect(page.getByTestId('notice')).toContainText('qsize=7：7 不是 2 的幂');
+  await page.getByTestId('options').locator('summary').click();
+  const form = page.getByTestId('options-form');
+  await expect(form).toContainText('队列大小，必须是 2 的幂');
+  await page.getByTestId('option-qsize').fill('48');
+  await page.getByTestId('option-qsize').blur();
+  await expect(form).toContainText('48 不是 2 的幂');
+  await page.getByTestId('option-qsize').fill('32');
+  await page.getByTestId('option-qsize').blur();
+  await expect(form).not.toContainText('不是 2 的幂');
+  await page.getByTestId('option-fault').selectOption('nested-indirect');
+  await expect(page.getByTestId('notice').last()).toContainText('nested-indirect 需要间接描述符表');
+  await page.getByTestId('lang-en').click();
+  await expect(page.getByTestId('notice').first()).toContainText('qsize=7: 7 is not a power of two');
+  await expect(page.getByTestId('notice').last()).toContainText('nested-indirect needs an indirect table');
+  void problems;
+});
