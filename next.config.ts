@@ -11,6 +11,11 @@ const nextConfig: NextConfig = {
   async headers() {
     return [
       { source: '/((?!embed).*)', headers: isolation },
+      // The social card and icons in public/: other sites (isolated ones too) may show them.
+      {
+        source: '/:file(social-preview\\.png|apple-touch-icon\\.png|icon-\\d+\\.png|icon\\.svg|manifest\\.webmanifest)',
+        headers: [{ key: 'Cross-Origin-Resource-Policy', value: 'cross-origin' }],
+      },
       {
         source: '/embed/:path*',
         headers: [

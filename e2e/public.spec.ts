@@ -12,6 +12,8 @@ test('the social card, the icons, the manifest and robots.txt are served', async
   expect(card.status()).toBe(200);
   expect(card.headers()['content-type']).toBe('image/png');
   expect(pngSize(await card.body())).toEqual({ width: 1200, height: 630 });
+  // Other sites, cross-origin isolated ones too, may show the card and the icons.
+  expect(card.headers()['cross-origin-resource-policy']).toBe('cross-origin');
 
   const manifest = await request.get('/manifest.webmanifest');
   expect(manifest.status()).toBe(200);
@@ -20,6 +22,7 @@ test('the social card, the icons, the manifest and robots.txt are served', async
   for (const icon of icons) {
     const res = await request.get(icon.src);
     expect(res.status(), icon.src).toBe(200);
+    expect(res.headers()['cross-origin-resource-policy'], icon.src).toBe('cross-origin');
     if (icon.src.endsWith('.png')) {
       const [w, h] = icon.sizes.split('x').map(Number);
       expect(pngSize(await res.body()), icon.src).toEqual({ width: w, height: h });
