@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  globalIgnores(['.next/', 'node_modules/', 'next-env.d.ts', 'test-results/', 'playwright-report/', 'bench/out/']),
+  globalIgnores(['.next/', 'node_modules/', 'next-env.d.ts', 'test-results/', 'playwright-report/', 'bench/out/', 'engine/free/']),
   tseslint.configs.recommended,
   {
     files: ['**/*.tsx'],

@@ -14,6 +14,7 @@ import { stepCost, type StepResult } from './sections/step';
 import { targets } from './sections/targets';
 import { throughput, type ThroughputResult } from './sections/throughput';
 import { chromiumPath, launch } from './web/browser';
+import { writeFreeBuild } from '../tools/free-build/generate';
 import { bundleEngine } from './web/bundle';
 import { startServer, type BenchServer } from './web/server';
 
@@ -56,6 +57,7 @@ export async function runBench(args: BenchArgs): Promise<BenchResults> {
   const rings = wants('a') || wants('b') || wants('c');
   if (wants('a') || wants('c')) {
     try {
+      console.log(writeFreeBuild());
       await bundleEngine();
       ctx.engine = true;
     } catch (err) {

@@ -12,6 +12,9 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 const nextBin = 'node_modules/next/dist/bin/next';
 
 ensureDeps();
+// The free-run build of the actors (engine/free/) follows the sources: regenerate it before building.
+const freeBuild = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'tools/free-build/generate.ts'], { cwd: root, env, stdio: 'inherit' });
+if (freeBuild.status !== 0) process.exit(freeBuild.status ?? 1);
 const build = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, env, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 

@@ -14,7 +14,9 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', PATH: `${root}node_m
 if (chromium) env.CHROMIUM_PATH = chromium;
 
 // Each stage is a list of commands. `next typegen` writes next-env.d.ts + route types (both gitignored) for tsc.
+// `generated` fails when engine/free/ (the free-run build of the actors) is not what the sources give: run `npm run free-build`.
 const stages = [
+  ['generated', [['tsx', ['tools/free-build/generate.ts', '--check']]]],
   ['typecheck', [['next', ['typegen']], ['tsc', ['--noEmit']]]],
   ['lint', [['eslint', ['.']]]],
   ['unit', [['vitest', ['run']]]],

@@ -6,8 +6,9 @@
  */
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
+import { checkScenario } from '../scenarios/registry';
 import { Session } from '../session/session';
-import { controlOf, prepareFreeRun, readCounters, verify, worldOver, type FreeRunConfig } from './run';
+import { controlOf, prepareFreeRun, readCounters, verify, type FreeRunConfig } from './run';
 
 function start(buffer: SharedArrayBuffer, control: SharedArrayBuffer, cfg: FreeRunConfig, actorId: string) {
   const w = new Worker(new URL('../../unit/ts-worker-bootstrap.mjs', import.meta.url), {
@@ -75,7 +76,10 @@ describe('free-run mode', () => {
     // Step mode continues from a copy of the paused memory: the same frames flow on, and nothing is duplicated.
     const copy = new SharedArrayBuffer(buffer.byteLength);
     new Uint8Array(copy).set(new Uint8Array(buffer));
-    const world = worldOver(copy, cfg);
+    // Step mode is the generator build of the same source over the same bytes (as the worker's resume does).
+    const checked = checkScenario(cfg.scenario, cfg.options, 'free');
+    if (!checked.ok) throw new Error(checked.error);
+    const world = checked.def.build(checked.options, copy);
     const stepped = new Session(world, 1, 400);
     expect(stepped.length).toBe(400);
     const c2 = world.live().counters;

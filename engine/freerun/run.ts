@@ -5,9 +5,11 @@
  * once, and hand a paused run to step mode.
  */
 import { expectedFrameHash } from '../linux-host/tap';
-import { checkScenario, type ScenarioDef } from '../scenarios/registry';
-import type { World } from '../scenarios/world';
-import { CONTROL_SIZE, FreeRunControl, runFreely } from '../sched/free-run';
+import { SCENARIOS as FREE_SCENARIOS, type ScenarioDef } from '../free/scenarios/registry';
+import type { World } from '../free/scenarios/world';
+import { checkScenario } from '../scenarios/registry';
+import { ActorContext, Leave } from '../sched/free-actor';
+import { CONTROL_SIZE, FreeRunControl } from '../sched/free-run';
 import type { CounterName } from '../trace/counters';
 
 /** Which scenario, with which options (strings, as on a command line or in a URL). */
@@ -16,10 +18,11 @@ export interface FreeRunConfig {
   options: Record<string, string>;
 }
 
+/** The options checked, and the scenario's free-run build (engine/free/, generated from the same sources as step mode). */
 function resolve(cfg: FreeRunConfig): { def: ScenarioDef; options: Record<string, unknown> } {
   const c = checkScenario(cfg.scenario, cfg.options, 'free');
   if (!c.ok) throw new Error(c.error);
-  return c;
+  return { def: FREE_SCENARIOS[cfg.scenario]!, options: c.options };
 }
 
 // One world per buffer and thread: building allocates, and a sampler asks sixty times a second.
@@ -62,7 +65,16 @@ export function runActor(buffer: SharedArrayBuffer, cfg: FreeRunConfig, actorId:
   const spec = world.actors.find((a) => a.id === actorId);
   if (!spec) throw new Error(`no actor ${JSON.stringify(actorId)} in ${cfg.scenario} (actors: ${world.actors.map((a) => a.id).join(', ')})`);
   const ctl = new FreeRunControl(new Int32Array(control ?? new SharedArrayBuffer(CONTROL_SIZE)), 0, world.arena.i32, world.doneSlot);
-  return runFreely(spec, world.arena, ctl, world.actors.indexOf(spec));
+  try {
+    spec.body(new ActorContext(spec.id, world.arena.i32, ctl, world.actors.indexOf(spec)));
+    return 'done';
+  } catch (err) {
+    // A stop, or the end of the run seen while blocked, unwinds the thread from wherever it waited.
+    if (err instanceof Leave) return err.why;
+    throw err;
+  } finally {
+    ctl.exit();
+  }
 }
 
 /** The shared counters, read live (any thread, any time). */

@@ -15,10 +15,9 @@ export class Lapic {
     readonly slot: number,
   ) {}
 
-  /** kvm_apic_set_irq: mark `line` pending and wake the vCPU if it halted. */
+  /** kvm_apic_set_irq: mark `line` pending and wake the vCPU if it halted (it halts only with nothing pending, so only the first line set can find it asleep). */
   setIrq(line: number): void {
-    this.arena.aOr(this.slot, 1 << line);
-    this.arena.aNotify(this.slot);
+    if (this.arena.aOr(this.slot, 1 << line) === 0) this.arena.aNotify(this.slot);
   }
 
   /** Acknowledge every pending line (the vCPU enters the handlers); returns the bitmask. */

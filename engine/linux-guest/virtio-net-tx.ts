@@ -9,7 +9,7 @@
  * Older kernels (and seed 000's era) called the freeing loop free_old_xmit_skbs
  * and ran TX completion from start_xmit only; 6.12's is free_old_xmit.
  */
-import { ETH_HLEN, fillFrame } from '../net/frame';
+import { ETH_HLEN, fillFrameAt } from '../net/frame';
 import type { ActorContext, Gen } from '../sched/actor';
 import { corrupt } from './faults';
 import { TX_STOP_THRESHOLD, finish, halt, inSoftirq, kick, napiSchedule, takeInterrupt, type GuestNet, type TxPool } from './virtio-net';
@@ -64,9 +64,13 @@ function* xmitSkb(ctx: ActorContext, g: GuestNet, pool: TxPool, slot: number, pk
   const data = pool.data(slot);
   const pushed = g.layout === 'pushed';
   const hdr = pushed ? data - g.hdrLen : pool.cb(slot);
-  mem.arena.writeWith(mem.at(data, g.frameLen), g.frameLen, (dst) => fillFrame(dst, pkt, 'tx', g.seed));
+  const a = mem.arena;
+  const frameOff = mem.at(data, g.frameLen);
+  const before = a.beginWrite(frameOff, g.frameLen);
+  fillFrameAt(a.u8, frameOff, g.frameLen, pkt, 'tx', g.seed);
+  a.endWrite(frameOff, g.frameLen, before);
   // The header is all zero (no checksum or segmentation offload; num_buffers = 0 with MRG_RXBUF).
-  mem.arena.writeWith(mem.at(hdr, g.hdrLen), g.hdrLen, (dst) => dst.fill(0));
+  a.fill(mem.at(hdr, g.hdrLen), g.hdrLen, 0);
   const sgs: Sg[] = pushed ? [{ addr: hdr, len: g.hdrLen + g.frameLen }] : [{ addr: hdr, len: g.hdrLen }, { addr: data, len: g.frameLen }];
   if (ctx.tracing) yield ctx.ev('virtnet_buf_prepare', { dir: 'tx', pkt, layout: g.layout, hdr, hdrLen: g.hdrLen, data, len: g.frameLen, sgs });
   return yield* ctx.call('virtqueue_add_outbuf', g.vq.addSplit(ctx, sgs, [], data, pool.indirect(slot), 0, tamperFor(ctx, g, pkt)));

@@ -21,11 +21,21 @@ export function allocBacking(size: number, shared: boolean): ArrayBuffer | Share
   return shared ? new SharedArrayBuffer(size) : new ArrayBuffer(size);
 }
 
-/** The byte arena with little-endian accessors, Atomics on 32-bit slots, and an optional write log. */
+/** Typed arrays use the platform's byte order; every platform this runs on is little-endian, as virtio's fields are. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+if (!LITTLE_ENDIAN) throw new Error('the engine needs a little-endian platform (virtio fields are little-endian)');
+
+/**
+ * The byte arena with little-endian accessors, Atomics on 32-bit slots, and
+ * an optional write log. Aligned fields (nearly all: the ring's fields, the
+ * private structs) go through the 16- and 32-bit views; only an unaligned
+ * one (a fault can put a descriptor anywhere) takes the DataView.
+ */
 export class Arena {
   readonly u8: Uint8Array;
   readonly dv: DataView;
   readonly i32: Int32Array;
+  readonly u32: Uint32Array;
   /** 16-bit view for the ring's index, flag and event fields, which both sides must access atomically. */
   readonly u16: Uint16Array;
   private log: WriteRecord[] | null = null;
@@ -34,6 +44,7 @@ export class Arena {
     this.u8 = new Uint8Array(buffer);
     this.dv = new DataView(buffer);
     this.i32 = new Int32Array(buffer, 0, buffer.byteLength >> 2);
+    this.u32 = new Uint32Array(buffer, 0, buffer.byteLength >> 2);
     this.u16 = new Uint16Array(buffer, 0, buffer.byteLength >> 1);
   }
 
@@ -63,11 +74,15 @@ export class Arena {
     this.log = null;
   }
 
-  // Logging brackets a write: take the old bytes before it and the new bytes after it.
-  private before(off: number, len: number): Uint8Array | null {
+  /**
+   * Logging brackets a write: `beginWrite` takes the old bytes (null when
+   * nothing is logged), `endWrite` the new ones. A caller that fills bytes in
+   * place through `u8` brackets its writes with the two.
+   */
+  beginWrite(off: number, len: number): Uint8Array | null {
     return this.log ? this.u8.slice(off, off + len) : null;
   }
-  private after(off: number, len: number, before: Uint8Array | null): void {
+  endWrite(off: number, len: number, before: Uint8Array | null): void {
     if (before) this.log!.push({ off, before, after: this.u8.slice(off, off + len) });
   }
 
@@ -75,50 +90,63 @@ export class Arena {
     return this.u8[off]!;
   }
   r16(off: number): number {
-    return this.dv.getUint16(off, true);
+    return off & 1 ? this.dv.getUint16(off, true) : this.u16[off >> 1]!;
   }
   r32(off: number): number {
-    return this.dv.getUint32(off, true);
+    return off & 3 ? this.dv.getUint32(off, true) : this.u32[off >> 2]!;
   }
   /** A u64 as a JS number (exact below 2^53; callers treat larger values as out of range). */
   r64(off: number): number {
-    return this.dv.getUint32(off, true) + this.dv.getUint32(off + 4, true) * 0x1_0000_0000;
+    return this.r32(off) + this.r32(off + 4) * 0x1_0000_0000;
   }
 
+  // A write is one store when nothing is logged (free-run mode); step mode brackets it with the old and new bytes.
   w8(off: number, v: number): void {
-    const b = this.before(off, 1);
-    this.dv.setUint8(off, v);
-    this.after(off, 1, b);
+    if (this.log === null) {
+      this.u8[off] = v;
+      return;
+    }
+    const b = this.beginWrite(off, 1);
+    this.u8[off] = v;
+    this.endWrite(off, 1, b);
   }
   w16(off: number, v: number): void {
-    const b = this.before(off, 2);
-    this.dv.setUint16(off, v & 0xffff, true);
-    this.after(off, 2, b);
+    const b = this.log === null ? null : this.beginWrite(off, 2);
+    if (off & 1) this.dv.setUint16(off, v & 0xffff, true);
+    else this.u16[off >> 1] = v;
+    if (b) this.endWrite(off, 2, b);
   }
   w32(off: number, v: number): void {
-    const b = this.before(off, 4);
-    this.dv.setUint32(off, v >>> 0, true);
-    this.after(off, 4, b);
+    const b = this.log === null ? null : this.beginWrite(off, 4);
+    if (off & 3) this.dv.setUint32(off, v >>> 0, true);
+    else this.u32[off >> 2] = v;
+    if (b) this.endWrite(off, 4, b);
   }
   w64(off: number, v: number): void {
-    const b = this.before(off, 8);
-    this.dv.setUint32(off, v >>> 0, true);
-    this.dv.setUint32(off + 4, Math.floor(v / 0x1_0000_0000) >>> 0, true);
-    this.after(off, 8, b);
+    const b = this.log === null ? null : this.beginWrite(off, 8);
+    const hi = Math.floor(v / 0x1_0000_0000) >>> 0;
+    if (off & 3) {
+      this.dv.setUint32(off, v >>> 0, true);
+      this.dv.setUint32(off + 4, hi, true);
+    } else {
+      this.u32[off >> 2] = v >>> 0;
+      this.u32[(off >> 2) + 1] = hi;
+    }
+    if (b) this.endWrite(off, 8, b);
   }
-  /** Let `fill` write `len` bytes at `off` in place (logged like any other write). */
-  writeWith(off: number, len: number, fill: (dst: Uint8Array) => void): void {
-    const b = this.before(off, len);
-    fill(this.u8.subarray(off, off + len));
-    this.after(off, len, b);
+  /** Set `len` bytes at `off` to `v`. */
+  fill(off: number, len: number, v: number): void {
+    const b = this.beginWrite(off, len);
+    this.u8.fill(v, off, off + len);
+    this.endWrite(off, len, b);
   }
   readBytes(off: number, len: number): Uint8Array {
     return this.u8.slice(off, off + len);
   }
   writeBytes(off: number, bytes: Uint8Array): void {
-    const b = this.before(off, bytes.length);
+    const b = this.beginWrite(off, bytes.length);
     this.u8.set(bytes, off);
-    this.after(off, bytes.length, b);
+    this.endWrite(off, bytes.length, b);
   }
 
   /**
@@ -133,9 +161,9 @@ export class Arena {
     return Atomics.load(this.u16, off >> 1);
   }
   aStore16(off: number, v: number): void {
-    const b = this.before(off, 2);
+    const b = this.beginWrite(off, 2);
     Atomics.store(this.u16, off >> 1, v & 0xffff);
-    this.after(off, 2, b);
+    this.endWrite(off, 2, b);
   }
 
   /** Atomics on an aligned 32-bit slot (index in Int32 units). */
@@ -143,32 +171,32 @@ export class Arena {
     return Atomics.load(this.i32, slot);
   }
   aStore(slot: number, v: number): void {
-    const b = this.before(slot * 4, 4);
+    const b = this.beginWrite(slot * 4, 4);
     Atomics.store(this.i32, slot, v);
-    this.after(slot * 4, 4, b);
+    this.endWrite(slot * 4, 4, b);
   }
   aAdd(slot: number, v: number): number {
-    const b = this.before(slot * 4, 4);
+    const b = this.beginWrite(slot * 4, 4);
     const old = Atomics.add(this.i32, slot, v);
-    this.after(slot * 4, 4, b);
+    this.endWrite(slot * 4, 4, b);
     return old;
   }
   aOr(slot: number, v: number): number {
-    const b = this.before(slot * 4, 4);
+    const b = this.beginWrite(slot * 4, 4);
     const old = Atomics.or(this.i32, slot, v);
-    this.after(slot * 4, 4, b);
+    this.endWrite(slot * 4, 4, b);
     return old;
   }
   aExchange(slot: number, v: number): number {
-    const b = this.before(slot * 4, 4);
+    const b = this.beginWrite(slot * 4, 4);
     const old = Atomics.exchange(this.i32, slot, v);
-    this.after(slot * 4, 4, b);
+    this.endWrite(slot * 4, 4, b);
     return old;
   }
   aCompareExchange(slot: number, expected: number, v: number): number {
-    const b = this.before(slot * 4, 4);
+    const b = this.beginWrite(slot * 4, 4);
     const old = Atomics.compareExchange(this.i32, slot, expected, v);
-    this.after(slot * 4, 4, b);
+    this.endWrite(slot * 4, 4, b);
     return old;
   }
   /** Wake agents blocked in Atomics.wait on the slot; a no-op on a non-shared buffer. */

@@ -21,30 +21,63 @@ function header(i: number, seq: number, dir: 'tx' | 'rx'): number {
   return (seq >>> (8 * (17 - i))) & 0xff; // big-endian sequence number at 14..17
 }
 
+/** The payload's first xorshift state for frame `seq` (never 0, so the stream never sticks). */
+function payloadSeed(seq: number, seed: number): number {
+  return (seed ^ Math.imul(seq + 1, 0x9e3779b1)) >>> 0 || 1;
+}
+
+/** One xorshift32 step. */
+function next(x: number): number {
+  x ^= x << 13;
+  x ^= x >>> 17;
+  x ^= x << 5;
+  return x >>> 0;
+}
+
+/** Write frame `seq` into `out[at .. at + len)`: the header, then the payload, four bytes per step of the stream. */
+export function fillFrameAt(out: Uint8Array, at: number, len: number, seq: number, dir: 'tx' | 'rx', seed: number): void {
+  const n = Math.min(len, ETH_HLEN + 4);
+  for (let i = 0; i < n; i++) out[at + i] = header(i, seq, dir);
+  let x = payloadSeed(seq, seed);
+  for (let i = ETH_HLEN + 4; i < len; i += 4) {
+    x = next(x);
+    const o = at + i;
+    out[o] = x;
+    if (i + 1 < len) out[o + 1] = x >>> 8;
+    if (i + 2 < len) out[o + 2] = x >>> 16;
+    if (i + 3 < len) out[o + 3] = x >>> 24;
+  }
+}
+
 /** Write frame `seq` into `out` (its whole length). */
 export function fillFrame(out: Uint8Array, seq: number, dir: 'tx' | 'rx', seed: number): void {
-  const n = Math.min(out.length, ETH_HLEN + 4);
-  for (let i = 0; i < n; i++) out[i] = header(i, seq, dir);
-  let x = (seed ^ Math.imul(seq + 1, 0x9e3779b1)) >>> 0;
-  for (let i = ETH_HLEN + 4; i < out.length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 0xff;
+  fillFrameAt(out, 0, out.length, seq, dir, seed);
+}
+
+/** The sequence number the frame at `bytes[at .. at + len)` claims, or -1 when it is too short to carry one. */
+export function frameSeqAt(bytes: Uint8Array, at: number, len: number): number {
+  if (len < ETH_HLEN + 4) return -1;
+  return ((bytes[at + 14]! << 24) | (bytes[at + 15]! << 16) | (bytes[at + 16]! << 8) | bytes[at + 17]!) >>> 0;
+}
+
+/** Whether `bytes[at .. at + len)` is exactly frame `seq`. */
+export function frameIntactAt(bytes: Uint8Array, at: number, len: number, seq: number, dir: 'tx' | 'rx', seed: number): boolean {
+  if (len < ETH_HLEN + 4) return false;
+  for (let i = 0; i < ETH_HLEN + 4; i++) if (bytes[at + i] !== header(i, seq, dir)) return false;
+  let x = payloadSeed(seq, seed);
+  for (let i = ETH_HLEN + 4; i < len; i += 4) {
+    x = next(x);
+    const o = at + i;
+    if (bytes[o] !== (x & 0xff)) return false;
+    if (i + 1 < len && bytes[o + 1] !== ((x >>> 8) & 0xff)) return false;
+    if (i + 2 < len && bytes[o + 2] !== ((x >>> 16) & 0xff)) return false;
+    if (i + 3 < len && bytes[o + 3] !== x >>> 24) return false;
   }
+  return true;
 }
 
 /** The sequence number a frame claims, and whether its bytes are exactly what that frame should be. */
 export function checkFrame(bytes: Uint8Array, dir: 'tx' | 'rx', seed: number): { seq: number; ok: boolean } {
-  if (bytes.length < ETH_HLEN + 4) return { seq: -1, ok: false };
-  const seq = ((bytes[14]! << 24) | (bytes[15]! << 16) | (bytes[16]! << 8) | bytes[17]!) >>> 0;
-  for (let i = 0; i < ETH_HLEN + 4; i++) if (bytes[i] !== header(i, seq, dir)) return { seq, ok: false };
-  let x = (seed ^ Math.imul(seq + 1, 0x9e3779b1)) >>> 0;
-  for (let i = ETH_HLEN + 4; i < bytes.length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    if (bytes[i] !== (x & 0xff)) return { seq, ok: false };
-  }
-  return { seq, ok: true };
+  const seq = frameSeqAt(bytes, 0, bytes.length);
+  return { seq, ok: seq >= 0 && frameIntactAt(bytes, 0, bytes.length, seq, dir, seed) };
 }

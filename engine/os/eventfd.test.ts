@@ -66,7 +66,7 @@ describe('eventfd', () => {
 
   it('a blocking read in another thread sleeps until the write, then takes the count', async () => {
     const buffer = allocBacking(64, true) as SharedArrayBuffer;
-    const efd = new EventFd(new Arena(buffer), 5, 'kick');
+    const efd = new EventFd(new Arena(buffer), 5, 'kick', true);
     const worker = new Worker(new URL('../../unit/ts-worker-bootstrap.mjs', import.meta.url), {
       workerData: { buffer, slot: 5, __entry: new URL('../testing/eventfd-blocker.worker.ts', import.meta.url).href },
     });

@@ -42,6 +42,13 @@ export class EventFd {
     /** Index of the counter's Int32 slot in the arena. */
     readonly slot: number,
     readonly label: string,
+    /**
+     * Whether some thread of the scenario blocks in read() on it. Waking a
+     * sleeper is a futex call; when every reader is a wait-queue callback
+     * (vhost polls its kick fd, KVM's irqfd its call fd) there is no sleeper
+     * to wake, and a free run would pay for one on every kick and call.
+     */
+    readonly blockingReaders = false,
   ) {}
 
   /** Current counter value (what /proc/<pid>/fdinfo shows as eventfd-count). */
@@ -57,7 +64,7 @@ export class EventFd {
       return EAGAIN;
     }
     // Wake readers blocked in Atomics.wait only after the add is visible.
-    this.arena.aNotify(this.slot);
+    if (this.blockingReaders) this.arena.aNotify(this.slot);
     return 0;
   }
 
@@ -74,6 +81,7 @@ export class EventFd {
 
   /** Blocking read(2): wait while the counter is zero, then take it. Workers and Node only. */
   readBlocking(timeoutMs = Infinity): number {
+    if (!this.blockingReaders) throw new Error(`eventfd ${this.label}: built without blocking readers, so writes would not wake this read`);
     for (;;) {
       const v = this.read();
       if (v !== EAGAIN) return v;

@@ -38,6 +38,10 @@ import { MODELLED_VERSIONS } from '../trace/frames';
 import { ruleProblem, type OptionProblem, type OptionTable, type OptionValues } from './options';
 import type { Topology, World } from './world';
 
+/** A cache line, and how many one-line kernel-object slots the world takes (eventfds, LAPIC, work_list, link, tap's two, done). */
+const CACHE_LINE = 64;
+const KOBJ_SLOTS = 8;
+
 /** Step mode records every beat; past this many frames, use free-run mode. */
 export const STEP_MODE_MAX_PACKETS = 1024;
 /** Per-frame arrival counts are kept up to this many frames; beyond, only the checksum counters. */
@@ -154,7 +158,7 @@ function sizing(o: DescriptorFlowOptions) {
   const ramSize = alignUp(guestBytes, 0x10000);
   const hostSize = alignUp(VHQ.size + NVQ.size + VHOST_NET_BATCH * XDP_BUF_SIZE + 256, 4096);
   const tracked = o.packets <= MAX_TRACKED_FRAMES ? o.packets : 0;
-  const kobjSize = alignUp(256 + COUNTERS_SIZE + tracked, 64);
+  const kobjSize = alignUp(KOBJ_SLOTS * CACHE_LINE + CACHE_LINE + COUNTERS_SIZE + tracked, CACHE_LINE);
   return { num, layout, hdrLen, ring, txSlots, txData, bigCount, fragPages, slots, ramSize, hostSize, tracked, kobjSize, arenaSize: ramSize + hostSize + kobjSize };
 }
 
@@ -219,8 +223,9 @@ export function buildDescriptorFlow(o: DescriptorFlowOptions, backing: boolean |
   }
 
   // Kernel objects: eventfds, the vCPU's LAPIC, the worker's work_list, the tap's ring, counters.
-  const slot = (): number => kobj.take(4, 4) >> 2;
-  const counters = new Counters(arena, kobj.take(COUNTERS_SIZE, 4));
+  // Each slot has a cache line of its own, as the kernel's objects do: one written by both threads must not drag its neighbours along.
+  const slot = (): number => kobj.take(CACHE_LINE, CACHE_LINE) >> 2;
+  const counters = new Counters(arena, kobj.take(COUNTERS_SIZE, CACHE_LINE));
   const kickEfd = new EventFd(arena, slot(), 'kick');
   const callEfd = new EventFd(arena, slot(), 'call');
   const lapic = new Lapic(arena, slot());

@@ -1,14 +1,12 @@
 /**
- * The free-run scheduler: the same actor generators as step mode, each driven
- * to completion by its own thread (a Web Worker or a worker_thread). Events
- * are dropped unrecorded; a wait is a real Atomics.wait on the shared slot, as
- * a real thread blocks in read() on an eventfd. At safe points and while
- * blocked, each thread obeys a small control block: run, pause (park at the
- * safe point, so every thread's state is in shared memory and consistent) or
- * stop.
+ * The control block of a free run. Each actor runs to completion on its own
+ * thread (a Web Worker or a worker_thread), as the free-run build of its code
+ * (engine/free/, with free-actor.ts as its context): a wait is a real
+ * Atomics.wait on the shared slot, as a real thread blocks in read() on an
+ * eventfd. At safe points and while blocked, each thread obeys this block:
+ * run, pause (park at the safe point, so every thread's state is in shared
+ * memory and consistent) or stop.
  */
-import type { Arena } from '../mem/arena';
-import { ActorContext, type ActorSpec } from './actor';
 
 /** Control states. */
 export const RUN = 0;
@@ -23,9 +21,6 @@ const BLOCKED_US = 4; // then one slot per thread: microseconds spent blocked in
 
 /** Most threads one run can account for. */
 export const MAX_THREADS = 8;
-
-/** How long a blocked thread sleeps before it looks at the control block again. */
-const RECHECK_MS = 20;
 
 /** The control block shared by the coordinator and the threads of one free run. */
 export class FreeRunControl {
@@ -95,37 +90,3 @@ export class FreeRunControl {
 
 /** Bytes of the control block. */
 export const CONTROL_SIZE = 4 * (BLOCKED_US + MAX_THREADS);
-
-/** Run one actor on this thread until it finishes, the run is over, or it is stopped. */
-export function runFreely(spec: ActorSpec, arena: Arena, ctl: FreeRunControl, thread = -1): 'done' | 'finished' | 'stopped' {
-  const i32 = arena.i32;
-  const gen = spec.body(new ActorContext(spec.id, false));
-  // Is it time to leave, or to park? Called only where the thread's state is all in shared memory.
-  const atSafePoint = (): 'stopped' | 'finished' | undefined => {
-    let s = ctl.state;
-    if (s === PAUSE) s = ctl.park();
-    if (s === STOP) return 'stopped';
-    return undefined;
-  };
-  try {
-    for (;;) {
-      const r = gen.next();
-      if (r.done) return 'done';
-      const b = r.value;
-      if (b.wait) {
-        while (Atomics.load(i32, b.slot) === b.value) {
-          const why = atSafePoint() ?? (ctl.finished ? 'finished' : undefined);
-          if (why) return why;
-          const t0 = performance.now();
-          Atomics.wait(i32, b.slot, b.value, RECHECK_MS);
-          ctl.addBlocked(thread, Math.round((performance.now() - t0) * 1000));
-        }
-      } else if (b.safe) {
-        const why = atSafePoint();
-        if (why) return why;
-      }
-    }
-  } finally {
-    ctl.exit();
-  }
-}

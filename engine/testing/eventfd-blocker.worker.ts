@@ -4,7 +4,7 @@ import { Arena } from '../mem/arena';
 import { EventFd } from '../os/eventfd';
 
 const { buffer, slot } = workerData as { buffer: SharedArrayBuffer; slot: number };
-const efd = new EventFd(new Arena(buffer), slot, 'test');
+const efd = new EventFd(new Arena(buffer), slot, 'test', true);
 parentPort!.postMessage({ ready: true });
 const got = efd.readBlocking(10_000);
 parentPort!.postMessage({ got, after: efd.count() });

@@ -30,14 +30,29 @@ export function worksIn(list: number): number[] {
   return out;
 }
 
-/** vhost_worker_queue: add `work` unless it is already queued, then wake the worker (vhost_task_wake). Returns whether it was added. */
+/** Whether `work` is on the list `list`, and how many works it holds (no array: this runs on every kick). */
+function queuedIn(list: number, work: number): boolean {
+  for (let v = list; v; v >>>= 2) if ((v & 3) === work) return true;
+  return false;
+}
+function lengthOf(list: number): number {
+  let n = 0;
+  for (let v = list; v; v >>>= 2) n++;
+  return n;
+}
+
+/**
+ * vhost_worker_queue: add `work` unless it is already queued, then wake the
+ * worker (vhost_task_wake). Returns whether it was added. The worker sleeps
+ * only on an empty list, so only the add that makes it non-empty has anyone
+ * to wake (as wake_up_process does nothing to a running task).
+ */
 export function vhostWorkerQueue(arena: Arena, slot: number, work: number): boolean {
   for (;;) {
     const v = arena.aLoad(slot);
-    const works = worksIn(v);
-    if (works.includes(work)) return false;
-    if (arena.aCompareExchange(slot, v, v | (work << (2 * works.length))) === v) {
-      arena.aNotify(slot);
+    if (queuedIn(v, work)) return false;
+    if (arena.aCompareExchange(slot, v, v | (work << (2 * lengthOf(v)))) === v) {
+      if (v === 0) arena.aNotify(slot);
       return true;
     }
   }
@@ -73,12 +88,11 @@ export function* vhostTaskFn(ctx: ActorContext, arena: Arena, slot: number, dir:
       yield ctx.wait(slot, 0, 'work_list');
       continue;
     }
-    const works = worksIn(list);
     yield* ctx.call(
       'vhost_run_work_list',
       (function* () {
-        if (ctx.tracing) yield ctx.ev('vhost_worker_wake', { works: works.map((w) => workName(dir, w)) });
-        for (const w of works) yield* run(w);
+        if (ctx.tracing) yield ctx.ev('vhost_worker_wake', { works: worksIn(list).map((w) => workName(dir, w)) });
+        for (let v = list; v; v >>>= 2) yield* run(v & 3);
       })(),
     );
   }
