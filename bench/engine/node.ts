@@ -28,12 +28,18 @@ export async function runEngineNode(mode: Mode, cfg: FreeRunConfig): Promise<Rin
   );
   for (let i = 0; i < 3000 && !ctl.settled(actors.length); i++) await sleep(5);
   if (!ctl.settled(actors.length)) throw new Error('engine threads did not reach their start point within 15 s');
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   ctl.resume();
   const { ends, stalled } = await awaitRun(engine, buffer, cfg, Promise.all(ended), () => ctl.stop());
   const ms = performance.now() - t0;
+  // The process's CPU over the run (the main thread only sleeps meanwhile), and each thread's GC against its own time.
+  const cpu = process.cpuUsage(cpu0);
   await Promise.all(workers.map((w) => w.terminate()));
-  return engineResult('node', mode, cfg, ms, ends, verify(buffer, cfg), readCounters(buffer, cfg), stalled);
+  const result = engineResult('node', mode, cfg, ms, ends, verify(buffer, cfg), readCounters(buffer, cfg), stalled);
+  const threadMs = ends.reduce((s, e) => s + (e.ms ?? 0), 0);
+  const gcMs = ends.reduce((s, e) => s + (e.gcMs ?? 0), 0);
+  return { ...result, cpuUsPerBuffer: (cpu.user + cpu.system) / Number(cfg.options.packets), ...(threadMs > 0 ? { gcShare: gcMs / threadMs } : {}) };
 }
 
 /** Shared by the Node and Chromium runners. */

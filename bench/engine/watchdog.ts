@@ -3,7 +3,8 @@ import type { FreeRunConfig } from '../../engine/freerun/run';
 import { readRingHeader } from '../../engine/session/ring-view';
 
 type EngineApi = typeof import('../../engine/freerun/run');
-export type End = { done?: boolean; how?: string; error?: string };
+/** How one actor thread ended; Node's workers also say how long the thread ran and spent in garbage collection. */
+export type End = { done?: boolean; how?: string; error?: string; ms?: number; gcMs?: number };
 
 export const STALL_MS = 10_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

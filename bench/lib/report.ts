@@ -39,6 +39,11 @@ export function throughputReport(t: ThroughputResult, reps: number): string {
     const counts = [...new Set(c.map((x) => fmtInt(x!.buffers)))];
     return `${impl === 'c' ? 'C' : impl === 'js' ? 'JS' : 'engine'} ${env}: ${counts.join(' / ')}`;
   });
+  const costs = MODES.map((mode) => {
+    const c = cell('engine', 'node', mode);
+    return [MODE_LABEL[mode], c?.cpuUs !== undefined ? c.cpuUs.toFixed(2) : '—', c?.gcShare !== undefined ? `${(c.gcShare * 100).toFixed(1)} %` : '—'];
+  });
+  const hasCosts = t.cells.some((c) => c.cpuUs !== undefined);
   const ratioNames = [...new Set(t.ratios.map((r) => r.name))];
   const ratioRows = MODES.map((mode) => [MODE_LABEL[mode], ...ratioNames.map((n) => fmtSpread(t.ratios.find((r) => r.name === n && r.mode === mode)?.ratio, 3))]);
   const runs = t.runs.length;
@@ -51,6 +56,9 @@ export function throughputReport(t: ThroughputResult, reps: number): string {
     '',
     'Notifications per run, median kicks / calls',
     table(['mode', ...cols.map((c) => c[2])], notif),
+    ...(hasCosts
+      ? ['', 'Engine costs in Node, medians: CPU time per buffer (the whole process: both actor threads, blocked time excluded) and GC share of the actor threads', table(['mode', 'CPU µs / buffer', 'GC'], costs)]
+      : []),
     ...(ratioNames.length ? ['', 'Ratios, paired by rep, median [min–max] (> 1: the first is faster)', table(['mode', ...ratioNames], ratioRows)] : []),
   ].join('\n');
 }

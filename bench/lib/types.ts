@@ -16,6 +16,9 @@ export interface RingRun {
   ok: boolean;
   message: string;
   counters: Record<string, number>;
+  /** The engine in Node: CPU time of the whole process per buffer (all threads), and the share of the actor threads' time spent in GC. */
+  cpuUsPerBuffer?: number;
+  gcShare?: number;
   /** Round-trip times in µs (latency runs only); the median is missing where the timer is too coarse. */
   rtt?: { meanUs: number; medianUs?: number; p99Us?: number };
 }

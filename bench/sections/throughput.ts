@@ -22,6 +22,9 @@ export interface Cell {
   verified: string;
   kicks?: number;
   calls?: number;
+  /** The engine in Node: CPU µs per buffer (all threads) and GC share, medians. */
+  cpuUs?: number;
+  gcShare?: number;
 }
 export interface Ratio {
   name: string;
@@ -131,6 +134,8 @@ function summarise(runs: Measured[], reps: number): { cells: Cell[]; ratios: Rat
       verified: `${good.length}/${group.length}`,
       kicks: medianOf(good.map((r) => r.counters.kicks ?? NaN)),
       calls: medianOf(good.map((r) => r.counters.calls ?? NaN)),
+      cpuUs: medianOf(good.map((r) => r.cpuUsPerBuffer ?? NaN)),
+      gcShare: medianOf(good.map((r) => r.gcShare ?? NaN)),
     });
   }
   const ratios: Ratio[] = [];
