@@ -48,11 +48,19 @@ export class GuestMemory {
   readonly allocs: GuestAlloc[] = [];
   private brk: number;
 
+  // The first region, where nearly every access lands (the hot loop of a free run goes through `at`).
+  private readonly gpa0: number;
+  private readonly size0: number;
+  private readonly off0: number;
+
   constructor(
     readonly arena: Arena,
     readonly regions: readonly MemRegion[],
   ) {
     this.brk = regions[0]?.gpa ?? 0;
+    this.gpa0 = regions[0]?.gpa ?? 0;
+    this.size0 = regions[0]?.size ?? 0;
+    this.off0 = regions[0]?.arenaOff ?? 0;
   }
 
   /** Arena offset for a guest-physical range, or a fault when any byte lies outside one region. */
@@ -68,10 +76,8 @@ export class GuestMemory {
 
   /** Arena offset of a GPA the caller knows is valid (its own allocation); throws on a programmer error. */
   at(gpa: number, len = 1): number {
-    // Fast path: nearly every access lands in the first region (the hot loop of free-run mode goes through here).
-    const r = this.regions[0]!;
-    const d = gpa - r.gpa;
-    if (d >= 0 && d + len <= r.size) return r.arenaOff + d;
+    const d = gpa - this.gpa0;
+    if (d >= 0 && d + len <= this.size0) return this.off0 + d;
     const off = this.translate(gpa, len);
     if (typeof off !== 'number') throw new Error(`guest access outside RAM at 0x${gpa.toString(16)} (+${len})`);
     return off;

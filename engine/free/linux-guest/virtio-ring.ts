@@ -9,6 +9,7 @@
  * Each function is a generator that yields one beat per visible action.
  */
 import { AVAIL, DESC, USED, VRING_AVAIL_F_NO_INTERRUPT, VRING_DESC_F_INDIRECT, VRING_DESC_F_NEXT, VRING_DESC_F_WRITE, VRING_DESC_SIZE, VRING_USED_F_NO_NOTIFY, availEventOffset, availRingSlot, usedEventOffset, usedRingSlot, vringNeedEvent, type VringLayout, } from '../../abi/virtio-ring';
+import type { Arena } from '../../mem/arena';
 import type { GuestMemory } from '../../mem/guest-memory';
 import type { ActorContext, Gen } from '../../sched/free-actor';
 /** errno ENOSPC: virtqueue_add_split found too few free descriptors. */
@@ -67,27 +68,33 @@ export class VringVirtqueue {
      * show what suppression saves.
      */
     suppress = true;
+    /** The arena, and the arena offset of the private struct (it lies in one region, so its fields need no translation each time). */
+    private readonly a: Arena;
+    private readonly p: number;
     constructor(readonly mem: GuestMemory, readonly ring: VringLayout, 
     /** GPA of the private struct vring_virtqueue. */
-    readonly priv: number, readonly index: number) { }
+    readonly priv: number, readonly index: number) {
+        this.a = mem.arena;
+        this.p = mem.at(priv, vvqPrivateSize(ring.num));
+    }
     // --- private state accessors (guest RAM) ---
     get numFree(): number {
-        return this.mem.r32(this.priv + VVQ.num_free);
+        return this.a.r32(this.p + VVQ.num_free);
     }
     get freeHead(): number {
-        return this.mem.r16(this.priv + VVQ.free_head);
+        return this.a.r16(this.p + VVQ.free_head);
     }
     get lastUsedIdx(): number {
-        return this.mem.r16(this.priv + VVQ.last_used_idx);
+        return this.a.r16(this.p + VVQ.last_used_idx);
     }
     get availIdxShadow(): number {
-        return this.mem.r16(this.priv + VVQ.avail_idx_shadow);
+        return this.a.r16(this.p + VVQ.avail_idx_shadow);
     }
     get availFlagsShadow(): number {
-        return this.mem.r16(this.priv + VVQ.avail_flags_shadow);
+        return this.a.r16(this.p + VVQ.avail_flags_shadow);
     }
     get numAdded(): number {
-        return this.mem.r16(this.priv + VVQ.num_added);
+        return this.a.r16(this.p + VVQ.num_added);
     }
     get event(): boolean {
         return this.get8(VVQ.event);
@@ -103,41 +110,42 @@ export class VringVirtqueue {
     }
     /** Overwrite avail_idx_shadow (only a misbehaving guest does this: see faults.ts). */
     setAvailIdxShadow(v: number): void {
-        this.mem.w16(this.priv + VVQ.avail_idx_shadow, v);
+        this.a.w16(this.p + VVQ.avail_idx_shadow, v);
     }
     private get8(field: number): boolean {
-        return this.mem.arena.r8(this.mem.at(this.priv + field)) !== 0;
+        return this.a.r8(this.p + field) !== 0;
     }
     private set8(field: number, v: number): void {
-        this.mem.arena.w8(this.mem.at(this.priv + field), v);
+        this.a.w8(this.p + field, v);
     }
     private set16(field: number, v: number): void {
-        this.mem.w16(this.priv + field, v);
+        this.a.w16(this.p + field, v);
     }
+    /** Arena offsets of desc_extra[i] and desc_state[i]. */
     private extra(i: number): number {
-        return this.priv + VVQ.size + i * DESC_EXTRA_SIZE;
+        return this.p + VVQ.size + i * DESC_EXTRA_SIZE;
     }
     private state(i: number): number {
-        return this.priv + VVQ.size + this.ring.num * DESC_EXTRA_SIZE + i * DESC_STATE_SIZE;
+        return this.p + VVQ.size + this.ring.num * DESC_EXTRA_SIZE + i * DESC_STATE_SIZE;
     }
     /** The token stored for a head (0 = not a head in flight). */
     tokenOf(head: number): number {
-        return this.mem.r64(this.state(head));
+        return this.a.r64(this.state(head));
     }
     /** desc_extra[i].flags: the driver's own copy of what it wrote. */
     extraFlags(i: number): number {
-        return this.mem.r16(this.extra(i) + EXTRA.flags);
+        return this.a.r16(this.extra(i) + EXTRA.flags);
     }
     /** virtqueue_init + vring_alloc_desc_extra: everything on the free list, nothing used. */
     init(eventIdx: boolean, indirect: boolean): void {
         const { num } = this.ring;
-        this.mem.w32(this.priv + VVQ.num_free, num);
+        this.a.w32(this.p + VVQ.num_free, num);
         this.set16(VVQ.free_head, 0);
         this.set8(VVQ.event, eventIdx ? 1 : 0);
         this.set8(VVQ.indirect, indirect ? 1 : 0);
         // Put everything in the free list (the last entry's next stays 0, as kcalloc left it).
         for (let i = 0; i < num - 1; i++)
-            this.mem.w16(this.extra(i) + EXTRA.next, i + 1);
+            this.a.w16(this.extra(i) + EXTRA.next, i + 1);
     }
     /** more_used_split: has the device published used entries we have not reclaimed? */
     moreUsed(): boolean {
@@ -195,12 +203,12 @@ export class VringVirtqueue {
             this.addDesc(ctx, desc, head, indirTable, total * VRING_DESC_SIZE, VRING_DESC_F_INDIRECT, false);
         }
         // We're using some buffers from the free list.
-        mem.w32(this.priv + VVQ.num_free, this.numFree - descsUsed);
-        const freeHead = indirect ? mem.r16(this.extra(head) + EXTRA.next) : i;
+        this.a.w32(this.p + VVQ.num_free, this.numFree - descsUsed);
+        const freeHead = indirect ? this.a.r16(this.extra(head) + EXTRA.next) : i;
         this.set16(VVQ.free_head, freeHead);
         // Store token and indirect buffer state.
-        mem.w64(this.state(head), token);
-        mem.w64(this.state(head) + 8, indirect ? indirTable : cctx);
+        this.a.w64(this.state(head), token);
+        this.a.w64(this.state(head) + 8, indirect ? indirTable : cctx);
         // Put entry in available array (but don't update avail->idx until they do sync).
         const shadow = this.availIdxShadow;
         const slot = shadow & (num - 1);
@@ -223,11 +231,11 @@ export class VringVirtqueue {
         mem.w32(at + DESC.len, len);
         let next: number;
         if (!indirect) {
-            next = mem.r16(this.extra(i) + EXTRA.next);
+            next = this.a.r16(this.extra(i) + EXTRA.next);
             mem.w16(at + DESC.next, next);
-            mem.w64(this.extra(i) + EXTRA.addr, addr);
-            mem.w32(this.extra(i) + EXTRA.len, len);
-            mem.w16(this.extra(i) + EXTRA.flags, flags);
+            this.a.w64(this.extra(i) + EXTRA.addr, addr);
+            this.a.w32(this.extra(i) + EXTRA.len, len);
+            this.a.w16(this.extra(i) + EXTRA.flags, flags);
         }
         else
             next = mem.r16(at + DESC.next);
@@ -345,7 +353,7 @@ export class VringVirtqueue {
         const token = this.tokenOf(id);
         if (token === 0)
             return this.badRing(ctx, `id ${id} is not a head!`);
-        const cctx = mem.r64(this.state(id) + 8);
+        const cctx = this.a.r64(this.state(id) + 8);
         // detach_buf_split clears data, so grab it now.
         if (!(this.detachBuf(ctx, id)))
             return undefined;
@@ -372,23 +380,23 @@ export class VringVirtqueue {
     private detachBuf(ctx: ActorContext, head: number): Gen<boolean> {
         const mem = this.mem;
         const { desc, num } = this.ring;
-        mem.w64(this.state(head), 0);
+        this.a.w64(this.state(head), 0);
         let i = head;
         let count = 1;
         while (mem.r16(desc + i * VRING_DESC_SIZE + DESC.flags) & VRING_DESC_F_NEXT) {
-            i = mem.r16(this.extra(i) + EXTRA.next);
+            i = this.a.r16(this.extra(i) + EXTRA.next);
             if (++count > num) {
                 this.badRing(ctx, `chain at ${head} never ends`);
                 return false;
             }
         }
-        mem.w16(this.extra(i) + EXTRA.next, this.freeHead);
+        this.a.w16(this.extra(i) + EXTRA.next, this.freeHead);
         this.set16(VVQ.free_head, head);
-        mem.w32(this.priv + VVQ.num_free, this.numFree + count);
+        this.a.w32(this.p + VVQ.num_free, this.numFree + count);
         // With indirect descriptors on this queue, free the table if the buffer had one (kfree(indir_desc)).
-        const indirect = this.useIndirect && mem.r64(this.state(head) + 8) !== 0;
+        const indirect = this.useIndirect && this.a.r64(this.state(head) + 8) !== 0;
         if (indirect)
-            mem.w64(this.state(head) + 8, 0);
+            this.a.w64(this.state(head) + 8, 0);
         return true;
     }
 }
