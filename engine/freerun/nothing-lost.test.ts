@@ -42,6 +42,7 @@ import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { stallEvidence, type End } from '../../bench/engine/watchdog';
 import { expectedFrameHash } from '../linux-host/tap';
+import { checkScenario } from '../scenarios/registry';
 import { StepScheduler } from '../sched/step-scheduler';
 import { readRingHeader } from '../session/ring-view';
 import * as engine from './run';
@@ -184,7 +185,10 @@ class Watchdog {
 function stepModeFrom(buffer: SharedArrayBuffer, cfg: FreeRunConfig, limit = 20_000): string {
   const copy = new SharedArrayBuffer(buffer.byteLength);
   new Uint8Array(copy).set(new Uint8Array(buffer));
-  const world = worldOver(copy, cfg);
+  // Step mode is the generator build of the same source over the same bytes (worldOver gives the free-run build).
+  const checked = checkScenario(cfg.scenario, cfg.options, 'free');
+  if (!checked.ok) throw new Error(checked.error);
+  const world = checked.def.build(checked.options, copy);
   const sched = new StepScheduler(world.arena, world.actors, 1);
   let steps = 0;
   let done = false;

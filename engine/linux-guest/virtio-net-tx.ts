@@ -164,8 +164,10 @@ export function* guestTx(ctx: ActorContext, g: GuestNet): Gen {
     // The application sends while the queue runs (and, if it waits for answers, while it has fewer than `inflight` out).
     if (q.next < g.frames && !q.stopped && (g.inflight === 0 || q.next - q.done < g.inflight)) {
       const pkt = q.next;
-      // dev_hard_start_xmit walks the burst; every frame but the burst's last goes with xmit_more.
-      const xmitMore = (pkt + 1) % g.batch !== 0 && pkt + 1 < g.frames;
+      // dev_hard_start_xmit walks the burst; every frame but the burst's last goes with xmit_more. The burst ends early when the
+      // application may not send the next frame yet (it waits for answers): a frame sent with xmit_more and no follower is never kicked.
+      const followerReady = g.inflight === 0 || pkt + 1 - q.done < g.inflight;
+      const xmitMore = (pkt + 1) % g.batch !== 0 && pkt + 1 < g.frames && followerReady;
       yield* ctx.call('sch_direct_xmit', ctx.call('dev_hard_start_xmit', ctx.call('start_xmit', startXmit(ctx, g, pool, pkt, xmitMore))));
       continue;
     }
