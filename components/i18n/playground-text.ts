@@ -106,7 +106,8 @@ const en = {
   compareTable: 'Throughput and notifications per frame in each mode',
   compareMode: 'mode',
   compareRunner: 'run by',
-  compareOfRing: 'of the bare ring',
+  compareShare: 'engine ÷ bare JS ring',
+  compareShareNote: 'frames/s, same mode',
   compareWaiting: 'waiting',
   compareMeasuring: 'measuring',
   compareNotVerified: 'not verified',
@@ -116,12 +117,12 @@ const en = {
   state_comparing: 'comparing',
   verdictIncomplete: 'Not every run finished with a verified result, so there is no comparison to draw; run it again.',
   verdictNoSaving: 'Here event-idx saved few notifications ({ne} kicks and calls per frame, against {nv} for every buffer), and its frames/s is {g} every buffer’s: suppression pays only when it removes notifications.',
-  verdictAheadLikeRing: 'event-idx is clearly ahead: {g} the frames/s of a kick and a call for every buffer, with {ke} kicks and {ce} calls per frame instead of {kv} and {cv}; the bare ring gains {gr} from the same change.',
+  verdictAheadLikeRing: 'event-idx is clearly ahead: {g} the frames/s of every buffer, with {ke} kicks and {ce} calls per frame instead of {kv} and {cv}; the bare ring gains {gr} from the same change.',
   verdictAheadLessThanRing: 'event-idx is ahead, {g} the frames/s of every buffer with {ke} kicks and {ce} calls per frame instead of {kv} and {cv}, but the bare ring gains {gr} from the same change: the engine’s own cost per frame hides part of what a saved notification is worth.',
   verdictAheadRingNot: 'event-idx is clearly ahead: {g} the frames/s of every buffer, with {ke} kicks and {ce} calls per frame instead of {kv} and {cv}; the bare ring gained only {gr} in this run.',
   verdictLevelRingAhead: 'event-idx cut notifications to {ke} kicks and {ce} calls per frame (every buffer: {kv} and {cv}), yet its frames/s is only {g} every buffer’s, while the bare ring gains {gr}: the engine’s own cost per frame hides the saving.',
   verdictLevelRingLevel: 'event-idx cut notifications to {ke} kicks and {ce} calls per frame (every buffer: {kv} and {cv}), yet its frames/s is {g} every buffer’s, and the bare ring gains no more ({gr}): in this run, notifications were not what limited the rate.',
-  verdictBehind: 'event-idx was slower than every buffer in this run ({g} its frames/s), though it sent {ne} notifications per frame instead of {nv}; short runs on a busy machine vary, so try more frames.',
+  verdictBehind: 'event-idx was slower than every buffer in this run ({g} its frames/s), though it sent {ne} notifications per frame instead of {nv}; in the bare ring, event-idx ran at {gr} the every-buffer rate. Run it again, or with more frames, to see whether this holds.',
 } as const;
 
 /** A key of the playground's text table. */
@@ -227,7 +228,8 @@ const zh: Record<PlaygroundKey, string> = {
   compareTable: '各模式的吞吐量和每帧通知次数',
   compareMode: '模式',
   compareRunner: '运行者',
-  compareOfRing: '相当于纯 JS 环',
+  compareShare: '引擎 ÷ 纯 JS 环',
+  compareShareNote: '帧/秒，同一模式',
   compareWaiting: '等待中',
   compareMeasuring: '测量中',
   compareNotVerified: '未通过校验',
@@ -237,12 +239,12 @@ const zh: Record<PlaygroundKey, string> = {
   state_comparing: '对比中',
   verdictIncomplete: '并非每次运行都完成并通过了校验，无从比较；请再运行一次。',
   verdictNoSaving: '这里 event-idx 几乎没有省下通知（每帧 kick 加 call 共 {ne} 次，每个缓冲区都通知时为 {nv} 次），帧/秒是后者的 {g}：只有真正减少了通知，通知抑制才有回报。',
-  verdictAheadLikeRing: 'event-idx 明显领先：帧/秒是每个缓冲区都 kick、都 call 时的 {g}，每帧 kick {ke} 次、call {ce} 次，而不是 {kv} 次和 {cv} 次；纯 JS 环做同样的改变，帧/秒变为原来的 {gr}。',
+  verdictAheadLikeRing: 'event-idx 明显领先：帧/秒是每个缓冲区都通知时的 {g}，每帧 kick {ke} 次、call {ce} 次，而不是 {kv} 次和 {cv} 次；纯 JS 环做同样的改变，帧/秒变为原来的 {gr}。',
   verdictAheadLessThanRing: 'event-idx 领先，帧/秒是每个缓冲区都通知时的 {g}，每帧 kick {ke} 次、call {ce} 次，而不是 {kv} 次和 {cv} 次；但纯 JS 环做同样的改变，帧/秒变为原来的 {gr}：引擎自身每帧的开销掩盖了省下通知的一部分价值。',
   verdictAheadRingNot: 'event-idx 明显领先：帧/秒是每个缓冲区都通知时的 {g}，每帧 kick {ke} 次、call {ce} 次，而不是 {kv} 次和 {cv} 次；这次纯 JS 环做同样的改变，帧/秒只变为原来的 {gr}。',
   verdictLevelRingAhead: 'event-idx 把通知减少到每帧 kick {ke} 次、call {ce} 次（每个缓冲区都通知时为 {kv} 次和 {cv} 次），帧/秒却只是后者的 {g}，而纯 JS 环做同样的改变，帧/秒变为原来的 {gr}：引擎自身每帧的开销掩盖了这份节省。',
   verdictLevelRingLevel: 'event-idx 把通知减少到每帧 kick {ke} 次、call {ce} 次（每个缓冲区都通知时为 {kv} 次和 {cv} 次），帧/秒却与后者相当（{g}），纯 JS 环也没有快多少（{gr}）：这次限制速率的不是通知。',
-  verdictBehind: '这次 event-idx 比每个缓冲区都通知时还慢（帧/秒为后者的 {g}），尽管每帧只发 {ne} 次通知而不是 {nv} 次；繁忙机器上的短运行波动很大，请多跑一些帧。',
+  verdictBehind: '这次 event-idx 比每个缓冲区都通知时还慢（帧/秒为后者的 {g}），尽管每帧只发 {ne} 次通知而不是 {nv} 次；在纯 JS 环中，event-idx 的帧/秒是每个缓冲区都通知时的 {gr}。再运行一次，或多跑一些帧，看看结果是否依旧。',
 };
 
 /** The text for `key`; in 'both' mode, Chinese then English (once when they are the same). */
