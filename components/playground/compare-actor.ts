@@ -54,8 +54,7 @@ export const compareRuns = fromCallback<RunEvent, { plan: readonly ComparePlanRo
       try {
         ring = await input.runRing(row.ring, abort.signal);
       } catch (err) {
-        if (!live) break;
-        ring = { ok: false, frames: 0, ms: 0, kicks: 0, calls: 0, message: message(err) };
+        ring = { ok: false, frames: 0, ms: 0, kicks: 0, calls: 0, message: live ? message(err) : 'stopped' };
       }
       sendBack({ type: 'COMPARE_RESULT', mode: row.mode, part: 'ring', measured: ring });
     }

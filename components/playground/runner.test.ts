@@ -219,7 +219,7 @@ describe('the run machine', () => {
     const ended = await waitFor(actor, (s) => s.matches('ended'), { timeout: 30_000 });
     const rows = ended.context.compare!.rows;
     expect(rows[0]!.engine).toMatchObject({ ok: true, frames: 2000 });
-    expect(rows[0]!.ring).toBeNull();
+    expect(rows[0]!.ring).toMatchObject({ ok: false, message: 'stopped' });
     expect(rows[2]!.engine).toBeNull();
     expect(chooseVerdict(rows).kind).toBe('incomplete');
     actor.stop();
