@@ -1,4 +1,4 @@
-// Why: every page must pass axe's WCAG 2.x A/AA rules (and its best practices): colour contrast, names and labels, landmarks, unique ids, in each language and in the states a reader reaches (a later step, a rejected chain, a notice, the options open, a finished run, step mode).
+// Why: every page must pass axe's WCAG 2.x A/AA rules (and its best practices): colour contrast, names and labels, landmarks, unique ids, in each language and in the states a reader reaches (a later step, a rejected chain, a notice, the options open, a finished run, step mode, the notification-mode comparison).
 import AxeBuilder from '@axe-core/playwright';
 import { expect, ready, test, totalOf } from './fixtures';
 import type { Page } from '@playwright/test';
@@ -83,3 +83,17 @@ test('axe: the playground, idle, after a run, and in step mode', async ({ page, 
   expect(await violations(page)).toEqual([]);
   void problems;
 });
+
+for (const lang of ['en', 'both']) {
+  test(`axe: the playground's notification-mode comparison, finished (?lang=${lang})`, async ({ page, problems }) => {
+    await page.goto(`/playground?lang=${lang}`);
+    await expect(page.getByTestId('playground')).toHaveAttribute('data-isolated', 'true');
+    await page.getByTestId('frames').fill('5000');
+    await page.getByTestId('compare-run').click();
+    await expect(page.getByTestId('compare')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+    await expect(page.getByTestId('compare-verdict')).toBeVisible();
+    await expect(page.getByTestId('compare-ring-event-idx')).toHaveAttribute('data-ok', 'true');
+    expect(await violations(page)).toEqual([]);
+    void problems;
+  });
+}

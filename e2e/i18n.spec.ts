@@ -82,6 +82,19 @@ for (const route of ROUTES) {
   });
 }
 
+test('the playground’s finished comparison: every word of ours Chinese in Chinese, none in English', async ({ page, problems }) => {
+  await open(page, '/playground', 'zh', false);
+  await page.getByTestId('frames').fill('5000');
+  await page.getByTestId('compare-run').click();
+  await expect(page.getByTestId('compare')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  const ours = async () => (await chromeTexts(page)).filter((s) => s.length > 0);
+  expect((await ours()).filter((s) => !CJK.test(s) && !identifiersOnly(s))).toEqual([]);
+  await page.getByTestId('lang-en').click();
+  await expect(page.getByTestId('compare-verdict-en')).toBeVisible();
+  expect((await ours()).filter((s) => CJK.test(s))).toEqual([]);
+  void problems;
+});
+
 /**
  * Names from the sources and proper names, which stay as they are in every
  * language (TERMS.md): struct fields, flags, products, units.
@@ -93,7 +106,8 @@ const IDENTIFIERS = new Set(
     'msi-x ifcvf vdpa dpdk pmd english vq host guest notifier ' + // "host notifier" is QEMU's name, kept in Chinese writing too
     'pid at ' + // ps's pid, gdb's "#0 fn () at file"
     'vcpu vring lapic tap worker pushed separate mergeable big small ' + // the overview's component names; buffer layouts are option values
-    'linux lts' // the modelled version, Linux 6.12 (LTS)
+    'linux lts ' + // the modelled version, Linux 6.12 (LTS)
+    'k m g' // SI prefixes of rates (33.8 k, 4.20 M), written so in Chinese technical text too
   ).split(' '),
 );
 

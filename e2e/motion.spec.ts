@@ -1,4 +1,4 @@
-// Why: a reader who asks for reduced motion (prefers-reduced-motion: reduce) sees every change land at once: the chain chips jump instead of gliding between the tables, highlights appear without fades, and the sweep's bars appear at full height.
+// Why: a reader who asks for reduced motion (prefers-reduced-motion: reduce) sees every change land at once: the chain chips jump instead of gliding between the tables, highlights appear without fades, the sweep's bars appear at full height, and so do the comparison's.
 import { expect, ready, test, totalOf } from './fixtures';
 import type { Page } from '@playwright/test';
 
@@ -102,5 +102,35 @@ test('the sweep’s bars appear at their height at once', async ({ page, problem
   expect(later).toBeGreaterThan(10);
   expect(early).toBeCloseTo(later, 0);
   await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'finished', { timeout: 60_000 });
+  void problems;
+});
+
+test('the comparison’s bars appear at their length at once', async ({ page, problems }) => {
+  await page.goto('/playground?lang=en');
+  await expect(page.getByTestId('playground')).toHaveAttribute('data-isolated', 'true');
+  await page.getByTestId('frames').fill('20000');
+  // The first engine bar's width two frames after it appears, and ten frames later: a 0.4 s growth would differ.
+  // The next bar that could rescale it comes after a bare-ring run of 1,000,000 buffers and another engine run.
+  const widths = page.evaluate(
+    () =>
+      new Promise<[number, number]>((resolve) => {
+        const frames = (n: number, then: () => void) => (n === 0 ? then() : requestAnimationFrame(() => frames(n - 1, then)));
+        const watch = new MutationObserver(() => {
+          const fill = document.querySelector('[data-testid="compare-engine-every"][data-ok="true"] [aria-hidden="true"] > span');
+          if (!fill) return;
+          watch.disconnect();
+          frames(2, () => {
+            const early = fill.getBoundingClientRect().width;
+            frames(8, () => resolve([early, fill.getBoundingClientRect().width]));
+          });
+        });
+        watch.observe(document.body, { subtree: true, childList: true, attributes: true });
+      }),
+  );
+  await page.getByTestId('compare-run').click();
+  const [early, later] = await widths;
+  expect(later).toBeGreaterThan(10);
+  expect(early).toBeCloseTo(later, 0);
+  await expect(page.getByTestId('compare')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
   void problems;
 });

@@ -2,7 +2,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Mode } from '../lib/modes';
 import type { RingRun } from '../lib/types';
-import { createRing, latencyStats, verify } from './ring.mjs';
+import { createRing, latencyStats, verify } from '../../bare-ring/ring.mjs';
 
 export interface RingConfig {
   mode: Mode;
@@ -14,7 +14,7 @@ export interface RingConfig {
   lat?: boolean;
 }
 
-/** What ring.mjs's verify() returns. */
+/** What bare-ring/ring.mjs's verify() returns. */
 export interface Verified {
   ok: boolean;
   message: string;

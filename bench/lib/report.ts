@@ -1,10 +1,11 @@
 // Why: turns the results into the tables `npm run bench` prints (medians with min–max spread; the JSON keeps every run).
 import type { LatencyResult } from '../sections/latency';
-import type { PageResult } from '../sections/page';
+import type { PageResult, SpeedFrames } from '../sections/page';
 import type { StepResult } from '../sections/step';
 import type { Target } from '../sections/targets';
 import type { ThroughputResult } from '../sections/throughput';
 import { MODES, MODE_LABEL } from './modes';
+import { spread } from './stats';
 import { fmtInt, fmtSpread, table } from './table';
 import type { Env, Impl } from './types';
 
@@ -112,17 +113,24 @@ export function pageReport(p: PageResult): string {
   if (p.missingRoutes.length) out.push(`not present: ${p.missingRoutes.join(', ')}`);
   const f = p.frames;
   if (f) {
-    const n = f.runs.filter((r) => !r.error).length;
+    const runs = f.speeds.flatMap((s) => s.runs);
+    const n = Math.max(0, ...f.speeds.map((s) => s.runs.filter((r) => !r.error).length));
+    const failed = runs.filter((r) => r.error).length;
+    const source = runs.find((r) => !r.error)?.source;
+    const what = source === 'longtask' ? 'long tasks (this Chromium has no Long Animation Frames API)' : 'long animation frames (> 50 ms)';
+    const steps = runs.find((r) => !r.error)?.totalSteps;
+    const col = (g: (s: SpeedFrames) => string) => f.speeds.map(g);
     out.push(
-      `Frame timing at 1× playback of ${f.url}, ${f.runs[0]?.seconds ?? 5} s, median [min–max] over ${n} run(s)${n < f.runs.length ? ` (${f.runs.length - n} failed)` : ''}`,
+      `Frame timing while ${f.url} plays from the middle${steps ? ` of its ${fmtInt(steps)} steps` : ''}, ${f.seconds} s per run, median [min–max] over ${n} run(s) per speed${failed ? ` (${failed} failed)` : ''}`,
       table(
-        ['measure', 'value'],
+        ['measure', ...f.speeds.map((s) => `${s.speed}×`)],
         [
-          ['rAF interval median (ms)', fmtSpread(f.medianMs, 1)],
-          ['rAF interval p95 (ms)', fmtSpread(f.p95Ms, 1)],
-          ['dropped frames (> 25 ms)', fmtSpread(f.dropped, 0)],
-          ['long tasks', fmtSpread(f.longTasks, 0)],
-          ['longest long task (ms)', fmtSpread(f.longTaskMaxMs, 0)],
+          ['rAF interval median (ms)', ...col((s) => fmtSpread(s.medianMs, 1))],
+          ['rAF interval p95 (ms)', ...col((s) => fmtSpread(s.p95Ms, 1))],
+          ['dropped frames (> 25 ms)', ...col((s) => fmtSpread(s.dropped, 0))],
+          [what, ...col((s) => fmtSpread(s.longFrames, 0))],
+          ['longest of them (ms)', ...col((s) => fmtSpread(s.longFrameMaxMs, 0))],
+          ['steps played', ...col((s) => fmtSpread(spread(s.runs.filter((r) => !r.error).map((r) => r.stepsAdvanced)), 0))],
         ],
       ),
     );

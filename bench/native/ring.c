@@ -1,4 +1,4 @@
-/* Why: the native baseline — the same split-ring driver/device as bench/js/ring.mjs, in C over shared memory with eventfds and pthreads. */
+/* Why: the native baseline — the same split-ring driver/device as bare-ring/ring.mjs, in C over shared memory with eventfds and pthreads. */
 /*
  * usage: ring <evidx|flags|every|poll> <buffers> [qsize] [inflight] [lat]
  * Prints one JSON line. `inflight` caps the buffers outstanding (1 = single-buffer round trips);

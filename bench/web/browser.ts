@@ -51,7 +51,7 @@ async function inFreshPage<T>(base: string, fn: (page: Page) => Promise<T>): Pro
 export function runJsRingChromium(base: string, cfg: RingConfig): Promise<RingRun> {
   return inFreshPage(base, async (page) => {
     const r = await page.evaluate(async (c) => {
-      const m = await import(`${location.origin}/web/ring-page.mjs`);
+      const m = await import(`${location.origin}/bare-ring/page.mjs`);
       return (await m.runRing(c)) as { v: unknown; lat: number[] | null };
     }, cfg);
     return ringResult('chromium', cfg, r.v as Verified, r.lat);

@@ -1,12 +1,15 @@
-// Why: SharedArrayBuffer needs a cross-origin-isolated page, so a tiny 127.0.0.1 server sends COOP/COEP with bench/js, bench/web and bench/out.
+// Why: SharedArrayBuffer needs a cross-origin-isolated page, so a tiny 127.0.0.1 server sends COOP/COEP with the bare ring (bare-ring/, shared with the playground) and bench/out.
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url)); // bench/
-const SERVED = ['js', 'web', 'out'];
+// URL folder → the folder on disk it serves.
+const SERVED: Record<string, string> = {
+  'bare-ring': fileURLToPath(new URL('../../bare-ring/', import.meta.url)),
+  out: fileURLToPath(new URL('../out/', import.meta.url)),
+};
 const TYPES: Record<string, string> = { '.mjs': 'text/javascript', '.js': 'text/javascript', '.html': 'text/html', '.json': 'application/json' };
 const HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -29,12 +32,14 @@ export async function startServer(): Promise<BenchServer> {
       return;
     }
     const rel = normalize(path).replace(/^[/\\]+/, '');
-    if (!SERVED.includes(rel.split(sep)[0] ?? '') || rel.includes('..')) {
+    const [top = '', ...rest] = rel.split(sep);
+    const dir = Object.hasOwn(SERVED, top) ? SERVED[top] : undefined;
+    if (!dir || rel.includes('..')) {
       res.writeHead(404, HEADERS).end();
       return;
     }
     try {
-      const body = await readFile(ROOT + rel);
+      const body = await readFile(dir + rest.join(sep));
       res.writeHead(200, { ...HEADERS, 'Content-Type': TYPES[extname(rel)] ?? 'application/octet-stream' }).end(body);
     } catch {
       res.writeHead(404, HEADERS).end();

@@ -96,6 +96,33 @@ const en = {
   error: 'Error',
   stopSweep: 'Stop sweep',
   now: 'now',
+  compare: 'Notification modes side by side',
+  compareNote: 'every buffer, flags and event-idx run one after another with the options above on vhost-net; after each, the bare JavaScript split ring runs in the same mode and queue size in this browser, as a reference',
+  compareRun: 'Compare the modes',
+  compareStop: 'Stop comparing',
+  compareEngine: 'engine: virtio-net + vhost-net',
+  compareRing: 'bare JS ring',
+  compareRingNote: 'the reference: bare-ring/ring.mjs, the split ring the bench measures, with no virtio-net and no vhost; single 64-byte buffers, at least 1,000,000 per run, fresh workers',
+  compareTable: 'Throughput and notifications per frame in each mode',
+  compareMode: 'mode',
+  compareRunner: 'run by',
+  compareShare: 'engine ÷ bare JS ring',
+  compareShareNote: 'frames/s, same mode',
+  compareWaiting: 'waiting',
+  compareMeasuring: 'measuring',
+  compareNotVerified: 'not verified',
+  compareNotice: 'What to notice',
+  kicksPerFrame: 'kicks per frame',
+  callsPerFrame: 'calls per frame',
+  state_comparing: 'comparing',
+  verdictIncomplete: 'Not every run finished with a verified result, so there is no comparison to draw; run it again.',
+  verdictNoSaving: 'Here event-idx saved few notifications ({ne} kicks and calls per frame, against {nv} for every buffer), and its frames/s is {g} every buffer’s: suppression pays only when it removes notifications.',
+  verdictAheadLikeRing: 'event-idx is clearly ahead: {g} the frames/s of every buffer, with {ke} kicks and {ce} calls per frame instead of {kv} and {cv}; the bare ring gains {gr} from the same change.',
+  verdictAheadLessThanRing: 'event-idx is ahead, {g} the frames/s of every buffer with {ke} kicks and {ce} calls per frame instead of {kv} and {cv}, but the bare ring gains {gr} from the same change: the engine’s own cost per frame hides part of what a saved notification is worth.',
+  verdictAheadRingNot: 'event-idx is clearly ahead: {g} the frames/s of every buffer, with {ke} kicks and {ce} calls per frame instead of {kv} and {cv}; the bare ring gained only {gr} in this run.',
+  verdictLevelRingAhead: 'event-idx cut notifications to {ke} kicks and {ce} calls per frame (every buffer: {kv} and {cv}), yet its frames/s is only {g} every buffer’s, while the bare ring gains {gr}: the engine’s own cost per frame hides the saving.',
+  verdictLevelRingLevel: 'event-idx cut notifications to {ke} kicks and {ce} calls per frame (every buffer: {kv} and {cv}), yet its frames/s is {g} every buffer’s, and the bare ring gains no more ({gr}): in this run, notifications were not what limited the rate.',
+  verdictBehind: 'event-idx was slower than every buffer in this run ({g} its frames/s), though it sent {ne} notifications per frame instead of {nv}; in the bare ring, event-idx ran at {gr} the every-buffer rate. Run it again, or with more frames, to see whether this holds.',
 } as const;
 
 /** A key of the playground's text table. */
@@ -191,6 +218,33 @@ const zh: Record<PlaygroundKey, string> = {
   error: '错误',
   stopSweep: '停止扫描',
   now: '现在',
+  compare: '通知模式对比',
+  compareNote: '用上面的参数在 vhost-net 上依次运行“每个缓冲区”、flags 和 event-idx；每次之后，在本浏览器里以相同模式和队列大小运行纯 JavaScript 分离环，作为参照',
+  compareRun: '对比各模式',
+  compareStop: '停止对比',
+  compareEngine: '引擎：virtio-net + vhost-net',
+  compareRing: '纯 JS 环',
+  compareRingNote: '参照：bare-ring/ring.mjs，即基准测试所测的分离环，没有 virtio-net，也没有 vhost；每个缓冲区一个 64 字节描述符，每次至少 1,000,000 个，使用新的 worker',
+  compareTable: '各模式的吞吐量和每帧通知次数',
+  compareMode: '模式',
+  compareRunner: '运行者',
+  compareShare: '引擎 ÷ 纯 JS 环',
+  compareShareNote: '帧/秒，同一模式',
+  compareWaiting: '等待中',
+  compareMeasuring: '测量中',
+  compareNotVerified: '未通过校验',
+  compareNotice: '值得注意',
+  kicksPerFrame: '每帧 kick 次数',
+  callsPerFrame: '每帧 call 次数',
+  state_comparing: '对比中',
+  verdictIncomplete: '并非每次运行都完成并通过了校验，无从比较；请再运行一次。',
+  verdictNoSaving: '这里 event-idx 几乎没有省下通知（每帧 kick 加 call 共 {ne} 次，每个缓冲区都通知时为 {nv} 次），帧/秒是后者的 {g}：只有真正减少了通知，通知抑制才有回报。',
+  verdictAheadLikeRing: 'event-idx 明显领先：帧/秒是每个缓冲区都通知时的 {g}，每帧 kick {ke} 次、call {ce} 次，而不是 {kv} 次和 {cv} 次；纯 JS 环做同样的改变，帧/秒变为原来的 {gr}。',
+  verdictAheadLessThanRing: 'event-idx 领先，帧/秒是每个缓冲区都通知时的 {g}，每帧 kick {ke} 次、call {ce} 次，而不是 {kv} 次和 {cv} 次；但纯 JS 环做同样的改变，帧/秒变为原来的 {gr}：引擎自身每帧的开销掩盖了省下通知的一部分价值。',
+  verdictAheadRingNot: 'event-idx 明显领先：帧/秒是每个缓冲区都通知时的 {g}，每帧 kick {ke} 次、call {ce} 次，而不是 {kv} 次和 {cv} 次；这次纯 JS 环做同样的改变，帧/秒只变为原来的 {gr}。',
+  verdictLevelRingAhead: 'event-idx 把通知减少到每帧 kick {ke} 次、call {ce} 次（每个缓冲区都通知时为 {kv} 次和 {cv} 次），帧/秒却只是后者的 {g}，而纯 JS 环做同样的改变，帧/秒变为原来的 {gr}：引擎自身每帧的开销掩盖了这份节省。',
+  verdictLevelRingLevel: 'event-idx 把通知减少到每帧 kick {ke} 次、call {ce} 次（每个缓冲区都通知时为 {kv} 次和 {cv} 次），帧/秒却与后者相当（{g}），纯 JS 环也没有快多少（{gr}）：这次限制速率的不是通知。',
+  verdictBehind: '这次 event-idx 比每个缓冲区都通知时还慢（帧/秒为后者的 {g}），尽管每帧只发 {ne} 次通知而不是 {nv} 次；在纯 JS 环中，event-idx 的帧/秒是每个缓冲区都通知时的 {gr}。再运行一次，或多跑一些帧，看看结果是否依旧。',
 };
 
 /** The text for `key`; in 'both' mode, Chinese then English (once when they are the same). */
@@ -211,4 +265,9 @@ export function ptEach(key: PlaygroundKey, mode: LangMode): Array<{ lang: 'en' |
 /** One language only (for secondary lines under a label). */
 export function pt1(key: PlaygroundKey, lang: 'en' | 'zh'): string {
   return lang === 'zh' ? zh[key] : en[key];
+}
+
+/** One language's text with its {name} placeholders filled in (both languages use the same names; a unit test checks). */
+export function pt1Fill(key: PlaygroundKey, lang: 'en' | 'zh', values: Readonly<Record<string, string>>): string {
+  return pt1(key, lang).replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }

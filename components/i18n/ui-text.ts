@@ -322,4 +322,4 @@ export function t1(key: UiKey, lang: Lang): string {
   return TABLES[lang][key];
 }
 
-export { pt, pt1, ptEach, type PlaygroundKey } from './playground-text';
+export { pt, pt1, pt1Fill, ptEach, type PlaygroundKey } from './playground-text';

@@ -1,4 +1,5 @@
-/** The player's icons: small inline SVGs (no icon font to load, crisp at any zoom). */
+/** The player's icons: small inline SVGs (no icon font to load, crisp at any zoom); memoised, as the player re-renders on every step. */
+import { memo } from 'react';
 
 /** Icon names. */
 export type IconName = 'restart' | 'back' | 'play' | 'pause' | 'forward' | 'end';
@@ -13,10 +14,10 @@ const PATHS: Record<IconName, string> = {
 };
 
 /** One icon, decorative (the button carries the label). */
-export function Icon({ name }: { name: IconName }) {
+export const Icon = memo(function Icon({ name }: { name: IconName }) {
   return (
     <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
       <path d={PATHS[name]} fill="currentColor" />
     </svg>
   );
-}
+});

@@ -15,6 +15,7 @@ import type { ExplainerInit } from '../store/explainer-store';
 import { ExplainerStoreProvider, useExplainer, useExplainerStoreApi } from '../store/ExplainerStoreProvider';
 import { LangSwitch } from '../walkthrough/LangSwitch';
 import { SiteCrumb } from '../walkthrough/SiteCrumb';
+import { ComparePanel } from './ComparePanel';
 import { LiveView } from './LiveView';
 import { DEFAULT_OPTIONS, freeRunConfig, parseFrames, type PlaygroundOptions } from './options';
 import { PlaygroundRun, isBusy, useRunPhase } from './PlaygroundRun';
@@ -49,7 +50,7 @@ function Prefs() {
   return null;
 }
 
-/** The form, the controls, the live view, the sweep and step mode. */
+/** The form, the controls, the live view, the sweep, the notification-mode comparison and step mode. */
 function Workbench() {
   const [options, setOptions] = useState<PlaygroundOptions>(DEFAULT_OPTIONS);
   const [framesText, setFramesText] = useState(DEFAULT_OPTIONS.frames.toLocaleString('en-US'));
@@ -69,6 +70,7 @@ function Workbench() {
         </div>
       </div>
       <SweepPanel options={current ?? options} canRun={cfg !== null} />
+      <ComparePanel options={current ?? options} canRun={cfg !== null} />
       <StepModePanel />
     </StepModeHost>
   );

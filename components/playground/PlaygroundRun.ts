@@ -12,5 +12,5 @@ export function useRunPhase(): RunPhase {
 
 /** Whether a run or sweep is under way (the form is locked). */
 export function isBusy(phase: RunPhase): boolean {
-  return phase === 'starting' || phase === 'running' || phase === 'pausing' || phase === 'paused' || phase === 'stopping' || phase === 'sweeping';
+  return phase === 'starting' || phase === 'running' || phase === 'pausing' || phase === 'paused' || phase === 'stopping' || phase === 'sweeping' || phase === 'comparing';
 }

@@ -3,11 +3,15 @@
  * helpers and actors, then setup() with actions in plain words, then states.
  * A run is an invoked callback actor that owns a FreeRun (its workers go away
  * when the state is left, whatever the reason); pause waits until every
- * thread has parked; a sweep is one actor running short free runs in a row.
+ * thread has parked; a sweep is one actor running short free runs in a row;
+ * the notification-mode comparison is another (compare-actor.ts).
  */
 import { assign, fromCallback, sendTo, setup } from 'xstate';
 import type { FreeRunConfig } from '@/engine/freerun/run';
-import type { SweepKind } from './options';
+import type { CompareRow, ComparePlanRow, Measured } from './compare';
+import { compareRuns } from './compare-actor';
+import type { Suppression, SweepKind } from './options';
+import { runRingInBrowser, type RunRing } from './ring-reference';
 import { FreeRun, spawnBrowserWorker, type RunOutcome, type SpawnWorker } from './runner';
 
 /** One value of a sweep and how its run went. */
@@ -26,15 +30,24 @@ export interface SweepState {
   points: readonly SweepPoint[];
 }
 
+/** A comparison: its plan, what each mode measured so far, and what is being measured now. */
+export interface CompareState {
+  plan: readonly ComparePlanRow[];
+  rows: readonly CompareRow[];
+  at: { mode: Suppression; part: 'engine' | 'ring' } | null;
+}
+
 /** What the machine remembers. */
 export interface RunContext {
   spawn: SpawnWorker;
+  runRing: RunRing;
   /** The run the page shows (the current one, or the last one, whose memory stays readable). */
   run: FreeRun | null;
   /** What the next RUN starts. */
   cfg: FreeRunConfig | null;
   outcome: RunOutcome | null;
   sweep: SweepState | null;
+  compare: CompareState | null;
 }
 
 /** What the machine accepts. */
@@ -48,7 +61,11 @@ export type RunEvent =
   | { type: 'SETTLED' }
   | { type: 'ENDED'; outcome: RunOutcome }
   | { type: 'SWEEP_POINT'; point: SweepPoint; outcome: RunOutcome }
-  | { type: 'SWEEP_DONE' };
+  | { type: 'SWEEP_DONE' }
+  | { type: 'COMPARE'; plan: readonly ComparePlanRow[] }
+  | { type: 'COMPARE_AT'; mode: Suppression; part: 'engine' | 'ring' }
+  | { type: 'COMPARE_RESULT'; mode: Suppression; part: 'engine' | 'ring'; measured: Measured; outcome?: RunOutcome }
+  | { type: 'COMPARE_DONE' };
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -125,9 +142,9 @@ export const runMachine = setup({
   types: {
     context: {} as RunContext,
     events: {} as RunEvent,
-    input: {} as { spawn?: SpawnWorker } | undefined,
+    input: {} as { spawn?: SpawnWorker; runRing?: RunRing } | undefined,
   },
-  actors: { freeRun, parking, sweep },
+  actors: { freeRun, parking, sweep, compareRuns },
   actions: {
     'take the config': assign({ cfg: ({ event }) => (event.type === 'RUN' ? event.cfg : null), run: null, outcome: null, sweep: null }),
     'take the sweep': assign({
@@ -135,8 +152,25 @@ export const runMachine = setup({
       run: null,
       outcome: null,
     }),
+    'take the comparison': assign({
+      compare: ({ event }) => (event.type === 'COMPARE' ? { plan: event.plan, rows: event.plan.map((r) => ({ mode: r.mode, engine: null, ring: null })), at: null } : null),
+      run: null,
+      outcome: null,
+    }),
+    'mark the measuring': assign({
+      compare: ({ event, context }) => (event.type === 'COMPARE_AT' && context.compare ? { ...context.compare, at: { mode: event.mode, part: event.part } } : context.compare),
+    }),
+    'add the result': assign({
+      compare: ({ event, context }) =>
+        event.type === 'COMPARE_RESULT' && context.compare
+          ? { ...context.compare, rows: context.compare.rows.map((r) => (r.mode === event.mode ? { ...r, [event.part]: event.measured } : r)) }
+          : context.compare,
+    }),
+    'end the comparison': assign({ compare: ({ context }) => (context.compare ? { ...context.compare, at: null } : null) }),
     'show the run': assign({ run: ({ event, context }) => (event.type === 'STARTED' ? event.run : context.run) }),
-    'keep the outcome': assign({ outcome: ({ event, context }) => (event.type === 'ENDED' || event.type === 'SWEEP_POINT' ? event.outcome : context.outcome) }),
+    'keep the outcome': assign({
+      outcome: ({ event, context }) => (event.type === 'ENDED' || event.type === 'SWEEP_POINT' ? event.outcome : event.type === 'COMPARE_RESULT' && event.outcome ? event.outcome : context.outcome),
+    }),
     'add the point': assign({
       sweep: ({ event, context }) => (event.type === 'SWEEP_POINT' && context.sweep ? { ...context.sweep, points: [...context.sweep.points, event.point] } : context.sweep),
     }),
@@ -146,7 +180,15 @@ export const runMachine = setup({
   },
 }).createMachine({
   id: 'free run',
-  context: ({ input }) => ({ spawn: input?.spawn ?? spawnBrowserWorker, run: null, cfg: null, outcome: null, sweep: null }),
+  context: ({ input }) => ({
+    spawn: input?.spawn ?? spawnBrowserWorker,
+    runRing: input?.runRing ?? runRingInBrowser,
+    run: null,
+    cfg: null,
+    outcome: null,
+    sweep: null,
+    compare: null,
+  }),
   initial: 'idle',
   states: {
     idle: {
@@ -154,6 +196,7 @@ export const runMachine = setup({
       on: {
         RUN: { target: 'running', actions: 'take the config' },
         SWEEP: { target: 'sweeping', actions: 'take the sweep' },
+        COMPARE: { target: 'comparing', actions: 'take the comparison' },
       },
     },
     running: {
@@ -196,23 +239,40 @@ export const runMachine = setup({
         STOP: { actions: sendTo('sweep', { type: 'STOP' }) },
       },
     },
+    comparing: {
+      description: 'Every buffer, flags and event-idx one after another, each free run followed by the bare ring in the same mode.',
+      invoke: {
+        id: 'compare',
+        src: 'compareRuns',
+        input: ({ context }) => ({ plan: context.compare?.plan ?? [], spawn: context.spawn, runRing: context.runRing }),
+      },
+      on: {
+        STARTED: { actions: 'show the run' },
+        COMPARE_AT: { actions: 'mark the measuring' },
+        COMPARE_RESULT: { actions: ['add the result', 'keep the outcome'] },
+        COMPARE_DONE: { target: 'ended', actions: 'end the comparison' },
+        STOP: { actions: sendTo('compare', { type: 'STOP' }) },
+      },
+    },
     ended: {
       description: 'The last run is over; its memory stays readable.',
       on: {
         RUN: { target: 'running', actions: 'take the config' },
         SWEEP: { target: 'sweeping', actions: 'take the sweep' },
+        COMPARE: { target: 'comparing', actions: 'take the comparison' },
       },
     },
   },
 });
 
 /** The phase the page shows for a machine state. */
-export type RunPhase = 'idle' | 'starting' | 'running' | 'pausing' | 'paused' | 'stopping' | 'sweeping' | 'finished' | 'stopped' | 'failed';
+export type RunPhase = 'idle' | 'starting' | 'running' | 'pausing' | 'paused' | 'stopping' | 'sweeping' | 'comparing' | 'finished' | 'stopped' | 'failed';
 
 /** The phase of a snapshot's value and context. */
 export function phaseOf(value: unknown, ctx: Pick<RunContext, 'run' | 'outcome'>): RunPhase {
   if (value === 'idle') return 'idle';
   if (value === 'sweeping') return 'sweeping';
+  if (value === 'comparing') return 'comparing';
   if (value === 'ended') return ctx.outcome ? (ctx.outcome.kind === 'finished' ? (ctx.outcome.ok ? 'finished' : 'failed') : ctx.outcome.kind) : 'idle';
   if (typeof value === 'object' && value !== null && 'running' in value) {
     const sub = (value as { running: string }).running;

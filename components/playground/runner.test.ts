@@ -7,11 +7,15 @@
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { createActor, waitFor } from 'xstate';
+import { runJsRingNode } from '@/bench/js/node';
 import { readCounters } from '@/engine/freerun/run';
 import { VRING_DESC_F_NEXT } from '@/engine/abi/virtio-ring';
 import { readAvailEntry, readDesc, readRingHeader } from '@/engine/session/ring-view';
+import { comparePlan } from './compare';
+import { chooseVerdict } from './compare-verdict';
 import { DEFAULT_OPTIONS, freeRunConfig, parseFrames, sweepOptions, type PlaygroundOptions } from './options';
 import { FreeRun, type SpawnWorker, type WorkerLike } from './runner';
+import type { RunRing } from './ring-reference';
 import { runMachine, phaseOf } from './runMachine';
 import { LiveSampler } from './sampler';
 
@@ -173,4 +177,51 @@ describe('the run machine', () => {
     }
     actor.stop();
   });
+
+  it('compares the notification modes: each mode’s engine run with its kicks and calls, then the bare ring in the same mode; then a sentence', async () => {
+    // The bare ring on worker_threads, as the bench runs it in Node (bench/js/node.ts over bare-ring/ring.mjs).
+    const modes: string[] = [];
+    const runRing: RunRing = async (cfg) => {
+      modes.push(cfg.mode);
+      const r = await runJsRingNode({ ...cfg, buffers: 20_000 });
+      return { ok: r.ok, frames: r.buffers, ms: r.ms, kicks: r.counters.kicks!, calls: r.counters.calls!, message: r.message };
+    };
+    const actor = createActor(runMachine, { input: { spawn: spawnNode, runRing } }).start();
+    actor.send({ type: 'COMPARE', plan: comparePlan(opts({ frames: 4000 })) });
+    await waitFor(actor, (s) => s.matches('comparing'));
+    expect(phaseOf(actor.getSnapshot().value, actor.getSnapshot().context)).toBe('comparing');
+    const ended = await waitFor(actor, (s) => s.matches('ended'), { timeout: 60_000 });
+    const rows = ended.context.compare!.rows;
+    expect(rows.map((r) => r.mode)).toEqual(['every', 'flags', 'event-idx']);
+    expect(modes).toEqual(['every', 'flags', 'evidx']);
+    for (const r of rows) {
+      expect(r.engine, r.mode).toMatchObject({ ok: true, frames: 4000 });
+      expect(r.ring, r.mode).toMatchObject({ ok: true, frames: 20_000 });
+    }
+    // Without suppression a kick for every TX buffer (vhost still signals once per batch of used entries); fewer with event-idx.
+    const every = rows[0]!.engine!;
+    const evidx = rows[2]!.engine!;
+    expect(every.kicks).toBe(4000);
+    expect(every.calls).toBeGreaterThan(0);
+    expect(evidx.kicks + evidx.calls).toBeLessThan(every.kicks + every.calls);
+    expect(rows[0]!.ring!.kicks).toBe(20_000);
+    expect(chooseVerdict(rows).kind).not.toBe('incomplete');
+    expect(ended.context.compare!.at).toBeNull();
+    actor.stop();
+  }, 90_000);
+
+  it('a stopped comparison keeps what it measured and draws no conclusion', async () => {
+    const runRing: RunRing = (_cfg, signal) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+    const actor = createActor(runMachine, { input: { spawn: spawnNode, runRing } }).start();
+    actor.send({ type: 'COMPARE', plan: comparePlan(opts({ frames: 2000 })) });
+    await waitFor(actor, (s) => s.context.compare?.at?.part === 'ring', { timeout: 30_000 });
+    actor.send({ type: 'STOP' });
+    const ended = await waitFor(actor, (s) => s.matches('ended'), { timeout: 30_000 });
+    const rows = ended.context.compare!.rows;
+    expect(rows[0]!.engine).toMatchObject({ ok: true, frames: 2000 });
+    expect(rows[0]!.ring).toMatchObject({ ok: false, message: 'stopped' });
+    expect(rows[2]!.engine).toBeNull();
+    expect(chooseVerdict(rows).kind).toBe('incomplete');
+    actor.stop();
+  }, 60_000);
 });

@@ -12,6 +12,40 @@ import type { Chip, Windowed } from './frame-view';
 import { Markers, type Marker } from './Markers';
 import styles from './Ring.module.css';
 
+interface SlotProps {
+  testId: string;
+  dataName: string;
+  i: number;
+  cells: readonly number[];
+  touched: boolean;
+  chip: Chip | undefined;
+  markers: readonly Marker[];
+  dir: 'tx' | 'rx';
+  lang: LangMode;
+}
+
+const sameNumbers = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x, k) => x === b[k]);
+const sameMarkers = (a: readonly Marker[], b: readonly Marker[]) =>
+  a.length === b.length && a.every((m, k) => m.name === b[k]!.name && m.side === b[k]!.side && m.title === b[k]!.title);
+
+/** A slot re-renders only when what it shows changed: every step builds new cell, marker and chip objects, mostly with the same values. */
+function sameSlot(a: SlotProps, b: SlotProps): boolean {
+  return (
+    a.i === b.i &&
+    a.testId === b.testId &&
+    a.dataName === b.dataName &&
+    a.touched === b.touched &&
+    a.dir === b.dir &&
+    a.lang === b.lang &&
+    a.chip?.key === b.chip?.key &&
+    a.chip?.head === b.chip?.head &&
+    a.chip?.stage === b.chip?.stage &&
+    a.chip?.pkt === b.chip?.pkt &&
+    sameNumbers(a.cells, b.cells) &&
+    sameMarkers(a.markers, b.markers)
+  );
+}
+
 const Slot = memo(function Slot({
   testId,
   dataName,
@@ -22,17 +56,7 @@ const Slot = memo(function Slot({
   markers,
   dir,
   lang,
-}: {
-  testId: string;
-  dataName: string;
-  i: number;
-  cells: readonly number[];
-  touched: boolean;
-  chip: Chip | undefined;
-  markers: readonly Marker[];
-  dir: 'tx' | 'rx';
-  lang: LangMode;
-}) {
+}: SlotProps) {
   return (
     <tr className={styles.row} data-testid={testId} {...{ [`data-${dataName}`]: cells[0] }} data-touched={touched || undefined}>
       <td className={styles.pointers}>
@@ -51,7 +75,7 @@ const Slot = memo(function Slot({
       </td>
     </tr>
   );
-});
+}, sameSlot);
 
 /** One ring's ring[] slots. `columns` name the entry's fields; `cells` gives their values (the first is also a data attribute). */
 export function RingSlots<T extends { i: number }>({

@@ -1,4 +1,5 @@
-/** What each token shape means, in words: the legend under the overview. */
+/** What each token shape means, in words: the legend under the overview (memoised: the overview re-renders on every step, the legend only with the language). */
+import { memo } from 'react';
 import { htmlLang, type LangMode } from '../i18n/ui-text';
 import { FLOW_KINDS } from './flow-style';
 import { FlowShape } from './FlowShape';
@@ -6,7 +7,7 @@ import { FLOW_LABEL, TOPO_TEXT, bi, biLines } from './text';
 import styles from './Topology.module.css';
 
 /** The legend. */
-export function FlowLegend({ lang }: { lang: LangMode }) {
+export const FlowLegend = memo(function FlowLegend({ lang }: { lang: LangMode }) {
   return (
     <ul className={styles.legend} aria-label={bi(TOPO_TEXT.legend, lang)} data-testid="topo-legend">
       {FLOW_KINDS.map((kind) => (
@@ -23,4 +24,4 @@ export function FlowLegend({ lang }: { lang: LangMode }) {
       ))}
     </ul>
   );
-}
+});

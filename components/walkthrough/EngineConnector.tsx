@@ -55,10 +55,14 @@ export function EngineConnector({ syncUrl = true }: { syncUrl?: boolean }) {
         player.send({ type: 'LOADED', total: p.run.trace.length, step: p.view.step });
       } else s.showFrame(p.view, p.bytes);
     };
-    // At most one store update per animation frame; a hidden page has no frames, so use a task there.
+    // At most one store update per animation frame, made in a task of its own just after that frame: the
+    // React commit and the browser's layout and paint of it then fall in two frames, not one (a hidden page
+    // has no frames, so use a task there).
+    const after = new MessageChannel();
+    after.port1.onmessage = commit;
     const schedule = () => {
       if (raf) return;
-      raf = document.visibilityState === 'hidden' ? window.setTimeout(commit, 0) : requestAnimationFrame(commit);
+      raf = document.visibilityState === 'hidden' ? window.setTimeout(commit, 0) : requestAnimationFrame(() => after.port2.postMessage(null));
     };
 
     const bridge = new EngineBridge(worker as unknown as WorkerPort, {
@@ -111,6 +115,8 @@ export function EngineConnector({ syncUrl = true }: { syncUrl?: boolean }) {
         cancelAnimationFrame(raf);
         clearTimeout(raf);
       }
+      after.port1.onmessage = null;
+      after.port1.close();
       bridge.dispose();
     };
   }, [store, player]);

@@ -1,4 +1,4 @@
-// Why: the bare JS baseline — bench/native/ring.c's split-ring driver/device in plain JS over a SharedArrayBuffer with Atomics "eventfds"; runs unchanged in worker_threads and Web Workers.
+// Why: the bare JS baseline — bench/native/ring.c's split-ring driver/device in plain JS over a SharedArrayBuffer with Atomics "eventfds"; runs unchanged in worker_threads and Web Workers, for the bench and the playground alike (one copy).
 /*
  * Same layout as the C ring (legacy vring_init, align 4096): descriptor table at 0, avail ring after it,
  * used ring and packet data each on the next 4 KiB boundary, one 64-byte packet slot per descriptor.

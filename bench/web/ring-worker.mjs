@@ -1,6 +1,0 @@
-// Why: a Web Worker entry that runs one side of the bare JS ring (message = { sab, cfg, role }).
-import { runDevice, runDriver } from '../js/ring.mjs';
-
-self.onmessage = ({ data: { sab, cfg, role } }) => {
-  self.postMessage(role === 'driver' ? runDriver(sab, cfg) : runDevice(sab, cfg));
-};
