@@ -7,7 +7,7 @@
  * line and links to an isolated copy instead.
  */
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { descriptorFlowOptions } from '@/engine/scenarios/descriptor-flow';
+import { optionTable } from '@/engine/freerun/run';
 import { htmlLang, langsOf, pt, pt1, type LangMode } from '../i18n/ui-text';
 import { MotionProvider } from '../motion/MotionProvider';
 import { PlayerContext } from '../player/PlayerContext';
@@ -114,7 +114,7 @@ function Page() {
 
 /** The playground page's client root; `lang` is the URL's language, if it named one. */
 export function Playground({ lang = null }: { lang?: LangMode | null }) {
-  const init: ExplainerInit = { scenario: 'descriptor-flow', table: descriptorFlowOptions, options: {}, step: 0, lang, problems: [] };
+  const init: ExplainerInit = { scenario: 'descriptor-flow', table: optionTable('descriptor-flow'), options: {}, step: 0, lang, problems: [] };
   return (
     <ExplainerStoreProvider init={init}>
       <PlayerContext.Provider>

@@ -5,9 +5,10 @@
  * once, and hand a paused run to step mode.
  */
 import { expectedFrameHash } from '../linux-host/tap';
-import { SCENARIOS as FREE_SCENARIOS, type ScenarioDef } from '../free/scenarios/registry';
+// Everything here comes from the free build (validation included), so a free-run bundle carries one copy of the actors.
+import { SCENARIOS as FREE_SCENARIOS, checkScenario, type ScenarioDef } from '../free/scenarios/registry';
 import type { World } from '../free/scenarios/world';
-import { checkScenario } from '../scenarios/registry';
+import type { OptionTable } from '../scenarios/options';
 import { ActorContext, Leave } from '../sched/free-actor';
 import { CONTROL_SIZE, FreeRunControl } from '../sched/free-run';
 import type { CounterName } from '../trace/counters';
@@ -18,11 +19,16 @@ export interface FreeRunConfig {
   options: Record<string, string>;
 }
 
+/** A scenario's option table (the same table as step mode's). */
+export function optionTable(scenario: FreeRunConfig['scenario']): OptionTable {
+  return FREE_SCENARIOS[scenario]!.options;
+}
+
 /** The options checked, and the scenario's free-run build (engine/free/, generated from the same sources as step mode). */
 function resolve(cfg: FreeRunConfig): { def: ScenarioDef; options: Record<string, unknown> } {
   const c = checkScenario(cfg.scenario, cfg.options, 'free');
   if (!c.ok) throw new Error(c.error);
-  return { def: FREE_SCENARIOS[cfg.scenario]!, options: c.options };
+  return { def: c.def, options: c.options };
 }
 
 // One world per buffer and thread: building allocates, and a sampler asks sixty times a second.
