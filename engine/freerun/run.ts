@@ -6,7 +6,8 @@
  */
 import { expectedFrameHash } from '../linux-host/tap';
 // Everything here comes from the free build (validation included), so a free-run bundle carries one copy of the actors.
-import { SCENARIOS as FREE_SCENARIOS, checkScenario, type ScenarioDef } from '../free/scenarios/registry';
+import { FREE_SCENARIOS, checkFreeScenario } from '../free/scenarios/free-capable';
+import type { ScenarioDef } from '../free/scenarios/scenario';
 import type { World } from '../free/scenarios/world';
 import type { OptionTable } from '../scenarios/options';
 import { ActorContext, Leave } from '../sched/free-actor';
@@ -26,7 +27,7 @@ export function optionTable(scenario: FreeRunConfig['scenario']): OptionTable {
 
 /** The options checked, and the scenario's free-run build (engine/free/, generated from the same sources as step mode). */
 function resolve(cfg: FreeRunConfig): { def: ScenarioDef; options: Record<string, unknown> } {
-  const c = checkScenario(cfg.scenario, cfg.options, 'free');
+  const c = checkFreeScenario(cfg.scenario, cfg.options);
   if (!c.ok) throw new Error(c.error);
   return { def: c.def, options: c.options };
 }
@@ -47,7 +48,7 @@ export function worldOver(buffer: SharedArrayBuffer, cfg: FreeRunConfig): World 
 
 /** Check the options and say what is wrong, without throwing. */
 export function checkFreeRun(cfg: FreeRunConfig): string | undefined {
-  const c = checkScenario(cfg.scenario, cfg.options, 'free');
+  const c = checkFreeScenario(cfg.scenario, cfg.options);
   return c.ok ? undefined : c.error;
 }
 

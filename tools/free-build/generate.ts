@@ -1,5 +1,5 @@
 /**
- * Writes engine/free/: the free-run build of every actor module the scenario
+ * Writes engine/free/: the free-run build of every actor module the free-capable
  * registry reaches (see transform.ts for what changes). A module is rebuilt
  * when it has a generator, or imports the actor context or a rebuilt module;
  * everything else (ABI tables, memory, counters, types) is imported from its
@@ -17,7 +17,7 @@ import { freeBuild } from './transform';
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const ENGINE = join(root, 'engine');
 const OUT = join(ENGINE, 'free');
-const ENTRIES = [join(ENGINE, 'scenarios/registry.ts')];
+const ENTRIES = [join(ENGINE, 'scenarios/free-capable.ts')];
 /** Modules the free build replaces by a hand-written one: the actor context, whose wait and safe point are real there. */
 const REPLACED = new Map([[join(ENGINE, 'sched/actor.ts'), join(ENGINE, 'sched/free-actor.ts')]]);
 /** Step mode's own modules, reached only for their types: never rebuilt, and not followed. */
