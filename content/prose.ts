@@ -9,13 +9,14 @@
 import type { DocId } from '@/engine/trace/docs';
 import { EVENT_INFO, type EventFields, type EventInfo, type EventType, type TraceEvent, type VqErrKind } from '@/engine/trace/events';
 import { FRAMES } from '@/engine/trace/frames';
-import { CAPTIONS, type CaptionCtx } from './descriptor-flow/captions';
-import { PHASES as PHASE_TABLE, PHASE_OF } from './descriptor-flow/phases';
+import { CAPTIONS, type CaptionCtx } from './captions';
 import { DOC_CITATIONS } from './docs';
 import { ERRORS } from './errors';
-import type { Lang, PhaseId } from './types';
+import { phaseOf, phasesOf } from './phases';
+import type { Lang, PhaseProse } from './types';
 
-export type { Lang, PhaseId } from './types';
+export type { Lang, PhaseId, PhaseProse } from './types';
+export { phaseOf, phasesOf } from './phases';
 
 type AnyCaption = (f: EventFields[EventType], c: CaptionCtx) => string;
 
@@ -26,14 +27,13 @@ export function caption(e: TraceEvent, lang: Lang): string {
   return fn(e.f, e);
 }
 
-/** The phase a beat belongs to (a call's eventfd signal belongs to giving back, a kick's to kicking). */
-export function phaseOf(e: Pick<TraceEvent, 'type' | 'f'>): PhaseId {
-  if (e.type === 'eventfd_signal' && (e.f as EventFields['eventfd_signal']).role === 'call') return 'give-back';
-  return PHASE_OF[e.type];
-}
+const NO_PROSE: PhaseProse = { title: { en: '', zh: '' }, body: { en: '', zh: '' } };
 
-/** Title and narrative of each phase. */
-export const PHASES: Record<PhaseId, { title: Record<Lang, string>; body: Record<Lang, string> }> = PHASE_TABLE;
+/** Title and narrative of the phase `e` belongs to in `scenario` (before the first beat: the scenario's first phase). */
+export function phaseProse(scenario: string, e: Pick<TraceEvent, 'type' | 'f'> | null): PhaseProse {
+  const p = phasesOf(scenario);
+  return p.prose[e ? phaseOf(e, scenario) : p.first] ?? NO_PROSE;
+}
 
 /** A source document's title, as cited; for the Linux source, with the file of the beat's innermost function. */
 export function docTitle(doc: DocId, lang: Lang, e?: Pick<TraceEvent, 'stack' | 'type'>): string {

@@ -6,8 +6,14 @@
 /** Prose languages. */
 export type Lang = 'en' | 'zh';
 
-/** The phases of the descriptor-flow walkthrough; every event type belongs to one. */
+/** The phases of the walkthroughs (each scenario uses its own subset; content/phases.ts says which). */
 export type PhaseId = 'setup' | 'add' | 'kick' | 'pop' | 'give-back' | 'reclaim' | 'idle' | 'fault' | 'done';
 
 /** A piece of prose in both languages. */
 export type Bilingual = Record<Lang, string>;
+
+/** Title and narrative of one phase. */
+export interface PhaseProse {
+  title: Bilingual;
+  body: Bilingual;
+}

@@ -17,9 +17,9 @@ import { Panel } from '../walkthrough/Panel';
 import styles from './ProsePanel.module.css';
 import { useProse, type Prose } from './use-prose';
 
-function Column({ prose, event, lang }: { prose: Prose; event: TraceEvent | null; lang: Lang }) {
-  const { PHASES, caption, docTitle, phaseOf } = prose;
-  const phase = PHASES[event ? phaseOf(event) : 'setup'];
+function Column({ prose, event, lang, scenario }: { prose: Prose; event: TraceEvent | null; lang: Lang; scenario: string }) {
+  const { caption, docTitle, phaseProse } = prose;
+  const phase = phaseProse(scenario, event);
   const text = event ? caption(event, lang) : t1('noEvent', lang);
   const body = phase.body[lang];
   return (
@@ -62,6 +62,7 @@ function Functions({ event, lang }: { event: TraceEvent; lang: Lang }) {
 export function ProsePanel() {
   const mode = useExplainer((s) => s.lang);
   const event = useExplainer((s) => s.frame?.event ?? null);
+  const scenario = useExplainer((s) => s.scenario);
   const prose = useProse();
   const ready = useExplainer((s) => s.frame !== null) && prose !== null;
   const playing = PlayerContext.useSelector((s) => s.matches('playing'));
@@ -77,7 +78,7 @@ export function ProsePanel() {
     >
       <div className={styles.wrap}>
         <div className={styles.columns} aria-live={playing ? 'off' : 'polite'} aria-atomic="true" data-both={mode === 'both' || undefined}>
-          {ready ? langs.map((l) => <Column key={l} prose={prose} event={event} lang={l} />) : null}
+          {ready ? langs.map((l) => <Column key={l} prose={prose} event={event} lang={l} scenario={scenario} />) : null}
         </div>
       </div>
       {event ? <Functions event={event} lang={lead} /> : null}

@@ -7,7 +7,7 @@
 import { VRING_DESC_F_INDIRECT, VRING_DESC_F_NEXT, VRING_DESC_F_WRITE } from '@/engine/abi/virtio-ring';
 import type { VqErrKind } from '@/engine/trace/events';
 import { descFlags, hex, plural, queueName, rangeEn, rangeZh, u16, wrapEn, wrapZh } from '../fmt';
-import { type CaptionCtx, type CaptionPart, inStack } from './caption-types';
+import { type CaptionCtx, type CaptionPart, inStack } from '../caption-types';
 
 /** Flag names for prose: "NEXT|WRITE", or "0 (none)". */
 const flagsEn = (flags: number): string => descFlags(flags) || '0 (none)';

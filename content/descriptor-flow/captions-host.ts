@@ -7,7 +7,7 @@ import { VRING_DESC_F_INDIRECT, VRING_DESC_F_NEXT, VRING_DESC_F_WRITE } from '@/
 import type { UsedElem } from '@/engine/trace/events';
 import { ERRORS } from '../errors';
 import { descFlags, hex, plural, rangeEn, rangeZh, wrapEn, wrapZh } from '../fmt';
-import { type CaptionPart, inStack } from './caption-types';
+import { type CaptionPart, inStack } from '../caption-types';
 
 const flagsEn = (flags: number): string => descFlags(flags) || '0 (none)';
 const flagsZh = (flags: number): string => descFlags(flags) || '0（无）';

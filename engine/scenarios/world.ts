@@ -35,15 +35,24 @@ export interface Topology {
   links: Array<{ from: string; to: string }>;
 }
 
-/** Static facts about a built scenario (serialisable; sent to the page once). */
-export interface WorldInfo {
+/** Static facts every built scenario has (serialisable; sent to the page once). */
+export interface WorldInfoBase {
   scenario: string;
   options: Record<string, string | number | boolean>;
   arenaSize: number;
   regions: MemRegion[];
   allocs: GuestAlloc[];
-  ring: VringLayout & { queue: number; eventIdx: boolean; indirect: boolean };
   threads: Array<Pick<ActorState, 'id' | 'name' | 'where'>>;
+  /** The components and links of the overview, built from the scenario's own objects. */
+  topology: Topology;
+  /** Which source trees the run's functions come from (frames.ts, MODELLED_VERSIONS), as the page states them. */
+  versions: Array<{ role: VersionRole; name: string }>;
+}
+
+/** A scenario built around one virtqueue's data path (descriptor flow): its ring, direction, frames and interrupt. */
+export interface VirtqueueInfo extends WorldInfoBase {
+  kind: 'virtqueue';
+  ring: VringLayout & { queue: number; eventIdx: boolean; indirect: boolean };
   dir: 'tx' | 'rx';
   frames: number;
   /** How the guest lays out its buffers, and its virtio_net_hdr size. */
@@ -53,11 +62,10 @@ export interface WorldInfo {
   irq: { msixEntry: number; vector: number; irqName: string; handler: 'vring_interrupt' | 'vp_vring_interrupt'; notifyAddr: number };
   /** QEMU's fd numbers of the kick and call eventfds and of tap0. */
   fds: { kick: number; call: number; tap: number };
-  /** The components and links of the overview, built from the scenario's own objects. */
-  topology: Topology;
-  /** Which source trees the run's functions come from (frames.ts, MODELLED_VERSIONS), as the page states them. */
-  versions: Array<{ role: VersionRole; name: string }>;
 }
+
+/** Static facts of any scenario; `kind` says which views apply. */
+export type WorldInfo = VirtqueueInfo;
 
 /** What a stated version is the version of. */
 export type VersionRole = 'kernel' | 'qemu' | 'dpdk';
@@ -105,34 +113,42 @@ export interface FdEntry {
   count: number | null;
 }
 
-/** Live state read from the arena. */
-export interface LiveState {
+/** Live state every scenario reads from its arena. */
+export interface LiveBase {
   counters: Record<CounterName, number>;
-  driver: DriverState;
-  device: DeviceState;
   fds: FdEntry[];
   /** LAPIC pending lines of the guest vCPU. */
   irqPending: number;
+}
+
+/** Live state of a virtqueue scenario: both sides' private queue state, vhost's work list, arrivals. */
+export interface VirtqueueLive extends LiveBase {
+  kind: 'virtqueue';
+  driver: DriverState;
+  device: DeviceState;
   /** vhost worker's work list bits. */
   work: number;
   /** Frames that reached their destination exactly once, per frame. */
   arrivals: number[];
 }
 
+/** Live state of any scenario, by the same `kind` as its WorldInfo. */
+export type LiveState = VirtqueueLive;
+
 /** A built scenario. */
-export interface World {
+export interface World<I extends WorldInfo = WorldInfo, L extends LiveState = LiveState> {
   arena: Arena;
   actors: ActorSpec[];
-  info: WorldInfo;
+  info: I;
   /** Int32 slot set when the scenario's driving actor has finished (free-run threads stop on it). */
   doneSlot: number;
-  live(): LiveState;
+  live(): L;
   /** Just the counters (cheap enough to read every animation frame). */
   counters(): Record<CounterName, number>;
 }
 
 /** Everything the UI needs at one step. */
-export interface Snapshot extends LiveState {
+export type Snapshot<L extends LiveState = LiveState> = L & {
   step: number;
   actors: ActorState[];
-}
+};

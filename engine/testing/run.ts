@@ -3,11 +3,16 @@ import { createWorld } from '../scenarios/registry';
 import { Session, fnv1a } from '../session/session';
 import type { EventType, TraceEvent } from '../trace/events';
 
+/** Run a scenario with `options` to the end; throws on an options error (a test bug). */
+export function runScenario(scenario: string, options: Record<string, unknown>, shared = false): Session {
+  const built = createWorld(scenario, options, shared);
+  if (!built.ok) throw new Error(`${scenario} ${JSON.stringify(options)}: ${built.error}`);
+  return new Session(built.world, Number(built.options.seed ?? 1));
+}
+
 /** Run descriptor-flow with `options` to the end; throws on an options error (a test bug). */
 export function runFlow(options: Record<string, unknown>, shared = false): Session {
-  const built = createWorld('descriptor-flow', options, shared);
-  if (!built.ok) throw new Error(built.error);
-  return new Session(built.world, Number(built.options.seed));
+  return runScenario('descriptor-flow', options, shared);
 }
 
 /** Events of one type. */

@@ -127,6 +127,28 @@ export interface EventFields {
   receive_buf: { pkt: number; len: number; numBuffers: number; ok: boolean; layout: NetLayout; dropped: string | null };
   /** Guest vCPU took the virtqueue interrupt (vring_interrupt → the queue's callback). */
   vring_interrupt: { queue: number; vector: number; more: boolean; handler: 'vring_interrupt' | 'vp_vring_interrupt' };
+  /**
+   * A guest access to a device register left the guest: under KVM the vCPU exits to QEMU (KVM_EXIT_MMIO for a memory
+   * BAR, KVM_EXIT_IO for an I/O BAR or the 0xcf8/0xcfc configuration ports); under TCG the translated code calls a
+   * softmmu or port-I/O helper. A label inside kvm_cpu_exec, or inside the TCG helper.
+   */
+  vcpu_io_exit: {
+    accel: 'kvm' | 'tcg';
+    /** What the guest reached: a BAR (by index) or the function's configuration space. */
+    target: { kind: 'bar'; bar: number; io: boolean } | { kind: 'config' };
+    /** Guest-physical address or I/O port of the access (for config space: the data port 0xcfc + offset % 4). */
+    addr: number;
+    /** Offset inside the BAR or configuration space. */
+    off: number;
+    size: 1 | 2 | 4;
+    write: boolean;
+    /** The value written (for a read: filled in by the matching vcpu_io_done). */
+    value: number | null;
+    /** KVM's exit reason, or TCG's helper. */
+    via: 'KVM_EXIT_MMIO' | 'KVM_EXIT_IO' | 'io_writex' | 'io_readx' | 'helper_out' | 'helper_in';
+  };
+  /** The access finished in QEMU and the vCPU resumes the guest (KVM_RUN again, or the next translated block); for a read, the value the guest gets. */
+  vcpu_io_done: { accel: 'kvm' | 'tcg'; write: boolean; value: number };
   /** Guest vCPU has nothing to do and halts until an interrupt (HLT → kvm_vcpu_halt). */
   guest_halt: { waitingFor: 'interrupt' };
   /** A misbehaving guest wrote a bad descriptor (fault injection: not Linux code). */
@@ -232,6 +254,8 @@ export const EVENT_INFO = {
   virtnet_tx_done: { component: 'linux-guest', doc: 'linux-source' },
   receive_buf: { component: 'linux-guest', doc: 'virtio-spec', section: '§5.1.6.4' },
   vring_interrupt: { component: 'linux-guest', doc: 'seed-003', fn: 'vring_interrupt' },
+  vcpu_io_exit: { component: 'qemu', doc: 'seed-000' },
+  vcpu_io_done: { component: 'qemu', doc: 'seed-000' },
   guest_halt: { component: 'linux-guest', doc: 'linux-source' },
   guest_corrupt: { component: 'linux-guest', doc: 'linux-source' },
   tun_net_xmit: { component: 'tap', doc: 'linux-source', fn: 'tun_net_xmit' },

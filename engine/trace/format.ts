@@ -142,6 +142,12 @@ export function describe(e: TraceEvent): string {
       return `vq_err: ${e.f.message} (${e.f.ret})`;
     case 'scenario_done':
       return `all ${e.f.packets} frames through: ${e.f.kicks} kick(s), ${e.f.calls} call(s)`;
+    case 'vcpu_io_exit': {
+      const where = e.f.target.kind === 'config' ? `config ${hex(e.f.off)}` : `BAR${e.f.target.bar}+${hex(e.f.off)}`;
+      return `${e.f.via}: ${e.f.write ? `write${e.f.size * 8} ${hex(e.f.value ?? 0)} ->` : `read${e.f.size * 8}`} ${where} (${e.f.target.kind === 'bar' && !e.f.target.io ? 'gpa' : 'port'} ${hex(e.f.addr)})`;
+    }
+    case 'vcpu_io_done':
+      return e.f.write ? `back to the guest` : `back to the guest with ${hex(e.f.value)}`;
   }
 }
 

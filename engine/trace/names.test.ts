@@ -5,13 +5,13 @@
  * cites the source document that covers it.
  */
 import { describe, expect, it } from 'vitest';
-import { runFlow } from '../testing/run';
+import { runScenario } from '../testing/run';
 import { EVENT_INFO, EVENT_TYPES, type EventInfo, type EventType, type TraceEvent } from './events';
 import { FRAMES, MODELLED_VERSIONS, frameName, type FrameId } from './frames';
 import { functionColumn } from './format';
 
-/** Option sets that, together, reach every event type. */
-const RUNS: Array<Record<string, unknown>> = [
+/** Option sets of descriptor-flow that, together with the other scenarios' runs below, reach every event type. */
+const FLOW_RUNS: Array<Record<string, unknown>> = [
   { packets: 6 },
   { packets: 24, batch: 4 },
   { packets: 40, qsize: 32, batch: 20 },
@@ -28,7 +28,10 @@ const RUNS: Array<Record<string, unknown>> = [
   { packets: 4, fault: 'nested-indirect', txhdr: 'separate', indirect: true },
 ];
 
-const traces: TraceEvent[][] = RUNS.map((o) => runFlow(o).trace);
+/** Every scenario's runs. */
+const RUNS: Array<{ scenario: string; options: Record<string, unknown> }> = [...FLOW_RUNS.map((options) => ({ scenario: 'descriptor-flow', options }))];
+
+const traces: TraceEvent[][] = RUNS.map((r) => runScenario(r.scenario, r.options).trace);
 const all = traces.flat();
 
 describe('honest names', () => {
@@ -63,7 +66,7 @@ describe('honest names', () => {
       const info = FRAMES[id];
       expect(Object.keys(MODELLED_VERSIONS)).toContain(info.src);
       expect(frameName(id)).toMatch(/^[a-z_][a-z0-9_]*$/);
-      expect(info.file).toMatch(/^(drivers|arch|kernel|net|virt|fs|include|hw|accel|softmmu)\//);
+      expect(info.file).toMatch(/^(drivers|arch|kernel|net|virt|fs|include|lib|hw|accel|softmmu|target|util)\//);
     }
     expect(frameName('vhost_net_set_backend@qemu')).toBe('vhost_net_set_backend');
   });

@@ -37,7 +37,7 @@ import { COUNTERS_SIZE, Counters } from '../../trace/counters';
 import type { NetLayout } from '../../trace/events';
 import { MODELLED_VERSIONS } from '../../trace/frames';
 import { ruleProblem, type OptionProblem, type OptionTable, type OptionValues } from '../../scenarios/options';
-import type { Topology, World } from './world';
+import type { Topology, VirtqueueInfo, VirtqueueLive, World } from './world';
 /** A cache line, and how many one-line kernel-object slots the world takes (eventfds, LAPIC, work_list, link, tap's two, done). */
 const CACHE_LINE = 64;
 const KOBJ_SLOTS = 8;
@@ -162,7 +162,7 @@ export function descriptorFlowArenaSize(o: DescriptorFlowOptions): number {
  * or over an existing one of descriptorFlowArenaSize(o) bytes (free-run threads
  * each build the same world over the same SharedArrayBuffer).
  */
-export function buildDescriptorFlow(o: DescriptorFlowOptions, backing: boolean | ArrayBuffer | SharedArrayBuffer): World {
+export function buildDescriptorFlow(o: DescriptorFlowOptions, backing: boolean | ArrayBuffer | SharedArrayBuffer): World<VirtqueueInfo, VirtqueueLive> {
     const dir = o.dir as 'tx' | 'rx';
     const sz = sizing(o);
     const { num, layout, hdrLen, ring, ramSize, hostSize, tracked, kobjSize, arenaSize } = sz;
@@ -376,6 +376,7 @@ export function buildDescriptorFlow(o: DescriptorFlowOptions, backing: boolean |
         actors,
         doneSlot,
         info: {
+            kind: 'virtqueue',
             scenario: 'descriptor-flow',
             options: { ...o },
             versions: [
@@ -397,6 +398,7 @@ export function buildDescriptorFlow(o: DescriptorFlowOptions, backing: boolean |
         },
         counters: () => counters.read(),
         live: () => ({
+            kind: 'virtqueue',
             counters: counters.read(),
             driver: {
                 numFree: vvq.numFree,

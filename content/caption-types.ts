@@ -1,7 +1,7 @@
 /**
  * The shape of the caption tables: for each event type, one function per
  * language that turns the beat's fields (and its thread and stack) into a
- * sentence. The guest's and the host's captions are two parts of one table.
+ * sentence. Each walkthrough's files hold a part; content/captions.ts joins them.
  */
 import type { EventFields, EventType, TraceEvent } from '@/engine/trace/events';
 import type { FrameId } from '@/engine/trace/frames';

@@ -1,0 +1,14 @@
+/**
+ * One caption per beat, in English and Chinese, keyed by every event type in
+ * the engine's catalog; each walkthrough's beats live in their own files and
+ * this table joins them. `satisfies` makes a type without a caption a compile
+ * error, whichever scenario emits it.
+ */
+import type { CaptionTable } from './caption-types';
+import { GUEST_CAPTIONS } from './descriptor-flow/captions-guest';
+import { HOST_CAPTIONS } from './descriptor-flow/captions-host';
+import { VCPU_EXIT_CAPTIONS } from './qemu/captions-vcpu-exit';
+
+export type { CaptionCtx, CaptionTable } from './caption-types';
+
+export const CAPTIONS = { ...GUEST_CAPTIONS, ...HOST_CAPTIONS, ...VCPU_EXIT_CAPTIONS } satisfies CaptionTable;

@@ -1,0 +1,41 @@
+/**
+ * Each walkthrough's phases: which phase a beat belongs to, and the narrative
+ * of each phase. One table per scenario (content/<scenario>/phases.ts); a beat
+ * of a type the scenario's table does not list belongs to its first phase.
+ */
+import type { EventFields, EventType, TraceEvent } from '@/engine/trace/events';
+import { PHASES as FLOW_PHASES, PHASE_OF as FLOW_PHASE_OF } from './descriptor-flow/phases';
+import type { PhaseId, PhaseProse } from './types';
+
+/** One scenario's phases. */
+export interface ScenarioPhases {
+  of: Partial<Record<EventType, PhaseId>>;
+  prose: Partial<Record<PhaseId, PhaseProse>>;
+  /** The phase before the first beat, and of beats the table does not list. */
+  first: PhaseId;
+  /** A finer rule for beats whose phase depends on their fields. */
+  refine?(e: Pick<TraceEvent, 'type' | 'f'>): PhaseId | undefined;
+}
+
+export const SCENARIO_PHASES: Record<string, ScenarioPhases> = {
+  'descriptor-flow': {
+    of: FLOW_PHASE_OF,
+    prose: FLOW_PHASES,
+    first: 'setup',
+    // A call's eventfd signal belongs to giving back, a kick's to kicking.
+    refine: (e) => (e.type === 'eventfd_signal' && (e.f as EventFields['eventfd_signal']).role === 'call' ? 'give-back' : undefined),
+  },
+};
+
+const NONE: ScenarioPhases = { of: {}, prose: {}, first: 'setup' };
+
+/** The phase tables of `scenario` (empty for an unknown one). */
+export function phasesOf(scenario: string): ScenarioPhases {
+  return Object.prototype.hasOwnProperty.call(SCENARIO_PHASES, scenario) ? SCENARIO_PHASES[scenario]! : NONE;
+}
+
+/** The phase a beat belongs to in `scenario`. */
+export function phaseOf(e: Pick<TraceEvent, 'type' | 'f'>, scenario: string): PhaseId {
+  const p = phasesOf(scenario);
+  return p.refine?.(e) ?? p.of[e.type] ?? p.first;
+}
