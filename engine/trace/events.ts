@@ -179,6 +179,12 @@ export interface EventFields {
   vq_err: { kind: VqErrKind; message: string; head: number; ret: number };
   /** The walkthrough ended (an engine marker, not a kernel event): every frame made its way. */
   scenario_done: { packets: number; kicks: number; calls: number };
+  // ---- events of helper-pci ----
+  // @end helper-pci
+  // ---- events of helper-probe ----
+  // @end helper-probe
+  // ---- events of helper-kvm ----
+  // @end helper-kvm
 }
 
 /** A trace event type name. */
@@ -258,6 +264,12 @@ export const EVENT_INFO = {
   vhost_notify: { component: 'linux-host', doc: 'seed-000', fn: 'vhost_notify' },
   vq_err: { component: 'linux-host', doc: 'linux-source' },
   scenario_done: { component: 'engine', doc: 'virtio-spec' },
+  // ---- event info of helper-pci ----
+  // @end-info helper-pci
+  // ---- event info of helper-probe ----
+  // @end-info helper-probe
+  // ---- event info of helper-kvm ----
+  // @end-info helper-kvm
 } as const satisfies Record<EventType, EventInfo> as Record<EventType, EventInfo>;
 
 /** All event types, in catalog order. */

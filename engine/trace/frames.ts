@@ -167,6 +167,12 @@ export const FRAMES = {
   tun_recvmsg: host('drivers/net/tun.c'),
   tun_net_xmit: host('drivers/net/tun.c'),
   sock_def_readable: host('net/core/sock.c'),
+  // ---- QEMU: hw/pci/pci.c, hw/pci/msix.c, hw/virtio/virtio-pci.c device model, hw/virtio/virtio.c status (owner: helper-pci) ----
+  // @end helper-pci
+  // ---- Guest: drivers/virtio/virtio_pci_*.c, virtio_ring.c interrupt, drivers/net/virtio_net.c and drivers/virtio/virtio_balloon.c probe (owner: helper-probe) ----
+  // @end helper-probe
+  // ---- KVM: virt/kvm, arch/x86/kvm; QEMU: accel/kvm, guest notifiers, irqfd helpers, main loop (owner: helper-kvm) ----
+  // @end helper-kvm
 } as const satisfies Record<string, FrameInfo>;
 
 /** A frame id: the real name of a simulated function (with `@component` only where two share a name). */
