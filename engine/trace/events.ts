@@ -181,6 +181,8 @@ export interface EventFields {
   scenario_done: { packets: number; kicks: number; calls: number };
   // ---- events of helper-pci ----
   // @end helper-pci
+  // ---- events of helper-proxy ----
+  // @end helper-proxy
   // ---- events of helper-probe ----
   // @end helper-probe
   // ---- events of helper-kvm ----
@@ -266,6 +268,8 @@ export const EVENT_INFO = {
   scenario_done: { component: 'engine', doc: 'virtio-spec' },
   // ---- event info of helper-pci ----
   // @end-info helper-pci
+  // ---- event info of helper-proxy ----
+  // @end-info helper-proxy
   // ---- event info of helper-probe ----
   // @end-info helper-probe
   // ---- event info of helper-kvm ----

@@ -169,6 +169,8 @@ export const FRAMES = {
   sock_def_readable: host('net/core/sock.c'),
   // ---- QEMU: hw/pci/pci.c, hw/pci/msix.c, hw/virtio/virtio-pci.c device model, hw/virtio/virtio.c status (owner: helper-pci) ----
   // @end helper-pci
+  // ---- QEMU: hw/virtio/virtio-pci.c proxy registers, hw/virtio/virtio.c virtio_set_status (owner: helper-proxy) ----
+  // @end helper-proxy
   // ---- Guest: drivers/virtio/virtio_pci_*.c, virtio_ring.c interrupt, drivers/net/virtio_net.c and drivers/virtio/virtio_balloon.c probe (owner: helper-probe) ----
   // @end helper-probe
   // ---- KVM: virt/kvm, arch/x86/kvm; QEMU: accel/kvm, guest notifiers, irqfd helpers, main loop (owner: helper-kvm) ----
