@@ -184,6 +184,38 @@ export interface EventFields {
   // ---- events of helper-proxy ----
   // @end helper-proxy
   // ---- events of helper-probe ----
+  /** virtio_pci_find_capability found the vendor capability of a cfg_type while walking the config-space list (pci_find_capability / pci_find_next_capability). */
+  virtio_pci_cap: { cfgType: number; typeName: 'common' | 'notify' | 'isr' | 'device'; pos: number; bar: number; offset: number; length: number };
+  /** vp_modern_probe mapped common/isr/notify/device and read notify_off_multiplier. */
+  vp_modern_probe_done: { notifyOffMultiplier: number; notifyBar: number; notifyOffset: number; notifyLength: number; deviceCfg: boolean };
+  /** The driver wrote device_status (vp_modern_set_status): 0 is the reset, otherwise the old status | a new bit. */
+  virtio_status: { status: number; added: string };
+  /** vp_modern_get_features: device_feature_select 0 and 1, device_feature read each time (low and high 32 bits). */
+  vp_get_features: { lo: number; hi: number };
+  /** vp_modern_set_features: guest_feature_select 0 and 1, the driver's features written (low and high 32 bits). */
+  vp_set_features: { lo: number; hi: number };
+  /** virtio_features_ok: FEATURES_OK set and device_status read back; the device keeps the bit only if it accepts the features. */
+  virtio_features_ok: { status: number; ok: boolean };
+  /** pci_alloc_irq_vectors_affinity(dev, n, n, PCI_IRQ_MSIX): n, or -EINVAL (no MSI-X capability) / -ENOSPC (table too small). */
+  pci_alloc_irq_vectors: { policy: 'each' | 'shared-slow' | 'shared' | 'intx'; vectors: number; tableSize: number; result: number };
+  /** request_irq: the handler installed on an MSI-X vector (or the INTx line: vector null) under the name /proc/interrupts shows. */
+  request_irq: { vector: number | null; name: string; handler: 'vp_config_changed' | 'vring_interrupt' | 'vp_vring_interrupt' | 'vp_interrupt' };
+  /** msix_config or queue_msix_vector written and read back: VIRTIO_MSI_NO_VECTOR (0xffff) means the device refused it (-EBUSY). */
+  vp_vector_write: { reg: 'msix_config' | 'queue_msix_vector'; queue: number | null; vector: number; readBack: number };
+  /** setup_vq: queue size read, ring laid out in guest memory, addresses written, notify address computed. */
+  vp_setup_vq: { queue: number; name: string; num: number; desc: number; avail: number; used: number; vector: number; notifyAddr: number };
+  /** vp_find_vqs: one try failed with -errno; the next policy (or INTx, or giving up) follows. */
+  vp_find_vqs_fallback: { failed: 'each' | 'shared-slow' | 'shared' | 'intx'; err: number; errno: string; next: 'each' | 'shared-slow' | 'shared' | 'intx' | 'give-up' };
+  /** vp_del_vqs released a failed try: vectors reset to NO_VECTOR, IRQs freed, MSI-X disabled. */
+  vp_del_vqs: { queues: number; irqsFreed: number; msixDisabled: boolean };
+  /** vp_modern_find_vqs: queue_select + queue_enable = 1, last, for every queue ("no way to go back except reset"). */
+  vp_queue_enable: { queue: number };
+  /** vp_interrupt (INTx): ioread8 of the ISR, which clears it; 0 means "not us" (IRQ_NONE). */
+  vp_interrupt_isr: { isr: number; handled: boolean };
+  /** vp_config_changed: the config-change handler (its own MSI-X vector, or ISR bit 1 under INTx). */
+  vp_config_changed: { via: 'msix' | 'intx' };
+  /** vring_interrupt for one queue, reached from a virtio-pci handler: more used entries → the queue's callback. */
+  vring_interrupt_pci: { queue: number; name: string; more: boolean; via: 'vring_interrupt' | 'vp_vring_interrupt' | 'vp_vring_slow_path_interrupt' };
   // @end helper-probe
   // ---- events of helper-kvm ----
   // @end helper-kvm
@@ -271,6 +303,22 @@ export const EVENT_INFO = {
   // ---- event info of helper-proxy ----
   // @end-info helper-proxy
   // ---- event info of helper-probe ----
+  virtio_pci_cap: { component: 'linux-guest', doc: 'virtio-spec', section: '§4.1.4', fn: 'virtio_pci_find_capability' },
+  vp_modern_probe_done: { component: 'linux-guest', doc: 'virtio-spec', section: '§4.1.4.4' },
+  virtio_status: { component: 'linux-guest', doc: 'virtio-spec', section: '§3.1.1', fn: 'vp_modern_set_status' },
+  vp_get_features: { component: 'linux-guest', doc: 'virtio-spec', section: '§3.1.1', fn: 'vp_modern_get_features' },
+  vp_set_features: { component: 'linux-guest', doc: 'virtio-spec', section: '§3.1.1', fn: 'vp_modern_set_features' },
+  virtio_features_ok: { component: 'linux-guest', doc: 'virtio-spec', section: '§3.1.1', fn: 'virtio_features_ok' },
+  pci_alloc_irq_vectors: { component: 'linux-guest', doc: 'seed-003', fn: 'pci_alloc_irq_vectors_affinity' },
+  request_irq: { component: 'linux-guest', doc: 'seed-003', fn: 'request_threaded_irq' },
+  vp_vector_write: { component: 'linux-guest', doc: 'seed-003' },
+  vp_setup_vq: { component: 'linux-guest', doc: 'seed-003', fn: 'setup_vq' },
+  vp_find_vqs_fallback: { component: 'linux-guest', doc: 'seed-003' },
+  vp_del_vqs: { component: 'linux-guest', doc: 'seed-003', fn: 'vp_del_vqs' },
+  vp_queue_enable: { component: 'linux-guest', doc: 'seed-003', fn: 'vp_modern_set_queue_enable' },
+  vp_interrupt_isr: { component: 'linux-guest', doc: 'seed-003', fn: 'vp_interrupt' },
+  vp_config_changed: { component: 'linux-guest', doc: 'seed-003', fn: 'vp_config_changed' },
+  vring_interrupt_pci: { component: 'linux-guest', doc: 'seed-003', fn: 'vring_interrupt' },
   // @end-info helper-probe
   // ---- event info of helper-kvm ----
   // @end-info helper-kvm
