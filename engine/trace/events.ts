@@ -218,6 +218,48 @@ export interface EventFields {
   vring_interrupt_pci: { queue: number; name: string; more: boolean; via: 'vring_interrupt' | 'vp_vring_interrupt' | 'vp_vring_slow_path_interrupt' };
   // @end helper-probe
   // ---- events of helper-kvm ----
+  /** KVM_SET_GSI_ROUTING reached kvm_set_irq_routing: the new table's size and the ioctl's result (0 or -EINVAL, old table kept). */
+  kvm_set_irq_routing: { nr: number; ret: number };
+  /** KVM_IRQFD: irqfd_wakeup put on the eventfd's wait queue for `gsi`; `pending`: the count was already non-zero, so it injects at once. */
+  kvm_irqfd_assign: { fd: number; gsi: number; ret: number; pending: boolean };
+  /** irqfd_wakeup on a signal of the call eventfd: the count consumed, the GSI's route looked up. */
+  irqfd_wakeup: { fd: number; gsi: number; routed: boolean };
+  /** kvm_set_msi_irq (tracepoint kvm_msi_set_irq): an MSI route's address/data decoded into the LAPIC interrupt. */
+  kvm_msi_set_irq: { gsi: number; addressLo: number; addressHi: number; data: number; destId: number; vector: number; deliveryMode: number; destLogical: boolean; triggerLevel: boolean; redirHint: boolean };
+  /** __apic_accept_irq (tracepoint kvm_apic_accept_irq): the x86 vector's IRR bit set in the destination vCPU's LAPIC; `coalesced`: it was already set. */
+  kvm_apic_accept_irq: { apicId: number; vector: number; triggerLevel: boolean; coalesced: boolean };
+  /** QEMU kvm_irqchip_add_msi_route (trace kvm_irqchip_add_msi_route): a GSI allocated for MSI-X `vector` with the entry's current message. */
+  kvm_irqchip_add_msi_route: { vector: number; virq: number; addressLo: number; addressHi: number; data: number };
+  /** QEMU kvm_irqchip_update_msi_route: the guest changed a vector's message, the GSI's route is rewritten. */
+  kvm_irqchip_update_msi_route: { virq: number; addressLo: number; addressHi: number; data: number };
+  /** QEMU kvm_irqchip_commit_routes: the whole table handed to KVM_SET_GSI_ROUTING. */
+  kvm_irqchip_commit_routes: { nr: number };
+  /** QEMU kvm_irqchip_assign_irqfd: KVM_IRQFD binding the guest notifier's fd to `virq`. */
+  kvm_irqchip_assign_irqfd: { fd: number; virq: number; ret: number };
+  /** event_notifier_init: an eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC) for a notifier (the virtqueue's guest or host notifier). */
+  event_notifier_init: { fd: number; role: 'kick' | 'call'; queue: number; active: boolean };
+  /** virtio_queue_set_guest_notifier_fd_handler: the main loop will (handler set) or will not (irqfd, or deassign) poll the call fd. */
+  guest_notifier_fd_handler: { queue: number; fd: number; handler: 'virtio_queue_guest_notifier_read' | null };
+  /** virtio_pci_set_guest_notifiers: the branch taken (with_irqfd = msix_enabled && kvm_msi_via_irqfd_enabled). */
+  virtio_pci_set_guest_notifiers: { nvqs: number; assign: boolean; withIrqfd: boolean; msix: boolean; useGuestNotifierMask: boolean; vectorNotifiers: boolean };
+  /** virtio_pci_vq_vector_unmask: a queue's vector unmasked; `path` says what it does: unmask the vhost notifier, or set up the irqfd now. */
+  virtio_pci_vq_vector_unmask: { queue: number; vector: number; path: 'guest_notifier_mask' | 'irqfd' };
+  /** vhost_virtqueue_mask: the back-end's call fd switched to the guest notifier (unmask) or to the masked notifier (mask). */
+  vhost_virtqueue_mask: { queue: number; mask: boolean; fd: number };
+  /** The main loop's poll returned (qemu_poll_ns): the fds it watched and those ready. */
+  main_loop_poll: { fds: number[]; ready: number[] };
+  /** aio_dispatch_handler: the handler of a ready fd runs. */
+  aio_dispatch_handler: { fd: number; handler: 'virtio_queue_guest_notifier_read' | 'virtio_queue_host_notifier_read' };
+  /** virtio_queue_guest_notifier_read: event_notifier_test_and_clear took `count` from the call eventfd. */
+  guest_notifier_read: { queue: number; fd: number; count: number };
+  /** virtio_queue_host_notifier_read: the kick eventfd (TCG's ioeventfd emulation) read, the queue's handler runs. */
+  host_notifier_read: { queue: number; fd: number; count: number };
+  /** virtio_irq: ISR bit 0 set, then virtio_notify_vector → the transport's notify (virtio_pci_notify). */
+  virtio_irq: { queue: number; vector: number; isr: number };
+  /** virtio_pci_notify without MSI-X: pci_set_irq(isr & 1) raises INTx; with MSI-X: msix_notify(vector). */
+  virtio_pci_notify_irq: { vector: number; msix: boolean; level: number };
+  /** QEMU dereferenced a bad pointer and died with SIGSEGV: the faulting frame and expression, and the whole backtrace (innermost first). After it, QEMU's threads stop. */
+  qemu_segfault: { frame: string; expr: string; addr: number; backtrace: string[]; version: string };
   // @end helper-kvm
 }
 
@@ -321,6 +363,27 @@ export const EVENT_INFO = {
   vring_interrupt_pci: { component: 'linux-guest', doc: 'seed-003', fn: 'vring_interrupt' },
   // @end-info helper-probe
   // ---- event info of helper-kvm ----
+  kvm_set_irq_routing: { component: 'kvm', doc: 'seed-000', fn: 'kvm_set_irq_routing' },
+  kvm_irqfd_assign: { component: 'kvm', doc: 'seed-000', fn: 'kvm_irqfd_assign' },
+  irqfd_wakeup: { component: 'kvm', doc: 'seed-000', fn: 'irqfd_wakeup' },
+  kvm_msi_set_irq: { component: 'kvm', doc: 'seed-000', fn: 'kvm_set_msi_irq' },
+  kvm_apic_accept_irq: { component: 'kvm', doc: 'seed-000', fn: '__apic_accept_irq' },
+  kvm_irqchip_add_msi_route: { component: 'qemu', doc: 'seed-000', fn: 'kvm_irqchip_add_msi_route' },
+  kvm_irqchip_update_msi_route: { component: 'qemu', doc: 'seed-000', fn: 'kvm_irqchip_update_msi_route' },
+  kvm_irqchip_commit_routes: { component: 'qemu', doc: 'seed-000', fn: 'kvm_irqchip_commit_routes' },
+  kvm_irqchip_assign_irqfd: { component: 'qemu', doc: 'seed-000', fn: 'kvm_irqchip_assign_irqfd' },
+  event_notifier_init: { component: 'qemu', doc: 'seed-000', fn: 'event_notifier_init' },
+  guest_notifier_fd_handler: { component: 'qemu', doc: 'seed-000', fn: 'virtio_queue_set_guest_notifier_fd_handler' },
+  virtio_pci_set_guest_notifiers: { component: 'qemu', doc: 'seed-000', fn: 'virtio_pci_set_guest_notifiers' },
+  virtio_pci_vq_vector_unmask: { component: 'qemu', doc: 'seed-000', fn: 'virtio_pci_vq_vector_unmask' },
+  vhost_virtqueue_mask: { component: 'qemu', doc: 'seed-000', fn: 'vhost_virtqueue_mask' },
+  main_loop_poll: { component: 'qemu', doc: 'seed-000', fn: 'qemu_poll_ns' },
+  aio_dispatch_handler: { component: 'qemu', doc: 'seed-000', fn: 'aio_dispatch_handler' },
+  guest_notifier_read: { component: 'qemu', doc: 'seed-000', fn: 'virtio_queue_guest_notifier_read' },
+  host_notifier_read: { component: 'qemu', doc: 'seed-000', fn: 'virtio_queue_host_notifier_read' },
+  virtio_irq: { component: 'qemu', doc: 'seed-000', fn: 'virtio_irq' },
+  virtio_pci_notify_irq: { component: 'qemu', doc: 'seed-000' },
+  qemu_segfault: { component: 'qemu', doc: 'seed-000' },
   // @end-info helper-kvm
 } as const satisfies Record<EventType, EventInfo> as Record<EventType, EventInfo>;
 
