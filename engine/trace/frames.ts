@@ -168,6 +168,33 @@ export const FRAMES = {
   tun_net_xmit: host('drivers/net/tun.c'),
   sock_def_readable: host('net/core/sock.c'),
   // ---- QEMU: hw/pci/pci.c, hw/pci/msix.c, hw/virtio/virtio-pci.c device model, hw/virtio/virtio.c status (owner: helper-pci) ----
+  pci_default_read_config: qemu('hw/pci/pci.c'),
+  pci_default_write_config: qemu('hw/pci/pci.c'),
+  pci_set_irq: qemu('hw/pci/pci.c'),
+  pci_irq_handler: qemu('hw/pci/pci.c'),
+  pci_irq_assert: qemu('include/hw/pci/pci.h'),
+  pci_irq_deassert: qemu('include/hw/pci/pci.h'),
+  pci_device_deassert_intx: qemu('hw/pci/pci.c'),
+  pci_msi_trigger: qemu('hw/pci/pci.c'),
+  msi_send_message: qemu('hw/pci/msi.c'),
+  msix_notify: qemu('hw/pci/msix.c'),
+  msix_set_pending: qemu('hw/pci/msix.c'),
+  msix_clr_pending: qemu('hw/pci/msix.c'),
+  msix_write_config: qemu('hw/pci/msix.c'),
+  msix_handle_mask_update: qemu('hw/pci/msix.c'),
+  msix_fire_vector_notifier: qemu('hw/pci/msix.c'),
+  msix_set_mask: qemu('hw/pci/msix.c'),
+  msix_table_mmio_read: qemu('hw/pci/msix.c'),
+  msix_table_mmio_write: qemu('hw/pci/msix.c'),
+  msix_pba_mmio_read: qemu('hw/pci/msix.c'),
+  msix_vector_use: qemu('hw/pci/msix.c'),
+  msix_vector_unuse: qemu('hw/pci/msix.c'),
+  msix_unuse_all_vectors: qemu('hw/pci/msix.c'),
+  msix_reset: qemu('hw/pci/msix.c'),
+  msix_set_vector_notifiers: qemu('hw/pci/msix.c'),
+  msix_unset_vector_notifiers: qemu('hw/pci/msix.c'),
+  msix_set_notifier_for_vector: qemu('hw/pci/msix.c'),
+  msix_unset_notifier_for_vector: qemu('hw/pci/msix.c'),
   // @end helper-pci
   // ---- QEMU: hw/virtio/virtio-pci.c proxy registers, hw/virtio/virtio.c virtio_set_status (owner: helper-proxy) ----
   // @end helper-proxy
@@ -284,6 +311,7 @@ export const FRAMES = {
   cpu_tb_exec: qemu('accel/tcg/cpu-exec.c'),
   access_with_adjusted_size: qemu('softmmu/memory.c'),
   memory_region_write_accessor: qemu('softmmu/memory.c'),
+  memory_region_dispatch_write_eventfds: qemu('softmmu/memory.c'),
   // @end helper-kvm
 } as const satisfies Record<string, FrameInfo>;
 
