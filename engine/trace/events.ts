@@ -182,6 +182,24 @@ export interface EventFields {
   // ---- events of helper-pci ----
   // @end helper-pci
   // ---- events of helper-proxy ----
+  /** virtio_pci_common_read: the guest read a common-config register (reg = its virtio_pci_common_cfg field name, "" for a hole). */
+  virtio_pci_common_read: { dev: string; reg: string; off: number; size: number; value: number; queue: number };
+  /** virtio_pci_common_write: the guest wrote a common-config register; `note` says what QEMU did with an odd value. */
+  virtio_pci_common_write: { dev: string; reg: string; off: number; size: number; value: number; queue: number; note: string | null };
+  /** virtio_set_status: the device status byte went from old to new (or stayed: accepted false); reason names the rule. */
+  virtio_set_status: { dev: string; old: number; written: number; new: number; accepted: boolean; reason: string | null; state: string };
+  /** virtio_error: the device set DEVICE_NEEDS_RESET (VERSION_1) and marked itself broken. */
+  virtio_error: { dev: string; old: number; new: number; message: string };
+  /** virtio_pci_isr_read (or the legacy ISR port): read-to-clear; INTx is deasserted. */
+  virtio_pci_isr_read: { dev: string; isr: number; legacy: boolean };
+  /** virtio_pci_notify_write: a doorbell write reached QEMU (without KVM's ioeventfd) for `queue`. */
+  virtio_pci_notify_write: { dev: string; off: number; queue: number; ignored: string | null };
+  /** The legacy I/O BAR (virtio_ioport_read / virtio_ioport_write, or device config behind them). */
+  virtio_ioport_access: { dev: string; off: number; size: number; value: number; write: boolean; reg: string };
+  /** virtio_pci_notify: the device raised an interrupt: an MSI-X message, the INTx level, or nothing (no vector). */
+  virtio_pci_notify: { dev: string; vector: number; path: 'msix' | 'intx' | 'none'; isr: number };
+  /** virtio_pci_reset → virtio_reset: queues, features, vectors and ISR cleared. */
+  virtio_pci_reset: { dev: string };
   // @end helper-proxy
   // ---- events of helper-probe ----
   /** virtio_pci_find_capability found the vendor capability of a cfg_type while walking the config-space list (pci_find_capability / pci_find_next_capability). */
@@ -343,6 +361,15 @@ export const EVENT_INFO = {
   // ---- event info of helper-pci ----
   // @end-info helper-pci
   // ---- event info of helper-proxy ----
+  virtio_pci_common_read: { component: 'qemu', doc: 'virtio-spec', section: '§4.1.4.3', fn: 'virtio_pci_common_read' },
+  virtio_pci_common_write: { component: 'qemu', doc: 'virtio-spec', section: '§4.1.4.3', fn: 'virtio_pci_common_write' },
+  virtio_set_status: { component: 'qemu', doc: 'virtio-spec', section: '§2.1', fn: 'virtio_set_status' },
+  virtio_error: { component: 'qemu', doc: 'virtio-spec', section: '§2.1.2', fn: 'virtio_error' },
+  virtio_pci_isr_read: { component: 'qemu', doc: 'virtio-spec', section: '§4.1.4.5' },
+  virtio_pci_notify_write: { component: 'qemu', doc: 'seed-000', fn: 'virtio_pci_notify_write' },
+  virtio_ioport_access: { component: 'qemu', doc: 'virtio-spec', section: '§4.1.4.8' },
+  virtio_pci_notify: { component: 'qemu', doc: 'seed-000', fn: 'virtio_pci_notify' },
+  virtio_pci_reset: { component: 'qemu', doc: 'virtio-spec', section: '§2.1', fn: 'virtio_pci_reset' },
   // @end-info helper-proxy
   // ---- event info of helper-probe ----
   virtio_pci_cap: { component: 'linux-guest', doc: 'virtio-spec', section: '§4.1.4', fn: 'virtio_pci_find_capability' },

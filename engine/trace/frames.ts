@@ -197,6 +197,28 @@ export const FRAMES = {
   msix_unset_notifier_for_vector: qemu('hw/pci/msix.c'),
   // @end helper-pci
   // ---- QEMU: hw/virtio/virtio-pci.c proxy registers, hw/virtio/virtio.c virtio_set_status (owner: helper-proxy) ----
+  virtio_pci_common_read: qemu('hw/virtio/virtio-pci.c'),
+  virtio_pci_common_write: qemu('hw/virtio/virtio-pci.c'),
+  virtio_pci_isr_read: qemu('hw/virtio/virtio-pci.c'),
+  virtio_pci_notify_write: qemu('hw/virtio/virtio-pci.c'),
+  virtio_pci_device_read: qemu('hw/virtio/virtio-pci.c'),
+  virtio_pci_device_write: qemu('hw/virtio/virtio-pci.c'),
+  virtio_pci_config_read: qemu('hw/virtio/virtio-pci.c'),
+  virtio_pci_config_write: qemu('hw/virtio/virtio-pci.c'),
+  virtio_ioport_read: qemu('hw/virtio/virtio-pci.c'),
+  virtio_ioport_write: qemu('hw/virtio/virtio-pci.c'),
+  virtio_pci_notify: qemu('hw/virtio/virtio-pci.c'),
+  virtio_pci_reset: qemu('hw/virtio/virtio-pci.c'),
+  virtio_set_status: qemu('hw/virtio/virtio.c'),
+  virtio_set_features: qemu('hw/virtio/virtio.c'),
+  virtio_reset: qemu('hw/virtio/virtio.c'),
+  virtio_error: qemu('hw/virtio/virtio.c'),
+  virtio_notify_config: qemu('hw/virtio/virtio.c'),
+  virtio_queue_set_num: qemu('hw/virtio/virtio.c'),
+  virtio_queue_set_rings: qemu('hw/virtio/virtio.c'),
+  virtio_queue_set_addr: qemu('hw/virtio/virtio.c'),
+  virtio_queue_set_vector: qemu('hw/virtio/virtio.c'),
+  virtio_queue_enable: qemu('hw/virtio/virtio.c'),
   // @end helper-proxy
   // ---- Guest: drivers/virtio/virtio_pci_*.c, virtio_ring.c interrupt, drivers/net/virtio_net.c and drivers/virtio/virtio_balloon.c probe (owner: helper-probe) ----
   register_virtio_device: guest('drivers/virtio/virtio.c'),
