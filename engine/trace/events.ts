@@ -180,6 +180,34 @@ export interface EventFields {
   /** The walkthrough ended (an engine marker, not a kernel event): every frame made its way. */
   scenario_done: { packets: number; kicks: number; calls: number };
   // ---- events of helper-pci ----
+  /** pci_default_read_config: the guest read `len` bytes of a function's config space. */
+  pci_config_read: { dev: string; addr: number; len: number; value: number };
+  /** pci_default_write_config: a config write, through the write mask (wmask) and the write-1-to-clear mask; `before`/`after` are the bytes read back. */
+  pci_config_write: { dev: string; addr: number; len: number; value: number; before: number; after: number };
+  /** pci_irq_handler (or a COMMAND.INTX_DISABLE change): an INTx pin changed level; PCI_STATUS follows; `bus` is what the interrupt controller sees (null: INTx disabled, the line stays). */
+  pci_intx_level: { dev: string; pin: number; level: 0 | 1; status: number; disabled: boolean; bus: 0 | 1 | null };
+  /** msix_write_config: Message Control byte 1 written (QEMU's trace point "dev %s enabled %d masked %d"). */
+  msix_write_config: { dev: string; enabled: boolean; masked: boolean };
+  /** msix_table_mmio_write: the guest wrote one dword of a table entry; `maskBit` is the entry's Vector Control bit 0 after it, `masked` the vector's whole masked state (bit, Function Mask, or MSI-X off). */
+  msix_table_write: { dev: string; entry: number; field: 'addr_lo' | 'addr_hi' | 'data' | 'vector_ctrl'; value: number; maskBit: boolean; wasMasked: boolean; masked: boolean };
+  /** msix_table_mmio_read: the guest read one dword of a table entry. */
+  msix_table_read: { dev: string; entry: number; field: 'addr_lo' | 'addr_hi' | 'data' | 'vector_ctrl'; value: number };
+  /** msix_pba_mmio_read: the guest read a dword of the pending bit array. */
+  msix_pba_read: { dev: string; offset: number; value: number };
+  /** msix_handle_mask_update: a vector's masked state changed; `pending` is its PBA bit (set: it is delivered now if unmasked). */
+  msix_mask_update: { dev: string; vector: number; wasMasked: boolean; masked: boolean; pending: boolean };
+  /** msix_notify: the device raised a vector: dropped (no user declared it), left pending (masked), or sent. */
+  msix_notify: { dev: string; vector: number; result: 'unused' | 'masked' | 'sent' };
+  /** msix_set_pending: the vector's PBA bit is set; `pba` is the byte at `pbaOffset` after it. */
+  msix_set_pending: { dev: string; vector: number; pba: number; pbaOffset: number };
+  /** msix_clr_pending: the vector's PBA bit is cleared. */
+  msix_clr_pending: { dev: string; vector: number; pba: number; pbaOffset: number };
+  /** msi_send_message: the MSI write leaves the device (address, data); not delivered when bus mastering is off or nothing is behind msi_trigger. */
+  msi_send_message: { dev: string; vector: number | null; address: number; data: number; delivered: boolean };
+  /** msix_vector_use / msix_vector_unuse: the vector's user count. */
+  msix_vector_use: { dev: string; vector: number; used: number };
+  /** A vector notifier is about to run: use (vector unmasked, with its message), release (masked), or poll (from `vector` on). */
+  msix_vector_notifier: { dev: string; vector: number; kind: 'use' | 'release' | 'poll'; address: number | null; data: number | null };
   // @end helper-pci
   // ---- events of helper-proxy ----
   /** virtio_pci_common_read: the guest read a common-config register (reg = its virtio_pci_common_cfg field name, "" for a hole). */
@@ -359,6 +387,20 @@ export const EVENT_INFO = {
   vq_err: { component: 'linux-host', doc: 'linux-source' },
   scenario_done: { component: 'engine', doc: 'virtio-spec' },
   // ---- event info of helper-pci ----
+  pci_config_read: { component: 'qemu', doc: 'virtio-spec', section: '§4.1.4', fn: 'pci_default_read_config' },
+  pci_config_write: { component: 'qemu', doc: 'virtio-spec', section: '§4.1.4', fn: 'pci_default_write_config' },
+  pci_intx_level: { component: 'qemu', doc: 'virtio-spec', section: '§4.1.4.5' },
+  msix_write_config: { component: 'qemu', doc: 'virtio-spec', section: '§4.1.5.1.2', fn: 'msix_write_config' },
+  msix_table_write: { component: 'qemu', doc: 'seed-003', fn: 'msix_table_mmio_write' },
+  msix_table_read: { component: 'qemu', doc: 'seed-003', fn: 'msix_table_mmio_read' },
+  msix_pba_read: { component: 'qemu', doc: 'seed-003', fn: 'msix_pba_mmio_read' },
+  msix_mask_update: { component: 'qemu', doc: 'seed-003', fn: 'msix_handle_mask_update' },
+  msix_notify: { component: 'qemu', doc: 'seed-000', fn: 'msix_notify' },
+  msix_set_pending: { component: 'qemu', doc: 'seed-003', fn: 'msix_set_pending' },
+  msix_clr_pending: { component: 'qemu', doc: 'seed-003', fn: 'msix_clr_pending' },
+  msi_send_message: { component: 'qemu', doc: 'seed-000', fn: 'msi_send_message' },
+  msix_vector_use: { component: 'qemu', doc: 'seed-003' },
+  msix_vector_notifier: { component: 'qemu', doc: 'seed-000' },
   // @end-info helper-pci
   // ---- event info of helper-proxy ----
   virtio_pci_common_read: { component: 'qemu', doc: 'virtio-spec', section: '§4.1.4.3', fn: 'virtio_pci_common_read' },
