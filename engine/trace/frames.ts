@@ -267,6 +267,8 @@ export const FRAMES = {
   free_irq: guest('kernel/irq/manage.c'),
   virtballoon_probe: guest('drivers/virtio/virtio_balloon.c'),
   'init_vqs@balloon': { file: 'drivers/virtio/virtio_balloon.c', space: 'guest', src: 'linux-6.12', name: 'init_vqs' },
+  handle_fasteoi_irq: guest('kernel/irq/chip.c'),
+  virtio_pci_probe: guest('drivers/virtio/virtio_pci_common.c'),
   // @end helper-probe
   // ---- KVM: virt/kvm, arch/x86/kvm; QEMU: accel/kvm, guest notifiers, irqfd helpers, main loop (owner: helper-kvm) ----
   kvm_vm_ioctl: host('virt/kvm/kvm_main.c'),
