@@ -392,3 +392,20 @@ export function* vhostVirtqueueMask(
     ),
   );
 }
+
+/**
+ * The part of vhost_net_start (hw/net/vhost_net.c) that decides the
+ * interrupt path: a vhost-user peer turns off vdev->use_guest_notifier_mask
+ * ("vhost user doesn't interrupt masking/unmasking properly"), then
+ * k->set_guest_notifiers(total_notifiers, true). The rest (vhost_net_start_one,
+ * vhost_dev_start) is elsewhere.
+ */
+export function* vhostNetStartGuestNotifiers(ctx: ActorContext, proxy: VirtioPciIrqfdProxy, peer: 'vhost-user' | 'vhost-kernel', nvqs: number): Gen<number> {
+  return yield* ctx.call(
+    'vhost_net_start',
+    (function* (): Gen<number> {
+      if (peer === 'vhost-user') proxy.vdev.useGuestNotifierMask = false;
+      return yield* virtioPciSetGuestNotifiers(ctx, proxy, nvqs);
+    })(),
+  );
+}
