@@ -248,8 +248,8 @@ export function planVectors(input: VectorPlanInput): VectorPlan {
       return true;
     };
     let ok = true;
-    for (let slot = 0; slot < input.queues.length && ok; slot++) {
-      const q = input.queues[slot];
+    for (const [slot, q] of input.queues.entries()) {
+      if (!ok) break;
       if (!q.name) {
         queues.push({ slot, name: null, vq: null, vector: VIRTIO_MSI_NO_VECTOR, served: 'none' });
         continue;
@@ -272,10 +272,9 @@ export function planVectors(input: VectorPlanInput): VectorPlan {
     };
   }
 
-  const last = attempts[attempts.length - 1];
   if (!input.hasIntx) {
     // "Is there an interrupt? If not give up." with the SHARED attempt's error.
-    return { attempts, mode: 'failure', err: last.err, configVector: VIRTIO_MSI_NO_VECTOR, queues: [], irqs: [] };
+    return { attempts, mode: 'failure', err: attempts.at(-1)?.err ?? -EINVAL, configVector: VIRTIO_MSI_NO_VECTOR, queues: [], irqs: [] };
   }
   // vp_find_vqs_intx: one shared line named dev_name, vp_interrupt reads the ISR; every queue has NO_VECTOR.
   const irqs: IrqRequest[] = [{ vector: null, name: dev, handler: 'vp_interrupt' }];
