@@ -47,6 +47,8 @@ export interface VirtioDeviceDesc {
   vectors: number;
   /** vdev->host_features: what the device offers, including VIRTIO_F_BAD_FEATURE (30) which the modern window hides (vdc->legacy_features). */
   hostFeatures: bigint;
+  /** vdc->bad_features: what a legacy driver that acks VIRTIO_F_BAD_FEATURE gets instead (virtio_ioport_write). */
+  badFeatures: bigint;
   /** Length of the device-specific config space (vdev->config_len). */
   configLen: number;
   /** Where each fact comes from (function and file in QEMU 7.2). */
@@ -145,8 +147,10 @@ export function virtioNetPci(opts: VirtioNetOptions = {}): VirtioDeviceDesc {
     queues,
     vectors,
     hostFeatures: COMMON_HOST_FEATURES | NET_DEFAULT_BITS | (n > 1 ? bit(VIRTIO_NET_F_MQ) : 0n),
-    // struct virtio_net_config up to mtu (virtio_net_set_config_size with MAC, STATUS, MQ, MTU rules): mac 6 + status 2 + max_virtqueue_pairs 2 + mtu 2.
-    configLen: 12,
+    // virtio_net_bad_features: MAC, CSUM, HOST_TSO4, HOST_TSO6, HOST_ECN ("Linux kernel 2.6.25").
+    badFeatures: bits(5, 0, 11, 12, 13),
+    // virtio_net_set_config_size: mac (6) + status (2) with STATUS; + max_virtqueue_pairs (2) with MQ. The legacy BAR is then pow2ceil(24 + 8) = 32 bytes.
+    configLen: n > 1 ? 10 : 8,
     source: 'hw/virtio/virtio-net-pci.c virtio_net_pci_realize; hw/net/virtio-net.c virtio_net_device_realize, virtio_net_add_queue, virtio_net_get_features',
   };
 }
@@ -199,6 +203,7 @@ export function virtioBalloonPci(opts: VirtioBalloonOptions = { freePageHint: tr
     queues,
     vectors: 0,
     hostFeatures: features,
+    badFeatures: 0n, // no bad_features hook: virtio_bus_get_vdev_bad_features returns 0
     // struct virtio_balloon_config: num_pages, actual, free_page_hint_cmd_id, poison_val (virtio_balloon_config_size with PAGE_POISON).
     configLen: 16,
     source: 'hw/virtio/virtio-balloon-pci.c virtio_balloon_pci_realize, virtio_balloon_pci_class_init; hw/virtio/virtio-balloon.c virtio_balloon_device_realize, virtio_balloon_get_features',

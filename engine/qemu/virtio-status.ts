@@ -17,7 +17,6 @@
  */
 import { assign, setup } from 'xstate';
 import {
-  VIRTIO_CONFIG_S_ACKNOWLEDGE,
   VIRTIO_CONFIG_S_DRIVER,
   VIRTIO_CONFIG_S_DRIVER_OK,
   VIRTIO_CONFIG_S_FAILED,
