@@ -11,6 +11,7 @@
  * than in virtio-pci-modern.ts so that the modules import one way only
  * (modern ← common ← probe).
  */
+import { PCI_COMMAND, PCI_COMMAND_IO, PCI_COMMAND_MASTER, PCI_COMMAND_MEMORY } from '../abi/pci';
 import {
   VIRTIO_CONFIG_S_ACKNOWLEDGE,
   VIRTIO_CONFIG_S_DRIVER,
@@ -251,9 +252,26 @@ export function* virtioPciProbe(ctx: ActorContext, o: VirtioProbeOptions): Gen<V
   return yield* ctx.call(
     'virtio_pci_probe',
     (function* (): Gen<VirtioProbeResult> {
+      // pci_enable_device: decode the function's memory and I/O BARs.
+      yield* ctx.call(
+        'pci_enable_device',
+        (function* () {
+          const cmd = yield* o.pci.configRead(ctx, PCI_COMMAND, 2);
+          yield* o.pci.configWrite(ctx, PCI_COMMAND, cmd | PCI_COMMAND_IO | PCI_COMMAND_MEMORY, 2);
+        })(),
+      );
       const probed = yield* ctx.call('virtio_pci_modern_probe', vpModernProbe(ctx, o.pci, o.barLen));
+      // A legacy-only function (-ENODEV) would go to virtio_pci_legacy_probe: not modelled.
       if (!probed.ok) return { err: probed.err, features: 0n, status: 0, vp: null, queues: [], plan: failedPlan(probed.err, null) };
       const m = probed.mdev;
+      // pci_set_master: the device may now DMA (and send MSI-X writes).
+      yield* ctx.call(
+        'pci_set_master',
+        (function* () {
+          const cmd = yield* o.pci.configRead(ctx, PCI_COMMAND, 2);
+          yield* o.pci.configWrite(ctx, PCI_COMMAND, cmd | PCI_COMMAND_MASTER, 2);
+        })(),
+      );
       const vp = modernVpDev(m, o);
 
       // register_virtio_device: "We always start by resetting the device", then ACKNOWLEDGE.

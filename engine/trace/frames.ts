@@ -269,6 +269,8 @@ export const FRAMES = {
   'init_vqs@balloon': { file: 'drivers/virtio/virtio_balloon.c', space: 'guest', src: 'linux-6.12', name: 'init_vqs' },
   handle_fasteoi_irq: guest('kernel/irq/chip.c'),
   virtio_pci_probe: guest('drivers/virtio/virtio_pci_common.c'),
+  pci_enable_device: guest('drivers/pci/pci.c'),
+  pci_set_master: guest('drivers/pci/pci.c'),
   // @end helper-probe
   // ---- KVM: virt/kvm, arch/x86/kvm; QEMU: accel/kvm, guest notifiers, irqfd helpers, main loop (owner: helper-kvm) ----
   kvm_vm_ioctl: host('virt/kvm/kvm_main.c'),
