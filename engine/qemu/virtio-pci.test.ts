@@ -297,6 +297,40 @@ describe('device status', () => {
   });
 });
 
+describe('device-side NEEDS_RESET (virtio_error)', () => {
+  it('queue_enable with a value other than 1 is virtio_error: NEEDS_RESET, a config interrupt, then kicks and interrupts stop', () => {
+    const kicked: number[] = [];
+    const { p, ctx, rd, wr } = make(virtioNetPci({ vectors: 0 }), {
+      hooks: {
+        onQueueNotify: function* (_ctx, q) {
+          kicked.push(q);
+        },
+      },
+    });
+    wr(VIRTIO_PCI_COMMON_GFSELECT, 1);
+    wr(VIRTIO_PCI_COMMON_GF, 1);
+    for (const s of [1, 3, 0xb]) wr(VIRTIO_PCI_COMMON_STATUS, s, 1);
+    wr(VIRTIO_PCI_COMMON_Q_DESCLO, 0x8000);
+    wr(VIRTIO_PCI_COMMON_Q_ENABLE, 1, 2);
+    wr(VIRTIO_PCI_COMMON_STATUS, 0xf, 1);
+    const ev: Emit[] = [];
+    wr(VIRTIO_PCI_COMMON_Q_ENABLE, 2, 2, ev);
+    expect(rd(VIRTIO_PCI_COMMON_STATUS, 1)).toBe(0x4f);
+    expect(p.broken).toBe(true);
+    expect(p.generation).toBe(1);
+    expect(p.isr).toBe(3); // virtio_notify_config ran before the device was marked broken
+    expect(ev.map((e) => e.type)).toContain('virtio_error');
+    wr(p.notifyOffset(0), 0, 2);
+    expect(kicked).toEqual([]);
+    run(p.virtioIrq(ctx, 0)); // virtio_notify_vector: a broken device raises nothing
+    expect(p.dev.irqState).toBe(1); // (still the level from the config interrupt)
+    wr(VIRTIO_PCI_COMMON_STATUS, 0, 1);
+    expect(p.broken).toBe(false);
+    expect(p.isr).toBe(0);
+    expect(p.dev.irqState).toBe(0); // virtio_reset → virtio_notify_vector(NO_VECTOR) drops INTx
+  });
+});
+
 describe('ISR, INTx, notify', () => {
   it('an interrupt without MSI-X sets ISR bit 0 and raises INTx; reading the ISR clears both', () => {
     const levels: number[] = [];

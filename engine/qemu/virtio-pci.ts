@@ -381,6 +381,7 @@ export class VirtioPciProxy implements PciFunctionAccess {
       if (!(this.dev.cfg16(PCI_COMMAND) & PCI_COMMAND_MASTER)) {
         this.arena.w8(this.st + S_DISABLED, 1);
         const old = this.status;
+        // QEMU calls virtio_set_status(status & ~DRIVER_OK) on every such write; with DRIVER_OK already clear it changes nothing, so the beat is left out.
         if (old & VIRTIO_CONFIG_S_DRIVER_OK) yield* this.setStatus(ctx, old & ~VIRTIO_CONFIG_S_DRIVER_OK);
       } else this.arena.w8(this.st + S_DISABLED, 0);
     }
@@ -712,7 +713,7 @@ export class VirtioPciProxy implements PciFunctionAccess {
             a.w8(self.st + S_ISR, 0);
             a.w16(self.st + S_CFGVEC, VIRTIO_MSI_NO_VECTOR);
             // virtio_notify_vector(VIRTIO_NO_VECTOR): without MSI-X this drops INTx (ISR is 0 now).
-            yield* self.pciNotify(ctx, VIRTIO_MSI_NO_VECTOR);
+            yield* self.notifyVector(ctx, VIRTIO_MSI_NO_VECTOR);
             for (let q = 0; q < self.desc.queues.length; q++) self.queueReset(q);
           })(),
         );
@@ -823,7 +824,6 @@ export class VirtioPciProxy implements PciFunctionAccess {
     yield* ctx.call(
       'virtio_pci_notify',
       (function* () {
-        if (self.arena.r8(self.st + S_DISABLED)) return; // virtio_notify_vector: a disabled device raises nothing
         const isr = self.isr;
         if (msixEnabled(self.dev)) {
           const path = vector === VIRTIO_MSI_NO_VECTOR ? 'none' : 'msix';
@@ -837,6 +837,18 @@ export class VirtioPciProxy implements PciFunctionAccess {
     );
   }
 
+  /** virtio_notify_vector: nothing while the device is disabled (Bus Master off) or broken (virtio_device_disabled); else the bus's notify, virtio_pci_notify. */
+  *notifyVector(ctx: ActorContext, vector: number): Gen<void> {
+    const self = this;
+    yield* ctx.call(
+      'virtio_notify_vector',
+      (function* () {
+        if (self.arena.r8(self.st + S_DISABLED) || self.broken) return;
+        yield* self.pciNotify(ctx, vector);
+      })(),
+    );
+  }
+
   /** virtio_irq: ISR bit 0, then the queue's vector (virtio_notify after virtio_should_notify said yes). */
   *virtioIrq(ctx: ActorContext, queue: number): Gen<void> {
     const self = this;
@@ -844,7 +856,7 @@ export class VirtioPciProxy implements PciFunctionAccess {
       'virtio_irq',
       (function* () {
         self.setIsr(1);
-        yield* self.pciNotify(ctx, self.queue(queue).vector);
+        yield* self.notifyVector(ctx, self.queue(queue).vector);
       })(),
     );
   }
@@ -858,7 +870,7 @@ export class VirtioPciProxy implements PciFunctionAccess {
         if (!(self.status & VIRTIO_CONFIG_S_DRIVER_OK)) return;
         self.setIsr(3);
         self.arena.w8(self.st + S_GEN, (self.generation + 1) & 0xff);
-        yield* self.pciNotify(ctx, self.configVector);
+        yield* self.notifyVector(ctx, self.configVector);
       })(),
     );
   }
