@@ -108,13 +108,18 @@ describe('config space header (do_pci_register_device)', () => {
     expect(events[0]!.stack).toEqual(['pci_default_write_config']);
   });
 
-  it('ignores out-of-range config accesses (nothing half-applied) and reads them as all-ones', () => {
+  it('treats accesses at the end of config space as the host bridge does: past it all-ones / dropped, over it clipped', () => {
     const { dev } = testDevice();
     const ctx = vcpu();
     const before = dev.configBytes();
-    expect(cfgW(ctx, dev, 254, 0xffffffff, 4).events).toEqual([]);
+    expect(cfgW(ctx, dev, 256, 0xffffffff, 4).events).toEqual([]);
     expect(dev.configBytes()).toEqual(before);
-    expect(cfgR(ctx, dev, 255, 2)).toBe(0xffff);
+    expect(cfgR(ctx, dev, 256, 2)).toBe(0xffff);
+    // pci_host_config_write_common: MIN(len, limit - addr) → a dword at 0xfe writes two bytes.
+    const { events } = cfgW(ctx, dev, 0xfe, 0x12345678, 4);
+    expect(events[0]!.f).toMatchObject({ addr: 0xfe, len: 2, value: 0x5678, after: 0x5678 });
+    expect(dev.cfg16(0xfe)).toBe(0x5678);
+    expect(cfgR(ctx, dev, 0xfd, 4)).toBe(0x567800);
   });
 
   it('keeps config writes in the Arena log, so step mode can undo and redo them', () => {

@@ -394,20 +394,31 @@ export function* pciBarWrite(ctx: ActorContext, dev: PciDevice, n: number, off: 
 
 // ---- config space accesses ----
 
-function validConfigAccess(addr: number, len: number): boolean {
-  return (len === 1 || len === 2 || len === 4) && addr >= 0 && addr + len <= PCI_CFG_SPACE_SIZE;
+/**
+ * What reaches config_read / config_write from the host bridge
+ * (pci_host_config_{read,write}_common): nothing at or past the end of config
+ * space (a read gives all-ones), and an access running over the end clipped
+ * to MIN(len, limit - addr). Returns the clipped length, 0 for none.
+ */
+function clipConfigAccess(addr: number, len: number): number {
+  if (!(len === 1 || len === 2 || len === 4) || !Number.isInteger(addr) || addr < 0 || addr >= PCI_CFG_SPACE_SIZE) return 0;
+  return Math.min(len, PCI_CFG_SPACE_SIZE - addr);
 }
 
+/** Little-endian read of `len` (1..4) config bytes. */
 function readRaw(dev: PciDevice, addr: number, len: number): number {
-  return len === 1 ? dev.cfg8(addr) : len === 2 ? dev.cfg16(addr) : dev.cfg32(addr);
+  let v = 0;
+  for (let i = len - 1; i >= 0; i--) v = v * 256 + dev.cfg8(addr + i);
+  return v;
 }
 
-/** pci_default_read_config: `len` bytes of config space (out-of-range accesses never reach it: the host bridge reads all-ones). */
-export function* pciDefaultReadConfig(ctx: ActorContext, dev: PciDevice, addr: number, len: AccessSize): Gen<number> {
+/** pci_default_read_config: `len` bytes of config space (past the end the host bridge answers all-ones; an access over the end is clipped). */
+export function* pciDefaultReadConfig(ctx: ActorContext, dev: PciDevice, addr: number, size: AccessSize): Gen<number> {
+  const len = clipConfigAccess(addr, size);
+  if (!len) return size === 4 ? 0xffffffff : (1 << (8 * size)) - 1;
   return yield* ctx.call(
     'pci_default_read_config',
     (function* () {
-      if (!validConfigAccess(addr, len)) return len === 4 ? 0xffffffff : (1 << (8 * len)) - 1;
       const value = readRaw(dev, addr, len);
       if (ctx.tracing) yield ctx.ev('pci_config_read', { dev: dev.name, addr, len, value });
       return value;
@@ -421,11 +432,12 @@ export function* pciDefaultReadConfig(ctx: ActorContext, dev: PciDevice, addr: n
  * BAR or COMMAND remaps BARs (computed on demand here: pciBarAddress); a
  * COMMAND write re-evaluates INTx disable; then msix_write_config sees it.
  */
-export function* pciDefaultWriteConfig(ctx: ActorContext, dev: PciDevice, addr: number, val: number, len: AccessSize): Gen<void> {
+export function* pciDefaultWriteConfig(ctx: ActorContext, dev: PciDevice, addr: number, val: number, size: AccessSize): Gen<void> {
+  const len = clipConfigAccess(addr, size);
+  if (!len) return;
   yield* ctx.call(
     'pci_default_write_config',
     (function* () {
-      if (!validConfigAccess(addr, len)) return;
       const wasIrqDisabled = pciIrqDisabled(dev);
       const before = readRaw(dev, addr, len);
       let v = val >>> 0;
@@ -437,7 +449,8 @@ export function* pciDefaultWriteConfig(ctx: ActorContext, dev: PciDevice, addr: 
         dev.setCfg8(addr + i, b);
       }
       const after = readRaw(dev, addr, len);
-      if (ctx.tracing) yield ctx.ev('pci_config_write', { dev: dev.name, addr, len, value: val >>> 0, before, after });
+      const value = len === 4 ? val >>> 0 : (val >>> 0) % 2 ** (8 * len);
+      if (ctx.tracing) yield ctx.ev('pci_config_write', { dev: dev.name, addr, len, value, before, after });
       if (addr <= PCI_COMMAND && addr + len > PCI_COMMAND) yield* pciUpdateIrqDisabled(ctx, dev, wasIrqDisabled);
       yield* msixWriteConfig(ctx, dev, addr, val >>> 0, len);
     })(),
