@@ -47,6 +47,13 @@ export interface VirtioDeviceDesc {
   vectors: number;
   /** vdev->host_features: what the device offers, including VIRTIO_F_BAD_FEATURE (30) which the modern window hides (vdc->legacy_features). */
   hostFeatures: bigint;
+  /**
+   * vdc->legacy_features: bits the modern device_feature window hides
+   * (VIRTIO_LEGACY_FEATURES = BAD_FEATURE | NOTIFY_ON_EMPTY | ANY_LAYOUT, set
+   * in virtio_device_class_init; virtio-net adds VIRTIO_NET_F_GSO). The legacy
+   * VIRTIO_PCI_HOST_FEATURES port shows them.
+   */
+  legacyFeatures: bigint;
   /** vdc->bad_features: what a legacy driver that acks VIRTIO_F_BAD_FEATURE gets instead (virtio_ioport_write). */
   badFeatures: bigint;
   /** Length of the device-specific config space (vdev->config_len). */
@@ -71,6 +78,9 @@ const VIRTIO_F_ANY_LAYOUT = 27;
 const VIRTIO_RING_F_INDIRECT_DESC = 28;
 const VIRTIO_RING_F_EVENT_IDX = 29;
 const VIRTIO_F_VERSION_1 = 32;
+
+/** VIRTIO_LEGACY_FEATURES (include/hw/virtio/virtio.h). */
+export const VIRTIO_LEGACY_FEATURES = bits(VIRTIO_F_BAD_FEATURE, VIRTIO_F_NOTIFY_ON_EMPTY, VIRTIO_F_ANY_LAYOUT);
 
 /**
  * The common bits every QEMU 7.2 virtio device starts with
@@ -147,6 +157,7 @@ export function virtioNetPci(opts: VirtioNetOptions = {}): VirtioDeviceDesc {
     queues,
     vectors,
     hostFeatures: COMMON_HOST_FEATURES | NET_DEFAULT_BITS | (n > 1 ? bit(VIRTIO_NET_F_MQ) : 0n),
+    legacyFeatures: VIRTIO_LEGACY_FEATURES | bit(6), // virtio_net_class_init: VIRTIO_NET_F_GSO is legacy-only
     // virtio_net_bad_features: MAC, CSUM, HOST_TSO4, HOST_TSO6, HOST_ECN ("Linux kernel 2.6.25").
     badFeatures: bits(5, 0, 11, 12, 13),
     // virtio_net_set_config_size: mac (6) + status (2) with STATUS; + max_virtqueue_pairs (2) with MQ. The legacy BAR is then pow2ceil(24 + 8) = 32 bytes.
@@ -203,6 +214,7 @@ export function virtioBalloonPci(opts: VirtioBalloonOptions = { freePageHint: tr
     queues,
     vectors: 0,
     hostFeatures: features,
+    legacyFeatures: VIRTIO_LEGACY_FEATURES,
     badFeatures: 0n, // no bad_features hook: virtio_bus_get_vdev_bad_features returns 0
     // struct virtio_balloon_config: num_pages, actual, free_page_hint_cmd_id, poison_val (virtio_balloon_config_size with PAGE_POISON).
     configLen: 16,

@@ -428,10 +428,10 @@ export class VirtioPciProxy implements PciFunctionAccess {
       case VIRTIO_PCI_COMMON_DFSELECT:
         return a.r32(this.st + S_DFSEL);
       case VIRTIO_PCI_COMMON_DF: {
-        // host_features & ~legacy_features (BAD_FEATURE hidden), window 0 or 1; higher windows read 0.
+        // host_features & ~legacy_features (BAD_FEATURE, NOTIFY_ON_EMPTY, ANY_LAYOUT, net's GSO hidden), window 0 or 1; higher windows read 0.
         const sel32 = a.r32(this.st + S_DFSEL);
         if (sel32 > 1) return 0;
-        const f = this.desc.hostFeatures & ~(1n << BigInt(VIRTIO_F_BAD_FEATURE));
+        const f = this.desc.hostFeatures & ~this.desc.legacyFeatures;
         return Number((f >> BigInt(32 * sel32)) & 0xffffffffn);
       }
       case VIRTIO_PCI_COMMON_GFSELECT:
