@@ -5,9 +5,9 @@
  * main-loop path, and under KVM the irqfd path.
  *
  * Stand-ins: the vCPU's store down to virtio_net_vhost_status (helper-proxy's
- * virtio_pci_common_write → virtio_set_status), virtio_pci_notify (helper-proxy)
- * and the MSI-X table (helper-pci's msix.ts) are small fakes here that run the
- * same real frames; the code under test is this workstream's.
+ * virtio_pci_common_write → virtio_set_status) and virtio_pci_notify are small
+ * fakes that run the same real frames; the MSI-X table is a fake in most tests
+ * and hw/pci/msix.c's model (helper-pci's msix.ts) in one.
  */
 import { describe, expect, it } from 'vitest';
 import { msiDecode, msiEncode, type MsiMessage } from '../abi/msi';
@@ -22,7 +22,23 @@ import { newKvmState, type Accel } from './accel-kvm';
 import { BZ1380703, BZ1410716, seedFramesIn72, withoutAdded72 } from './crash-backtraces';
 import { EventNotifier, eventNotifierGetFd, eventNotifierInit } from './event-notifier';
 import { MainLoop, mainLoopWait, qemuMainLoop, VIRTIO_NO_VECTOR, type VirtQueueNotifiers } from './guest-notifier';
-import { QemuProcess, vhostNetStartGuestNotifiers, vhostVirtqueueMask, type MsixBinding, type VirtioPciIrqfdProxy } from './virtio-pci-irqfd';
+import {
+  PCI_CAP_ID_MSIX,
+  PCI_COMMAND,
+  PCI_COMMAND_MASTER,
+  PCI_COMMAND_MEMORY,
+  PCI_MSIX_ENTRY_DATA,
+  PCI_MSIX_ENTRY_LOWER_ADDR,
+  PCI_MSIX_ENTRY_SIZE,
+  PCI_MSIX_ENTRY_UPPER_ADDR,
+  PCI_MSIX_ENTRY_VECTOR_CTRL,
+  PCI_MSIX_FLAGS,
+  PCI_MSIX_FLAGS_ENABLE,
+} from '../abi/pci';
+import { msixArenaSize, msixInitExclusiveBar } from './msix';
+import { pciBarWrite, pciDefaultWriteConfig, pciFindCapability } from './pci-device';
+import { drive, testDevice, vcpu } from './pci-test-util';
+import { msixBindingFor, QemuProcess, vhostNetStartGuestNotifiers, vhostVirtqueueMask, type MsixBinding, type VirtioPciIrqfdProxy } from './virtio-pci-irqfd';
 
 /** Run a generator until it returns or blocks; the beats it yielded. */
 function run<T>(g: Gen<T>): { beats: Beat[]; ret?: T; blocked?: Wait } {
@@ -36,8 +52,8 @@ function run<T>(g: Gen<T>): { beats: Beat[]; ret?: T; blocked?: Wait } {
 }
 const evs = (beats: Beat[]) => beats.filter((b): b is Emit => 'type' in b && b.type !== undefined);
 
-/** helper-proxy's virtio_pci_notify, not in the frame table yet. */
-const VIRTIO_PCI_NOTIFY = 'virtio_pci_notify' as FrameId;
+/** virtio_pci_notify's frame (helper-proxy's block); the fake below stands in for VirtioPciProxy.pciNotify. */
+const VIRTIO_PCI_NOTIFY: FrameId = 'virtio_pci_notify';
 
 interface Setup {
   proxy: VirtioPciIrqfdProxy;
@@ -51,7 +67,7 @@ interface Setup {
  * A virtio-net with one queue pair (rx 0, tx 1), vhost back-end `peer`,
  * MSI-X enabled (vectors: config 0, rx 1, tx 2) or not (INTx), under TCG or KVM.
  */
-function setup(o: { accel: 'tcg' | 'kvm'; msix: boolean; peer: 'vhost-user' | 'vhost-kernel' }): Setup {
+function setup(o: { accel: 'tcg' | 'kvm'; msix: boolean; peer: 'vhost-user' | 'vhost-kernel'; realMsix?: MsixBinding }): Setup {
   const arena = new Arena(new ArrayBuffer(1 << 14));
   let next = 2048; // i32 slots from byte 8192 up, one per kernel object
   const slot = () => next++;
@@ -116,7 +132,7 @@ function setup(o: { accel: 'tcg' | 'kvm'; msix: boolean; peer: 'vhost-user' | 'v
       guestNotifierMask: (ctx, n, mask) => vhostVirtqueueMask(ctx, { index: n, guestNotifier: queues[n]!.guestNotifier, maskedNotifier: masked[n]! }, mask, (fd) => (vhostCallFds[n] = fd)),
       guestNotifierPending: null,
     },
-    msix,
+    msix: o.realMsix ?? msix,
     accel,
     loop: new MainLoop(),
     host,
@@ -181,6 +197,38 @@ describe('TCG + vhost-user + MSI-X: seed 000 segfault', () => {
     // The back-end's call fd is the guest notifier again, which the main loop watches.
     expect(s.vhostCallFds).toEqual([eventNotifierGetFd(s.queues[0]!.guestNotifier), eventNotifierGetFd(s.queues[1]!.guestNotifier)]);
     expect(s.proxy.loop.handlerOf(s.vhostCallFds[0]!)).toBe('virtio_queue_guest_notifier_read');
+  });
+});
+
+/** A PCI function with hw/pci/msix.c's MSI-X (helper-pci's model): 3 vectors in BAR 1, programmed and unmasked by the guest, MSI-X enabled. */
+function realMsix(): MsixBinding {
+  const { dev, layout } = testDevice();
+  expect(msixInitExclusiveBar(dev, layout.take(msixArenaSize(3), 8), 3, 1)).toBe(0);
+  const ctx = vcpu();
+  drive(ctx, pciDefaultWriteConfig(ctx, dev, PCI_COMMAND, PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER, 2));
+  for (let v = 0; v < 3; v++) {
+    const m = msiEncode({ destId: 0, destLogical: false, redirHint: false, vector: 0x22 + v, deliveryMode: 0, level: false, triggerLevel: false });
+    const w = (field: number, val: number) => drive(ctx, pciBarWrite(ctx, dev, 1, v * PCI_MSIX_ENTRY_SIZE + field, val, 4));
+    w(PCI_MSIX_ENTRY_LOWER_ADDR, m.addressLo);
+    w(PCI_MSIX_ENTRY_UPPER_ADDR, 0);
+    w(PCI_MSIX_ENTRY_DATA, m.data);
+    w(PCI_MSIX_ENTRY_VECTOR_CTRL, 0);
+  }
+  drive(ctx, pciDefaultWriteConfig(ctx, dev, pciFindCapability(dev, PCI_CAP_ID_MSIX) + PCI_MSIX_FLAGS, PCI_MSIX_FLAGS_ENABLE, 2));
+  return msixBindingFor(dev);
+}
+
+describe('with the hw/pci/msix.c model (engine/qemu/msix.ts)', () => {
+  it('TCG + vhost-user faults with the same backtrace; KVM binds irqfds whose MSI carries the table entry vector', () => {
+    const t = setup({ accel: 'tcg', msix: true, peer: 'vhost-user', realMsix: realMsix() });
+    const r = run(tcgDriverOk(new ActorContext('CPU 0/TCG'), t, 'vhost-user'));
+    const fault = evs(r.beats).find((x) => x.type === 'qemu_segfault')!;
+    expect(withoutAdded72((fault.f as { backtrace: string[] }).backtrace)).toEqual(seedFramesIn72(BZ1410716));
+    const k = setup({ accel: 'kvm', msix: true, peer: 'vhost-user', realMsix: realMsix() });
+    expect(run(vhostNetStartGuestNotifiers(new ActorContext('CPU 0/KVM'), k.proxy, 'vhost-user', 2)).ret).toBe(0);
+    const tx = k.queues[1]!.guestNotifier;
+    run(eventfdSignal(new ActorContext('vhost'), tx.efd!, eventNotifierGetFd(tx), 'call'));
+    expect(k.vm.lapics[0]!.pendingVectors()).toEqual([0x24]);
   });
 });
 

@@ -49,6 +49,8 @@ import {
 } from './accel-kvm';
 import { eventNotifierGetFd, eventNotifierInit, eventNotifierSet, eventNotifierTestAndClear, type EventNotifier, type EventNotifierHost } from './event-notifier';
 import { virtioQueueSetGuestNotifierFdHandler, type MainLoop, type VirtIODeviceNotify, type VirtQueueNotifiers } from './guest-notifier';
+import { msixEnabled, msixGetMessage, msixIsMasked, msixNrVectorsAllocated, msixSetPending, msixSetVectorNotifiers, msixUnsetVectorNotifiers } from './msix';
+import type { MSIMessage, PciDevice } from './pci-device';
 
 /** struct VirtIOIRQFD (include/hw/virtio/virtio-pci.h): MSIMessage msg (16 bytes with padding), int virq @16, unsigned users @20. */
 export const VIRTIO_IRQFD_SIZEOF = 24;
@@ -78,6 +80,29 @@ export interface MsixBinding {
   setVectorNotifiers(ctx: ActorContext, n: VectorNotifiers): Gen<number>;
   unsetVectorNotifiers(ctx: ActorContext): Gen;
   setPending(ctx: ActorContext, vector: number): Gen;
+}
+
+/** QEMU's MSIMessage (64-bit address) as the lo/hi/data triple KVM's routes carry. */
+export function msiMessageOf(m: MSIMessage): MsiMessage {
+  return { addressLo: m.address % 0x1_0000_0000 >>> 0, addressHi: Math.floor(m.address / 0x1_0000_0000) >>> 0, data: m.data >>> 0 };
+}
+
+/** The MsixBinding of a PCI function whose MSI-X is hw/pci/msix.c's model (engine/qemu/msix.ts). */
+export function msixBindingFor(dev: PciDevice): MsixBinding {
+  return {
+    enabled: () => msixEnabled(dev),
+    nrVectorsAllocated: () => msixNrVectorsAllocated(dev),
+    isMasked: (v) => msixIsMasked(dev, v),
+    getMessage: (v) => msiMessageOf(msixGetMessage(dev, v)),
+    setVectorNotifiers: (ctx, n) =>
+      msixSetVectorNotifiers(ctx, dev, {
+        use: (c, _d, vector, msg) => n.use(c, vector, msiMessageOf(msg)),
+        release: (c, _d, vector) => n.release(c, vector),
+        poll: (c, _d, start, end) => n.poll(c, start, end),
+      }),
+    unsetVectorNotifiers: (ctx) => msixUnsetVectorNotifiers(ctx, dev),
+    setPending: (ctx, v) => msixSetPending(ctx, dev, v),
+  };
 }
 
 /** The three callbacks msix_set_vector_notifiers installs. */
