@@ -12,7 +12,24 @@
  * The transport's own steps (setup_vq, del_vq, the config vector) come in
  * through VpDevOps, as vp_dev->setup_vq / del_vq / config_vector do.
  */
-import { PCI_CAP_ID_MSIX, PCI_MSIX_FLAGS, PCI_MSIX_FLAGS_ENABLE, PCI_MSIX_FLAGS_MASKALL, PCI_MSIX_FLAGS_QSIZE } from '../abi/pci';
+import {
+  PCI_CAP_ID_MSIX,
+  PCI_COMMAND,
+  PCI_COMMAND_INTX_DISABLE,
+  PCI_MSIX_ENTRY_CTRL_MASKBIT,
+  PCI_MSIX_ENTRY_DATA,
+  PCI_MSIX_ENTRY_LOWER_ADDR,
+  PCI_MSIX_ENTRY_SIZE,
+  PCI_MSIX_ENTRY_UPPER_ADDR,
+  PCI_MSIX_ENTRY_VECTOR_CTRL,
+  PCI_MSIX_FLAGS,
+  PCI_MSIX_FLAGS_ENABLE,
+  PCI_MSIX_FLAGS_MASKALL,
+  PCI_MSIX_FLAGS_QSIZE,
+  PCI_MSIX_TABLE,
+  PCI_MSIX_TABLE_BIR,
+  PCI_MSIX_TABLE_OFFSET,
+} from '../abi/pci';
 import { VIRTIO_MSI_NO_VECTOR, VIRTIO_PCI_ISR_CONFIG } from '../abi/virtio-pci';
 import type { ActorContext, Gen } from '../sched/actor';
 import type { FrameId } from '../trace/frames';
@@ -86,6 +103,15 @@ export class VpDev {
   irqs: (IrqRequest & { vq?: VpVqInfo })[] = [];
   /** Every try of vp_find_vqs, as the planner reports them. */
   attempts: VectorAttempt[] = [];
+  /** Where the MSI-X table is (msix_map_region: BIR and offset from the capability). */
+  msixTable: { bar: number; offset: number } | null = null;
+  /**
+   * The MSI message (address/data) the x86 vector domain composes for MSI-X
+   * entry `entry` when its IRQ is started. Which CPU vector Linux picks
+   * depends on the whole system, so the scenario supplies it; without it
+   * the table's address/data are left as they are (only the masks move).
+   */
+  msiMessage: ((entry: number) => { addressLo: number; addressHi: number; data: number }) | null = null;
 
   constructor(
     readonly pci: PciFunctionAccess,
@@ -124,10 +150,19 @@ export function* pciAllocIrqVectors(ctx: ActorContext, vp: VpDev, n: number, pol
           yield* ctx.call(
             'msix_capability_init',
             (function* () {
-              // pci_msix_clear_and_set_ctrl(dev, 0, MASKALL | ENABLE), entries set up, then the mask cleared.
-              // The table entries' address/data are written by the MSI irq domain; not modelled here.
+              // "Mask all the vectors to prevent interrupts coming in before they're fully set up": Enable + Function Mask.
               yield* vp.pci.configWrite(ctx, vp.msixCap + PCI_MSIX_FLAGS, ctrl | PCI_MSIX_FLAGS_ENABLE | PCI_MSIX_FLAGS_MASKALL, 2);
-              yield* vp.pci.configWrite(ctx, vp.msixCap + PCI_MSIX_FLAGS, (ctrl | PCI_MSIX_FLAGS_ENABLE) & ~PCI_MSIX_FLAGS_MASKALL, 2);
+              const control = yield* vp.pci.configRead(ctx, vp.msixCap + PCI_MSIX_FLAGS, 2);
+              const tsize = (control & PCI_MSIX_FLAGS_QSIZE) + 1;
+              // msix_map_region: the table's BAR (BIR) and offset.
+              const table = yield* vp.pci.configRead(ctx, vp.msixCap + PCI_MSIX_TABLE, 4);
+              vp.msixTable = { bar: table & PCI_MSIX_TABLE_BIR, offset: (table & PCI_MSIX_TABLE_OFFSET) >>> 0 };
+              // pci_intx_for_msi(dev, 0): INTx off while MSI-X is on.
+              const cmd = yield* vp.pci.configRead(ctx, PCI_COMMAND, 2);
+              if (!(cmd & PCI_COMMAND_INTX_DISABLE)) yield* vp.pci.configWrite(ctx, PCI_COMMAND, cmd | PCI_COMMAND_INTX_DISABLE, 2);
+              // msix_mask_all: every entry's Mask bit, then the Function Mask cleared.
+              for (let i = 0; i < tsize; i++) yield* msixEntryWrite(ctx, vp, i, PCI_MSIX_ENTRY_VECTOR_CTRL, PCI_MSIX_ENTRY_CTRL_MASKBIT);
+              yield* vp.pci.configWrite(ctx, vp.msixCap + PCI_MSIX_FLAGS, control & ~PCI_MSIX_FLAGS_MASKALL, 2);
             })(),
           );
           return n;
@@ -142,27 +177,57 @@ export function* pciAllocIrqVectors(ctx: ActorContext, vp: VpDev, n: number, pol
   );
 }
 
-/** pci_free_irq_vectors → pci_disable_msix: clear Enable. */
+/** A 32-bit write to one field of MSI-X table entry `entry` (writel on dev->msix_base). */
+function* msixEntryWrite(ctx: ActorContext, vp: VpDev, entry: number, field: number, value: number): Gen {
+  if (!vp.msixTable) return;
+  yield* vp.pci.barWrite(ctx, vp.msixTable.bar, vp.msixTable.offset + entry * PCI_MSIX_ENTRY_SIZE + field, value, 4);
+}
+
+/** pci_free_irq_vectors → pci_disable_msix → pci_msix_shutdown: mask the allocated entries, clear Enable, INTx back on. */
 function* pciFreeIrqVectors(ctx: ActorContext, vp: VpDev): Gen {
   yield* ctx.call(
     'pci_free_irq_vectors',
     (function* () {
+      for (let i = 0; i < vp.msixVectors; i++) yield* msixEntryWrite(ctx, vp, i, PCI_MSIX_ENTRY_VECTOR_CTRL, PCI_MSIX_ENTRY_CTRL_MASKBIT);
       const ctrl = yield* vp.pci.configRead(ctx, vp.msixCap + PCI_MSIX_FLAGS, 2);
-      yield* vp.pci.configWrite(ctx, vp.msixCap + PCI_MSIX_FLAGS, ctrl & ~(PCI_MSIX_FLAGS_ENABLE | PCI_MSIX_FLAGS_MASKALL), 2);
+      yield* vp.pci.configWrite(ctx, vp.msixCap + PCI_MSIX_FLAGS, ctrl & ~PCI_MSIX_FLAGS_ENABLE, 2);
+      const cmd = yield* vp.pci.configRead(ctx, PCI_COMMAND, 2);
+      if (cmd & PCI_COMMAND_INTX_DISABLE) yield* vp.pci.configWrite(ctx, PCI_COMMAND, cmd & ~PCI_COMMAND_INTX_DISABLE, 2);
+      vp.msixTable = null;
     })(),
   );
 }
 
-/** request_irq → request_threaded_irq: install `handler` under `name` (never fails in the model). */
+/**
+ * request_irq → request_threaded_irq: install `handler` under `name` (never
+ * fails in the model). An MSI-X vector's IRQ starts up: its message is
+ * written (when the scenario gave one) and its entry unmasked.
+ */
 function* requestIrq(ctx: ActorContext, vp: VpDev, vector: number | null, name: string, handler: IrqHandler, vq?: VpVqInfo): Gen {
-  vp.irqs.push({ vector, name, handler, ...(vq ? { vq } : {}) });
-  if (ctx.tracing) yield ctx.ev('request_irq', { vector, name, handler }, 'request_threaded_irq');
+  yield* ctx.call(
+    'request_threaded_irq',
+    (function* () {
+      vp.irqs.push({ vector, name, handler, ...(vq ? { vq } : {}) });
+      if (vector !== null) {
+        const msg = vp.msiMessage?.(vector);
+        if (msg) {
+          yield* msixEntryWrite(ctx, vp, vector, PCI_MSIX_ENTRY_LOWER_ADDR, msg.addressLo);
+          yield* msixEntryWrite(ctx, vp, vector, PCI_MSIX_ENTRY_UPPER_ADDR, msg.addressHi);
+          yield* msixEntryWrite(ctx, vp, vector, PCI_MSIX_ENTRY_DATA, msg.data);
+        }
+        yield* msixEntryWrite(ctx, vp, vector, PCI_MSIX_ENTRY_VECTOR_CTRL, 0);
+      }
+      if (ctx.tracing) yield ctx.ev('request_irq', { vector, name, handler });
+    })(),
+  );
 }
 
-/** free_irq of the IRQ on `vector` (null: the INTx line). */
-function freeIrq(vp: VpDev, vector: number | null): void {
+/** free_irq of the IRQ on `vector` (null: the INTx line); an MSI-X entry is masked again on shutdown. */
+function* freeIrq(ctx: ActorContext, vp: VpDev, vector: number | null): Gen {
   const i = vp.irqs.findIndex((r) => r.vector === vector);
-  if (i >= 0) vp.irqs.splice(i, 1);
+  if (i < 0) return;
+  vp.irqs.splice(i, 1);
+  if (vector !== null) yield* ctx.call('free_irq', msixEntryWrite(ctx, vp, vector, PCI_MSIX_ENTRY_VECTOR_CTRL, PCI_MSIX_ENTRY_CTRL_MASKBIT));
 }
 
 // ---- virtio_pci_common.c ----
@@ -235,7 +300,7 @@ export function* vpDelVqs(ctx: ActorContext, vp: VpDev): Gen {
       const before = vp.irqs.length;
       const queues = vp.vqs.length;
       for (const info of vp.vqs) {
-        if (vp.perVqVectors && info.msixVector !== VIRTIO_MSI_NO_VECTOR && info.msixVector !== VP_MSIX_CONFIG_VECTOR) freeIrq(vp, info.msixVector);
+        if (vp.perVqVectors && info.msixVector !== VIRTIO_MSI_NO_VECTOR && info.msixVector !== VP_MSIX_CONFIG_VECTOR) yield* freeIrq(ctx, vp, info.msixVector);
         yield* vp.ops.delVq(ctx, info, vp.msixEnabled);
       }
       vp.vqs = [];
@@ -243,10 +308,10 @@ export function* vpDelVqs(ctx: ActorContext, vp: VpDev): Gen {
       vp.slowVirtqueues = [];
       vp.perVqVectors = false;
       if (vp.intxEnabled) {
-        freeIrq(vp, null);
+        yield* freeIrq(ctx, vp, null);
         vp.intxEnabled = false;
       }
-      for (let i = 0; i < vp.msixUsedVectors; i++) freeIrq(vp, i);
+      for (let i = 0; i < vp.msixUsedVectors; i++) yield* freeIrq(ctx, vp, i);
       const msixDisabled = vp.msixEnabled;
       if (vp.msixEnabled) {
         // "Disable the vector used for configuration"

@@ -10,6 +10,7 @@ import { Arena } from '../mem/arena';
 import { ActorContext, type Gen } from '../sched/actor';
 import { virtioBalloonPci, virtioNetPci, type VirtioDeviceDesc } from '../qemu/virtio-devices';
 import { VirtioPciProxy, virtioPciArenaSize } from '../qemu/virtio-pci';
+import { msixEnabled, msixGetMessage, msixIsMasked } from '../qemu/msix';
 import { virtioBalloonDriver, virtioNetDriver, virtioPciProbe, type VirtioDriverSpec } from './virtio-probe';
 import { planVectors } from './vq-vectors';
 
@@ -22,6 +23,8 @@ function run<T>(g: Gen<T>): T {
 }
 
 function probeProxy(desc: VirtioDeviceDesc, driver: VirtioDriverSpec) {
+  // Any message will do for the table check: 0xfee00000 (APIC 0), data 0x40 + entry.
+  const msiMessage = (entry: number) => ({ addressLo: 0xfee00000, addressHi: 0, data: 0x40 + entry });
   const arena = new Arena(new ArrayBuffer(virtioPciArenaSize(desc) + 64));
   const proxy = new VirtioPciProxy(arena, 0, desc);
   let next = 0x100000;
@@ -31,7 +34,7 @@ function probeProxy(desc: VirtioDeviceDesc, driver: VirtioDriverSpec) {
     next += bytes;
     return at;
   };
-  const r = run(virtioPciProbe(new ActorContext('vcpu0'), { pci: proxy, barLen: (b) => proxy.dev.bars[b]?.size ?? 0, hasIntx: true, alloc, driver }));
+  const r = run(virtioPciProbe(new ActorContext('vcpu0'), { pci: proxy, barLen: (b) => proxy.dev.bars[b]?.size ?? 0, hasIntx: true, alloc, driver, msiMessage }));
   return { proxy, r };
 }
 
@@ -59,5 +62,12 @@ describe('the probe against VirtioPciProxy (QEMU 7.2 model)', () => {
       expect(proxy.queue(q.vq).enabled).toBe(true);
     }
     expect(proxy.status).toBe(0x0f);
+    // The MSI-X table as the device holds it: each requested vector carries its message, unmasked; MSI-X on iff not INTx.
+    expect(proxy.nvectors > 0 && msixEnabled(proxy.dev)).toBe(plan.mode !== 'intx');
+    for (const irq of plan.irqs) {
+      if (irq.vector === null) continue;
+      expect(msixGetMessage(proxy.dev, irq.vector)).toEqual({ address: 0xfee00000, data: 0x40 + irq.vector });
+      expect(msixIsMasked(proxy.dev, irq.vector)).toBe(false);
+    }
   });
 });

@@ -125,6 +125,27 @@ describe('the actor probe agrees with the planner', () => {
   });
 });
 
+describe('the MSI-X capability and table as the guest drives them', () => {
+  it('msix_capability_init: Enable + Function Mask, every entry masked, mask cleared; request_irq unmasks its entry', () => {
+    const s = netSetup(1, false, { msixTableSize: 4 });
+    probe(s);
+    const ctrlWrites = s.fake.log.filter((a) => a.op === 'cfg-write' && a.off === 0x98 + 2).map((a) => a.value);
+    expect(ctrlWrites).toEqual([0xc003, 0x8003]); // table size 4 → QSIZE 3; ENABLE|MASKALL, then ENABLE
+    const vctrl = s.fake.log.filter((a) => a.op === 'bar-write' && a.bar === 1 && a.off % 16 === 12).map((a) => [a.off >> 4, a.value]);
+    // Four entries masked, then config (0), input.0 (1), output.0 (2) unmasked as their IRQs are requested; entry 3 stays masked.
+    expect(vctrl).toEqual([[0, 1], [1, 1], [2, 1], [3, 1], [0, 0], [1, 0], [2, 0]]);
+    expect(s.fake.msixEnabled).toBe(true);
+  });
+
+  it('a failed try disables MSI-X again before the next one (pci_free_irq_vectors)', () => {
+    const s = netSetup(1, false, { msixTableSize: 3, vectorLimit: 2 });
+    probe(s);
+    const ctrlWrites = s.fake.log.filter((a) => a.op === 'cfg-write' && a.off === 0x98 + 2).map((a) => a.value);
+    // EACH, SHARED_SLOW (both -EBUSY, each undone), then SHARED, which stays.
+    expect(ctrlWrites).toEqual([0xc002, 0x8002, 0x0002, 0xc002, 0x8002, 0x0002, 0xc002, 0x8002]);
+  });
+});
+
 describe('vp_modern_probe and virtio_dev_probe', () => {
   it('walks the vendor capabilities and maps common, isr, notify, device', () => {
     const { events } = probe(netSetup(1, true, { msixTableSize: 4 }));

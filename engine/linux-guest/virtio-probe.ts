@@ -143,6 +143,8 @@ export interface VirtioProbeOptions {
   devName?: string;
   /** The rings' more_used and the driver's callbacks, for the handlers. */
   rings?: VringHooks;
+  /** The MSI message for MSI-X entry `entry` (the x86 vector domain's choice; the scenario owns the LAPIC vectors). */
+  msiMessage?: (entry: number) => { addressLo: number; addressHi: number; data: number };
 }
 
 /** The probe's outcome. */
@@ -163,11 +165,13 @@ export interface VirtioProbeResult {
 
 /** virtio_pci_modern_probe's wiring: vp_dev->setup_vq / del_vq / config_vector for the modern transport. */
 function modernVpDev(m: VpModernDevice, o: VirtioProbeOptions): VpDev {
-  return new VpDev(o.pci, o.devName ?? 'virtio0', o.hasIntx, m.isr, {
+  const vp = new VpDev(o.pci, o.devName ?? 'virtio0', o.hasIntx, m.isr, {
     setupVq: (ctx, index, name, vec) => setupVq(ctx, m, index, name, vec, o.alloc),
     delVq: (ctx, info, msixEnabled) => delVq(ctx, m, info.index, msixEnabled),
     configVector: (ctx, v) => vpModernConfigVector(ctx, m, v),
   }, o.rings ?? { moreUsed: () => false });
+  vp.msiMessage = o.msiMessage ?? null;
+  return vp;
 }
 
 /** vp_modern_find_vqs: vp_find_vqs, then queue_enable = 1 for every queue, last ("no way to go back except reset"). */
