@@ -226,8 +226,12 @@ describe('pci_register_bar and BAR sizing', () => {
     cfgW(ctx, dev, pciBarReg(5), 0x1, 4);
     cfgW(ctx, dev, pciBarReg(0), 0xc040, 4);
     expect(pciBarAddress(dev, 1)).toBe(PCI_BAR_UNMAPPED);
-    cfgW(ctx, dev, PCI_COMMAND, PCI_COMMAND_MEMORY, 2);
+    const { events } = cfgW(ctx, dev, PCI_COMMAND, PCI_COMMAND_MEMORY, 2);
     expect(pciBarAddress(dev, 1)).toBe(0xfebd1000);
+    expect(events.filter((e) => e.type === 'pci_update_mappings').map((e) => e.f)).toEqual([
+      { dev: 'virtio-net-pci', bar: 1, old: null, addr: 0xfebd1000, size: 0x1000 },
+      { dev: 'virtio-net-pci', bar: 4, old: null, addr: 0x1_fe00_0000, size: 0x4000 },
+    ]);
     expect(pciBarAddress(dev, 4)).toBe(0x1_fe00_0000);
     expect(pciBarAddress(dev, 0)).toBe(PCI_BAR_UNMAPPED);
     cfgW(ctx, dev, PCI_COMMAND, PCI_COMMAND_MEMORY | PCI_COMMAND_IO, 2);

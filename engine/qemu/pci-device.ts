@@ -21,6 +21,8 @@
  */
 import {
   PCI_BAR_UNMAPPED,
+  PCI_BASE_ADDRESS_0,
+  PCI_BASE_ADDRESS_5,
   PCI_BASE_ADDRESS_MEM_TYPE_64,
   PCI_BASE_ADDRESS_SPACE_IO,
   PCI_CACHE_LINE_SIZE,
@@ -439,6 +441,9 @@ export function* pciDefaultWriteConfig(ctx: ActorContext, dev: PciDevice, addr: 
     'pci_default_write_config',
     (function* () {
       const wasIrqDisabled = pciIrqDisabled(dev);
+      // r->addr of each BAR before the write (QEMU keeps it; here it is recomputed from the config bytes).
+      const touchesMappings = (addr < PCI_BASE_ADDRESS_5 + 4 && addr + len > PCI_BASE_ADDRESS_0) || (addr <= PCI_COMMAND && addr + len > PCI_COMMAND);
+      const mappedBefore = touchesMappings ? dev.bars.map((_, n) => pciBarAddress(dev, n)) : null;
       const before = readRaw(dev, addr, len);
       let v = val >>> 0;
       for (let i = 0; i < len; i++, v >>>= 8) {
@@ -451,8 +456,35 @@ export function* pciDefaultWriteConfig(ctx: ActorContext, dev: PciDevice, addr: 
       const after = readRaw(dev, addr, len);
       const value = len === 4 ? val >>> 0 : (val >>> 0) % 2 ** (8 * len);
       if (ctx.tracing) yield ctx.ev('pci_config_write', { dev: dev.name, addr, len, value, before, after });
+      if (mappedBefore) yield* pciUpdateMappings(ctx, dev, mappedBefore);
       if (addr <= PCI_COMMAND && addr + len > PCI_COMMAND) yield* pciUpdateIrqDisabled(ctx, dev, wasIrqDisabled);
       yield* msixWriteConfig(ctx, dev, addr, val >>> 0, len);
+    })(),
+  );
+}
+
+/**
+ * pci_update_mappings: each registered BAR whose address changed (or that
+ * became mapped or unmapped through COMMAND) moves in the address space;
+ * QEMU traces pci_update_mappings_del / _add. The mapping itself is
+ * recomputed on demand (pciBarAddress), so this only reports it.
+ */
+function* pciUpdateMappings(ctx: ActorContext, dev: PciDevice, mappedBefore: readonly number[]): Gen<void> {
+  if (!ctx.tracing) return;
+  const moves: { bar: number; old: number | null; addr: number | null; size: number }[] = [];
+  for (let n = 0; n < PCI_STD_NUM_BARS; n++) {
+    const r = dev.bars[n];
+    if (!r) continue;
+    const now = pciBarAddress(dev, n);
+    const was = mappedBefore[n]!;
+    if (now === was) continue;
+    moves.push({ bar: n, old: was === PCI_BAR_UNMAPPED ? null : was, addr: now === PCI_BAR_UNMAPPED ? null : now, size: r.size });
+  }
+  if (!moves.length) return;
+  yield* ctx.call(
+    'pci_update_mappings',
+    (function* () {
+      for (const m of moves) yield ctx.ev('pci_update_mappings', { dev: dev.name, ...m });
     })(),
   );
 }

@@ -208,6 +208,8 @@ export interface EventFields {
   msix_vector_use: { dev: string; vector: number; used: number };
   /** A vector notifier is about to run: use (vector unmasked, with its message), release (masked), or poll (from `vector` on). */
   msix_vector_notifier: { dev: string; vector: number; kind: 'use' | 'release' | 'poll'; address: number | null; data: number | null };
+  /** pci_update_mappings: a BAR moved, appeared or disappeared in the guest's address space (QEMU traces pci_update_mappings_add / _del); null = unmapped. */
+  pci_update_mappings: { dev: string; bar: number; old: number | null; addr: number | null; size: number };
   // @end helper-pci
   // ---- events of helper-proxy ----
   /** virtio_pci_common_read: the guest read a common-config register (reg = its virtio_pci_common_cfg field name, "" for a hole). */
@@ -401,6 +403,7 @@ export const EVENT_INFO = {
   msi_send_message: { component: 'qemu', doc: 'seed-000', fn: 'msi_send_message' },
   msix_vector_use: { component: 'qemu', doc: 'seed-003' },
   msix_vector_notifier: { component: 'qemu', doc: 'seed-000' },
+  pci_update_mappings: { component: 'qemu', doc: 'virtio-spec', section: '§4.1.4', fn: 'pci_update_mappings' },
   // @end-info helper-pci
   // ---- event info of helper-proxy ----
   virtio_pci_common_read: { component: 'qemu', doc: 'virtio-spec', section: '§4.1.4.3', fn: 'virtio_pci_common_read' },

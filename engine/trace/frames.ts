@@ -195,6 +195,7 @@ export const FRAMES = {
   msix_unset_vector_notifiers: qemu('hw/pci/msix.c'),
   msix_set_notifier_for_vector: qemu('hw/pci/msix.c'),
   msix_unset_notifier_for_vector: qemu('hw/pci/msix.c'),
+  pci_update_mappings: qemu('hw/pci/pci.c'),
   // @end helper-pci
   // ---- QEMU: hw/virtio/virtio-pci.c proxy registers, hw/virtio/virtio.c virtio_set_status (owner: helper-proxy) ----
   virtio_pci_common_read: qemu('hw/virtio/virtio-pci.c'),
