@@ -78,6 +78,7 @@ const VIRTIO_F_ANY_LAYOUT = 27;
 const VIRTIO_RING_F_INDIRECT_DESC = 28;
 const VIRTIO_RING_F_EVENT_IDX = 29;
 const VIRTIO_F_VERSION_1 = 32;
+const VIRTIO_F_RING_RESET = 40;
 
 /** VIRTIO_LEGACY_FEATURES (include/hw/virtio/virtio.h). */
 export const VIRTIO_LEGACY_FEATURES = bits(VIRTIO_F_BAD_FEATURE, VIRTIO_F_NOTIFY_ON_EMPTY, VIRTIO_F_ANY_LAYOUT);
@@ -85,8 +86,10 @@ export const VIRTIO_LEGACY_FEATURES = bits(VIRTIO_F_BAD_FEATURE, VIRTIO_F_NOTIFY
 /**
  * The common bits every QEMU 7.2 virtio device starts with
  * (DEFINE_VIRTIO_COMMON_FEATURES: indirect_desc, event_idx, notify_on_empty,
- * any_layout on; iommu_platform, packed off; queue_reset on but virtio-net
- * drops VIRTIO_F_RING_RESET again when vhost-net is the backend), plus
+ * any_layout, queue_reset (VIRTIO_F_RING_RESET, bit 40) on; iommu_platform,
+ * packed off — pc-q35-7.2 / pc-i440fx-7.2 machine types; with vhost-net,
+ * vhost_net_get_features keeps each of these only if the kernel offers it, and
+ * Linux 6.12's VHOST_NET_FEATURES offers them all), plus
  * VERSION_1 (virtio_pci_pre_plugged, modern on) and BAD_FEATURE
  * (virtio_pci_pre_plugged adds it unconditionally).
  */
@@ -97,6 +100,7 @@ export const COMMON_HOST_FEATURES = bits(
   VIRTIO_RING_F_EVENT_IDX,
   VIRTIO_F_BAD_FEATURE,
   VIRTIO_F_VERSION_1,
+  VIRTIO_F_RING_RESET,
 );
 
 /**
