@@ -232,7 +232,12 @@ function* freeIrq(ctx: ActorContext, vp: VpDev, vector: number | null): Gen {
 
 // ---- virtio_pci_common.c ----
 
-/** vp_request_msix_vectors: allocate, vector 0 for config changes (checked by read-back), vector 1 shared when not per-vq. */
+/**
+ * vp_request_msix_vectors: allocate, vector 0 for config changes (checked by
+ * read-back), vector 1 shared when not per-vq. (The seed's older code passed
+ * the affinity descriptor only for per-vq tries at the call site; 6.12 drops
+ * it inside. Affinity spreading is not modelled: one vCPU.)
+ */
 function* vpRequestMsixVectors(ctx: ActorContext, vp: VpDev, n: number, perVqVectors: boolean, policy: VectorPolicy): Gen<number> {
   return yield* ctx.call(
     'vp_request_msix_vectors',

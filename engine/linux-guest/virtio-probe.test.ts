@@ -197,7 +197,15 @@ describe('vp_modern_probe and virtio_dev_probe', () => {
   });
 
   it('emits every call-beat with its function innermost on the stack', () => {
-    const { events } = probe(balloonSetup({ msixTableSize: 2 }));
+    const events = [
+      ...probe(balloonSetup({ msixTableSize: 2 })).events,
+      ...probe(netSetup(2, true, { msixTableSize: 0 })).events,
+      ...probe(netSetup(1, false, { msixTableSize: 3, vectorLimit: 2 })).events,
+      ...probe(netSetup(1, true, { msixTableSize: 6 })).events,
+    ];
+    expect(new Set(events.map((e) => e.type))).toEqual(
+      new Set(['virtio_pci_cap', 'vp_modern_probe_done', 'virtio_status', 'vp_get_features', 'vp_set_features', 'virtio_features_ok', 'pci_alloc_irq_vectors', 'request_irq', 'vp_vector_write', 'vp_setup_vq', 'vp_find_vqs_fallback', 'vp_del_vqs', 'vp_queue_enable']),
+    );
     for (const e of events) {
       const fn = (EVENT_INFO[e.type] as { fn?: string }).fn;
       if (fn) expect([e.type, e.stack.at(-1)]).toEqual([e.type, fn]);

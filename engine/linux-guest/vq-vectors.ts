@@ -16,8 +16,10 @@
  * true then false; SHARED_SLOW came with the admin virtqueue (6.11).
  */
 
-/** VIRTIO_MSI_NO_VECTOR (include/uapi/linux/virtio_pci.h): "no vector" in msix_config / queue_msix_vector. */
-export const VIRTIO_MSI_NO_VECTOR = 0xffff;
+import { VIRTIO_MSI_NO_VECTOR } from '../abi/virtio-pci';
+
+/** VIRTIO_MSI_NO_VECTOR (include/uapi/linux/virtio_pci.h, 0xffff): "no vector" in msix_config / queue_msix_vector. */
+export { VIRTIO_MSI_NO_VECTOR };
 /** VP_MSIX_CONFIG_VECTOR (virtio_pci_common.h): vector 0 is the config-change vector. */
 export const VP_MSIX_CONFIG_VECTOR = 0;
 /** VP_MSIX_VQ_VECTOR: under the shared policy, vector 1 serves every queue. */
