@@ -122,6 +122,21 @@ describe('config space (virtio_pci_device_plugged)', () => {
   });
 });
 
+describe('the VIRTIO_PCI_CAP_PCI_CFG window (virtio_read_config / virtio_write_config)', () => {
+  it('reaches the common config through config space: cap.offset/length select the register, pci_cfg_data carries it', () => {
+    const { p, ctx, rd } = make(virtioNetPci());
+    const cap = p.configCap;
+    expect(cap).toBe(0x84);
+    run(p.configWrite(ctx, cap + VIRTIO_PCI_CAP_OFFSET, VIRTIO_PCI_COMMON_STATUS, 4));
+    run(p.configWrite(ctx, cap + VIRTIO_PCI_CAP_LENGTH, 1, 4));
+    run(p.configWrite(ctx, cap + 16, 0x1, 1)); // pci_cfg_data: a status write of ACKNOWLEDGE
+    expect(rd(VIRTIO_PCI_COMMON_STATUS, 1)).toBe(1);
+    run(p.configWrite(ctx, cap + VIRTIO_PCI_CAP_OFFSET, VIRTIO_PCI_COMMON_NUMQ, 4));
+    run(p.configWrite(ctx, cap + VIRTIO_PCI_CAP_LENGTH, 2, 4));
+    expect(run(p.configRead(ctx, cap + 16, 2))).toBe(3);
+  });
+});
+
 describe('common config registers at their offsets', () => {
   it('round-trips every writable register and reads the read-only ones', () => {
     const { p, rd, wr } = make(virtioNetPci({ vectors: 4 }));
