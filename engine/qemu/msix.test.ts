@@ -450,3 +450,46 @@ describe('msixBinding (the interface virtio-pci-irqfd.ts calls)', () => {
     expect(seen.at(-1)).toBe('release 1');
   });
 });
+
+describe('the kick-and-call fault backtrace runs through msix.c', () => {
+  it('virtio_pci_set_guest_notifiers → msix_set_vector_notifiers → msix_set_notifier_for_vector → (use callback) frames, innermost last', () => {
+    const { dev, ctx, cap } = setup();
+    control(ctx, dev, cap, PCI_MSIX_FLAGS_ENABLE);
+    tableWrite(ctx, dev, 0, PCI_MSIX_ENTRY_VECTOR_CTRL, 0);
+    let bt: string[] = [];
+    const n: MsixVectorNotifiers = {
+      // What helper-kvm's virtio_pci_vector_unmask does: enter its frames; the fault reads ctx.stack.
+      use: (c) =>
+        c.call(
+          'virtio_pci_vector_unmask',
+          c.call(
+            'kvm_virtio_pci_irqfd_use',
+            (function* () {
+              bt = [...c.stack].reverse();
+              return 0;
+            })(),
+          ),
+        ),
+      *release() {},
+      poll: null,
+    };
+    drive(ctx, ctx.call('virtio_pci_set_guest_notifiers', msixSetVectorNotifiers(ctx, dev, n)));
+    expect(bt).toEqual(['kvm_virtio_pci_irqfd_use', 'virtio_pci_vector_unmask', 'msix_set_notifier_for_vector', 'msix_set_vector_notifiers', 'virtio_pci_set_guest_notifiers']);
+  });
+});
+
+describe('msix_set_mask (device side)', () => {
+  it('masks and unmasks a vector with the same pending/notifier handling as a table write', async () => {
+    const { msixSetMask } = await import('./msix');
+    const { dev, ctx, cap, sent } = setup();
+    control(ctx, dev, cap, PCI_MSIX_FLAGS_ENABLE);
+    drive(ctx, msixVectorUse(ctx, dev, 1));
+    notify(ctx, dev, 1);
+    expect(msixIsPending(dev, 1)).toBe(true);
+    const { events } = drive(ctx, msixSetMask(ctx, dev, 1, false));
+    expect(sent).toHaveLength(1);
+    expect(events.at(-1)!.stack).toEqual(['msix_set_mask', 'msix_handle_mask_update', 'msix_notify', 'msi_send_message']);
+    drive(ctx, msixSetMask(ctx, dev, 1, true));
+    expect(msixIsMasked(dev, 1)).toBe(true);
+  });
+});
