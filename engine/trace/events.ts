@@ -222,7 +222,7 @@ export interface EventFields {
   virtio_error: { dev: string; old: number; new: number; message: string };
   /** virtio_pci_isr_read (or the legacy ISR port): read-to-clear; INTx is deasserted. */
   virtio_pci_isr_read: { dev: string; isr: number; legacy: boolean };
-  /** virtio_pci_notify_write: a doorbell write reached QEMU (without KVM's ioeventfd) for `queue`. */
+  /** A doorbell write reached QEMU (virtio_pci_notify_write or the legacy QUEUE_NOTIFY port, without KVM's ioeventfd); the beat is inside virtio_queue_notify, `ignored` says why it went no further. */
   virtio_pci_notify_write: { dev: string; off: number; queue: number; ignored: string | null };
   /** The legacy I/O BAR (virtio_ioport_read / virtio_ioport_write, or device config behind them). */
   virtio_ioport_access: { dev: string; off: number; size: number; value: number; write: boolean; reg: string };
@@ -411,7 +411,7 @@ export const EVENT_INFO = {
   virtio_set_status: { component: 'qemu', doc: 'virtio-spec', section: '§2.1', fn: 'virtio_set_status' },
   virtio_error: { component: 'qemu', doc: 'virtio-spec', section: '§2.1.2', fn: 'virtio_error' },
   virtio_pci_isr_read: { component: 'qemu', doc: 'virtio-spec', section: '§4.1.4.5' },
-  virtio_pci_notify_write: { component: 'qemu', doc: 'seed-000', fn: 'virtio_pci_notify_write' },
+  virtio_pci_notify_write: { component: 'qemu', doc: 'seed-000' },
   virtio_ioport_access: { component: 'qemu', doc: 'virtio-spec', section: '§4.1.4.8' },
   virtio_pci_notify: { component: 'qemu', doc: 'seed-000', fn: 'virtio_pci_notify' },
   virtio_pci_reset: { component: 'qemu', doc: 'virtio-spec', section: '§2.1', fn: 'virtio_pci_reset' },
