@@ -113,6 +113,7 @@ describe('virtio-pci (virtio_pci.h, spec §4.1, FACTS §4)', () => {
     expect([V.PCI_DEVICE_ID_VIRTIO_NET, V.PCI_DEVICE_ID_VIRTIO_BALLOON]).toEqual([0x1000, 0x1002]);
     expect(V.virtioPciModernDeviceId(V.VIRTIO_ID_NET)).toBe(0x1041);
     expect(V.virtioPciModernDeviceId(V.VIRTIO_ID_BALLOON)).toBe(0x1045);
+    expect([V.PCI_CLASS_NETWORK_ETHERNET, V.PCI_CLASS_OTHERS]).toEqual([0x0200, 0xff]);
   });
 });
 

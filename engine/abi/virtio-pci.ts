@@ -8,7 +8,7 @@
  * VIRTIO_PCI_CAP_SIZEOF, VIRTIO_PCI_NOTIFY_CAP_MULT / _SIZEOF,
  * VIRTIO_PCI_COMMON_* (common cfg offsets), legacy VIRTIO_PCI_* / VIRTIO_MSI_*
  * registers and `virtioPciConfigOff(msix)`, ISR bits, VIRTIO_MSI_NO_VECTOR,
- * VIRTIO_CONFIG_S_*, PCI ids and `virtioPciModernDeviceId(type)`.
+ * VIRTIO_CONFIG_S_*, PCI ids and class codes, `virtioPciModernDeviceId(type)`.
  */
 
 // ---- Legacy I/O BAR 0 layout (transitional devices; "#ifndef VIRTIO_PCI_NO_LEGACY") ----
@@ -155,6 +155,10 @@ export const PCI_SUBVENDOR_ID_REDHAT_QUMRANET = 0x1af4;
 export const PCI_DEVICE_ID_VIRTIO_NET = 0x1000;
 /** Transitional device id of virtio-balloon. */
 export const PCI_DEVICE_ID_VIRTIO_BALLOON = 0x1002;
+/** Class code of virtio-net-pci (PCI_CLASS_DEVICE, QEMU and Linux pci_ids.h). */
+export const PCI_CLASS_NETWORK_ETHERNET = 0x0200;
+/** Class code of virtio-balloon-pci ("other"; pci_ids.h). */
+export const PCI_CLASS_OTHERS = 0xff;
 /** Modern (non-transitional) ids are 0x1040 + the virtio device type. */
 export const PCI_DEVICE_ID_VIRTIO_10_BASE = 0x1040;
 /** Modern device id for a virtio device type: 0x1041 for net, 0x1045 for balloon. */

@@ -297,7 +297,9 @@ export function pciCapabilityList(dev: PciDevice): { offset: number; id: number 
   if (!(dev.cfg8(PCI_STATUS) & PCI_STATUS_CAP_LIST)) return out;
   // Linux bounds the walk (PCI_FIND_CAP_TTL 48) and ignores pointers into the header; so does this.
   for (let pos = dev.cfg8(PCI_CAPABILITY_LIST) & ~3, ttl = 48; pos >= PCI_STD_HEADER_SIZEOF && ttl > 0; ttl--) {
-    out.push({ offset: pos, id: dev.cfg8(pos + PCI_CAP_LIST_ID) });
+    const id = dev.cfg8(pos + PCI_CAP_LIST_ID);
+    if (id === 0xff) break;
+    out.push({ offset: pos, id });
     pos = dev.cfg8(pos + PCI_CAP_LIST_NEXT) & ~3;
   }
   return out;
