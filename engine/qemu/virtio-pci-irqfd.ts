@@ -29,10 +29,15 @@
  * to pass to kvm_irqchip_add_irqfd_notifier_gsi: a load from
  * NULL + vector * sizeof(VirtIOIRQFD) + offsetof(virq) = 1 * 24 + 16 = 0x28.
  * That load is the SIGSEGV in frame #0; kvm_state (also NULL under TCG) is
- * never reached. The seed's QEMU 2.3 / 2.7 have the same branches
- * (there the pointer arithmetic sits in the same function, line 498 / 735).
+ * never reached. QEMU 2.7 (bug 1410716) has the same branches (fault at
+ * virtio-pci.c:735, the unmask's else branch at :860). The qemu-kvm-rhev
+ * 2.3.0 of bug 1380703 must carry use_guest_notifier_mask as a backport: in
+ * an older upstream copy (stored, read for this) the unmask tested only
+ * k->guest_notifier_mask, which would have taken the vhost mask path instead.
  * With vhost-kernel (use_guest_notifier_mask stays true) the unmask takes the
- * guest_notifier_mask branch and nothing faults.
+ * guest_notifier_mask branch and nothing faults. (The config-interrupt series
+ * renames the helper virtio_pci_one_vector_unmask; it was reverted before 7.2,
+ * which calls it virtio_pci_vq_vector_unmask, and came back later.)
  */
 import type { MsiMessage } from '../abi/msi';
 import type { Arena } from '../mem/arena';
