@@ -73,18 +73,27 @@ export const PCI_BIST = 0x0f;
 
 /** BAR 0 (32 bits each; a 64-bit memory BAR takes two). */
 export const PCI_BASE_ADDRESS_0 = 0x10;
+/** BAR 1. */
 export const PCI_BASE_ADDRESS_1 = 0x14;
+/** BAR 2. */
 export const PCI_BASE_ADDRESS_2 = 0x18;
+/** BAR 3. */
 export const PCI_BASE_ADDRESS_3 = 0x1c;
+/** BAR 4. */
 export const PCI_BASE_ADDRESS_4 = 0x20;
+/** BAR 5. */
 export const PCI_BASE_ADDRESS_5 = 0x24;
 /** BAR bit 0: 0 = memory, 1 = I/O. */
 export const PCI_BASE_ADDRESS_SPACE = 0x01;
+/** BAR bit 0 set: an I/O BAR. */
 export const PCI_BASE_ADDRESS_SPACE_IO = 0x01;
+/** BAR bit 0 clear: a memory BAR. */
 export const PCI_BASE_ADDRESS_SPACE_MEMORY = 0x00;
 /** Memory BAR bits 2:1: address width. */
 export const PCI_BASE_ADDRESS_MEM_TYPE_MASK = 0x06;
+/** Memory BAR type: 32-bit address. */
 export const PCI_BASE_ADDRESS_MEM_TYPE_32 = 0x00;
+/** Memory BAR type: 64-bit address (the BAR takes the next register too). */
 export const PCI_BASE_ADDRESS_MEM_TYPE_64 = 0x04;
 /** Memory BAR bit 3: prefetchable. */
 export const PCI_BASE_ADDRESS_MEM_PREFETCH = 0x08;

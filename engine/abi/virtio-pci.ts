@@ -94,24 +94,43 @@ export const VIRTIO_PCI_CAP64_SIZEOF = 24;
 export const VIRTIO_PCI_CFG_CAP_SIZEOF = 20;
 
 // ---- struct virtio_pci_common_cfg offsets ----
+/** le32 device_feature_select (RW): which 32-bit half of the device features DF shows. */
 export const VIRTIO_PCI_COMMON_DFSELECT = 0;
+/** le32 device_feature (RO). */
 export const VIRTIO_PCI_COMMON_DF = 4;
+/** le32 guest_feature_select (driver_feature_select, RW). */
 export const VIRTIO_PCI_COMMON_GFSELECT = 8;
+/** le32 guest_feature (driver_feature, RW). */
 export const VIRTIO_PCI_COMMON_GF = 12;
+/** le16 msix_config (RW): the config-change vector. */
 export const VIRTIO_PCI_COMMON_MSIX = 16;
+/** le16 num_queues (RO). */
 export const VIRTIO_PCI_COMMON_NUMQ = 18;
+/** u8 device_status (RW). */
 export const VIRTIO_PCI_COMMON_STATUS = 20;
+/** u8 config_generation (RO). */
 export const VIRTIO_PCI_COMMON_CFGGENERATION = 21;
+/** le16 queue_select (RW). */
 export const VIRTIO_PCI_COMMON_Q_SELECT = 22;
+/** le16 queue_size (RW, a power of 2). */
 export const VIRTIO_PCI_COMMON_Q_SIZE = 24;
+/** le16 queue_msix_vector (RW): the selected queue's vector; reads back NO_VECTOR when refused. */
 export const VIRTIO_PCI_COMMON_Q_MSIX = 26;
+/** le16 queue_enable (RW). */
 export const VIRTIO_PCI_COMMON_Q_ENABLE = 28;
+/** le16 queue_notify_off (RO). */
 export const VIRTIO_PCI_COMMON_Q_NOFF = 30;
+/** le32 queue_desc_lo (RW). */
 export const VIRTIO_PCI_COMMON_Q_DESCLO = 32;
+/** le32 queue_desc_hi (RW). */
 export const VIRTIO_PCI_COMMON_Q_DESCHI = 36;
+/** le32 queue_avail_lo (driver area, RW). */
 export const VIRTIO_PCI_COMMON_Q_AVAILLO = 40;
+/** le32 queue_avail_hi (RW). */
 export const VIRTIO_PCI_COMMON_Q_AVAILHI = 44;
+/** le32 queue_used_lo (device area, RW). */
 export const VIRTIO_PCI_COMMON_Q_USEDLO = 48;
+/** le32 queue_used_hi (RW). */
 export const VIRTIO_PCI_COMMON_Q_USEDHI = 52;
 /** virtio_pci_modern_common_cfg.queue_notify_data (virtio 1.2). */
 export const VIRTIO_PCI_COMMON_Q_NDATA = 56;
