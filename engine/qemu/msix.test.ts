@@ -415,42 +415,6 @@ describe('events of hw/pci', () => {
   });
 });
 
-describe('msixBinding (the interface virtio-pci-irqfd.ts calls)', () => {
-  it('converts messages and routes the notifiers with the backtrace through msix.c', async () => {
-    const { msixBinding, toMsiMessage, fromMsiMessage } = await import('./msix-binding');
-    const { dev, ctx, cap } = setup();
-    control(ctx, dev, cap, PCI_MSIX_FLAGS_ENABLE);
-    program(ctx, dev, 1, 0xfee02000, 0x4031);
-    tableWrite(ctx, dev, 1, PCI_MSIX_ENTRY_VECTOR_CTRL, 0);
-    const b = msixBinding(dev);
-    expect([b.enabled(), b.nrVectorsAllocated(), b.isMasked(0), b.isMasked(1)]).toEqual([true, 3, true, false]);
-    expect(b.getMessage(1)).toEqual({ addressLo: 0xfee02000, addressHi: 0, data: 0x4031 });
-    expect(fromMsiMessage(toMsiMessage({ address: 0x1_fee0_0000, data: 7 }))).toEqual({ address: 0x1_fee0_0000, data: 7 });
-    const seen: string[] = [];
-    const ret = drive(
-      ctx,
-      b.setVectorNotifiers(ctx, {
-        *use(c, vector, msg) {
-          seen.push(`use ${vector} ${msg.data.toString(16)} ${c.stack.join('>')}`);
-          return 0;
-        },
-        *release(_c, vector) {
-          seen.push(`release ${vector}`);
-        },
-        *poll(_c, start, end) {
-          seen.push(`poll ${start}-${end}`);
-        },
-      }),
-    ).value;
-    expect(ret).toBe(0);
-    expect(seen).toEqual(['use 1 4031 msix_set_vector_notifiers>msix_set_notifier_for_vector', 'poll 0-3']);
-    drive(ctx, b.setPending(ctx, 2));
-    expect(msixIsPending(dev, 2)).toBe(true);
-    drive(ctx, b.unsetVectorNotifiers(ctx));
-    expect(seen.at(-1)).toBe('release 1');
-  });
-});
-
 describe('the kick-and-call fault backtrace runs through msix.c', () => {
   it('virtio_pci_set_guest_notifiers → msix_set_vector_notifiers → msix_set_notifier_for_vector → (use callback) frames, innermost last', () => {
     const { dev, ctx, cap } = setup();
