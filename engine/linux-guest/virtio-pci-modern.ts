@@ -134,11 +134,6 @@ export function* virtioPciFindCapability(ctx: ActorContext, pci: PciFunctionAcce
         if (bar >= PCI_STD_NUM_BARS) continue;
         if (type === cfgType && barLen(bar) > 0) {
           bars.mask |= 1 << bar;
-          if (ctx.tracing) {
-            const offset = yield* pci.configRead(ctx, pos + VIRTIO_PCI_CAP_OFFSET, 4);
-            const length = yield* pci.configRead(ctx, pos + VIRTIO_PCI_CAP_LENGTH, 4);
-            yield ctx.ev('virtio_pci_cap', { cfgType, typeName: CAP_NAMES[cfgType], pos, bar, offset, length });
-          }
           return pos;
         }
       }
@@ -157,6 +152,7 @@ export function* vpModernMapCapability(
   pci: PciFunctionAccess,
   modernBars: number,
   barLen: BarLen,
+  cfgType: CapType,
   off: number,
   minlen: number,
   align: number,
@@ -178,6 +174,7 @@ export function* vpModernMapCapability(
       if (offset & (align - 1)) return null; // "offset %u not aligned to %u"
       if (length > size) length = size;
       if (minlen + offset > barLen(bar)) return null; // "out of range on bar"
+      if (ctx.tracing) yield ctx.ev('virtio_pci_cap', { cfgType, typeName: CAP_NAMES[cfgType], pos: off, bar, offset, length });
       return { bar, offset, length };
     })(),
   );
@@ -202,23 +199,23 @@ export function* vpModernProbe(ctx: ActorContext, pci: PciFunctionAccess, barLen
       const notify = yield* virtioPciFindCapability(ctx, pci, VIRTIO_PCI_CAP_NOTIFY_CFG, barLen, bars);
       if (!isr || !notify) return { ok: false, err: -EINVAL }; // "missing capabilities %i/%i/%i"
       const device = yield* virtioPciFindCapability(ctx, pci, VIRTIO_PCI_CAP_DEVICE_CFG, barLen, bars);
-      const map = (off: number, minlen: number, align: number, start: number, size: number) =>
-        vpModernMapCapability(ctx, pci, bars.mask, barLen, off, minlen, align, start, size);
+      const map = (type: CapType, off: number, minlen: number, align: number, start: number, size: number) =>
+        vpModernMapCapability(ctx, pci, bars.mask, barLen, type, off, minlen, align, start, size);
       // common: at least struct virtio_pci_common_cfg, mapped up to the end of admin_queue_num.
-      const commonMap = yield* map(common, VIRTIO_PCI_COMMON_CFG_SIZEOF, 4, 0, VIRTIO_PCI_MODERN_COMMON_CFG_SIZEOF);
+      const commonMap = yield* map(VIRTIO_PCI_CAP_COMMON_CFG, common, VIRTIO_PCI_COMMON_CFG_SIZEOF, 4, 0, VIRTIO_PCI_MODERN_COMMON_CFG_SIZEOF);
       if (!commonMap) return { ok: false, err: -EINVAL };
-      const isrMap = yield* map(isr, 1, 1, 0, 1);
+      const isrMap = yield* map(VIRTIO_PCI_CAP_ISR_CFG, isr, 1, 1, 0, 1);
       if (!isrMap) return { ok: false, err: -EINVAL };
       const mult = yield* pci.configRead(ctx, notify + VIRTIO_PCI_NOTIFY_CAP_MULT, 4);
       const notifyLength = yield* pci.configRead(ctx, notify + VIRTIO_PCI_CAP_LENGTH, 4);
       const notifyOffset = yield* pci.configRead(ctx, notify + VIRTIO_PCI_CAP_OFFSET, 4);
       // "If notify length is small, map it all now. Otherwise, map each VQ individually later." Only the first case is modelled.
       if (notifyLength + (notifyOffset % PAGE_SIZE) > PAGE_SIZE) return { ok: false, err: -EINVAL };
-      const notifyMap = yield* map(notify, 2, 2, 0, notifyLength);
+      const notifyMap = yield* map(VIRTIO_PCI_CAP_NOTIFY_CFG, notify, 2, 2, 0, notifyLength);
       if (!notifyMap) return { ok: false, err: -EINVAL };
       let deviceMap: MappedRegion | null = null;
       if (device) {
-        deviceMap = yield* map(device, 0, 4, 0, PAGE_SIZE);
+        deviceMap = yield* map(VIRTIO_PCI_CAP_DEVICE_CFG, device, 0, 4, 0, PAGE_SIZE);
         if (!deviceMap) return { ok: false, err: -EINVAL };
       }
       if (ctx.tracing) {

@@ -151,8 +151,9 @@ describe('vp_modern_probe and virtio_dev_probe', () => {
     const { events } = probe(netSetup(1, true, { msixTableSize: 4 }));
     const caps = events.filter((e) => e.type === 'virtio_pci_cap').map((e) => e.f);
     expect(caps).toEqual([
-      { cfgType: 1, typeName: 'common', pos: 0x40, bar: FAKE_MODERN_BAR, offset: FAKE_REGIONS.common, length: 0x1000 },
-      { cfgType: 3, typeName: 'isr', pos: 0x50, bar: FAKE_MODERN_BAR, offset: FAKE_REGIONS.isr, length: 0x1000 },
+      // common is mapped up to the end of admin_queue_num (64 bytes), isr as one byte, device as a page.
+      { cfgType: 1, typeName: 'common', pos: 0x40, bar: FAKE_MODERN_BAR, offset: FAKE_REGIONS.common, length: 64 },
+      { cfgType: 3, typeName: 'isr', pos: 0x50, bar: FAKE_MODERN_BAR, offset: FAKE_REGIONS.isr, length: 1 },
       { cfgType: 2, typeName: 'notify', pos: 0x70, bar: FAKE_MODERN_BAR, offset: FAKE_REGIONS.notify, length: 0x1000 },
       { cfgType: 4, typeName: 'device', pos: 0x60, bar: FAKE_MODERN_BAR, offset: FAKE_REGIONS.device, length: 0x1000 },
     ]);

@@ -232,7 +232,7 @@ export interface EventFields {
   virtio_pci_reset: { dev: string };
   // @end helper-proxy
   // ---- events of helper-probe ----
-  /** virtio_pci_find_capability found the vendor capability of a cfg_type while walking the config-space list (pci_find_capability / pci_find_next_capability). */
+  /** vp_modern_map_capability mapped a virtio capability virtio_pci_find_capability had found at `pos` (walking the list with pci_find_next_capability): its BAR window, length clamped to what the driver maps. */
   virtio_pci_cap: { cfgType: number; typeName: 'common' | 'notify' | 'isr' | 'device'; pos: number; bar: number; offset: number; length: number };
   /** vp_modern_probe mapped common/isr/notify/device and read notify_off_multiplier. */
   vp_modern_probe_done: { notifyOffMultiplier: number; notifyBar: number; notifyOffset: number; notifyLength: number; deviceCfg: boolean };
@@ -417,7 +417,7 @@ export const EVENT_INFO = {
   virtio_pci_reset: { component: 'qemu', doc: 'virtio-spec', section: '§2.1', fn: 'virtio_pci_reset' },
   // @end-info helper-proxy
   // ---- event info of helper-probe ----
-  virtio_pci_cap: { component: 'linux-guest', doc: 'virtio-spec', section: '§4.1.4', fn: 'virtio_pci_find_capability' },
+  virtio_pci_cap: { component: 'linux-guest', doc: 'virtio-spec', section: '§4.1.4', fn: 'vp_modern_map_capability' },
   vp_modern_probe_done: { component: 'linux-guest', doc: 'virtio-spec', section: '§4.1.4.4' },
   virtio_status: { component: 'linux-guest', doc: 'virtio-spec', section: '§3.1.1', fn: 'vp_modern_set_status' },
   vp_get_features: { component: 'linux-guest', doc: 'virtio-spec', section: '§3.1.1', fn: 'vp_modern_get_features' },
