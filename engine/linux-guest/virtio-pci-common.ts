@@ -140,12 +140,15 @@ export function* pciAllocIrqVectors(ctx: ActorContext, vp: VpDev, n: number, pol
   return yield* ctx.call(
     'pci_alloc_irq_vectors_affinity',
     (function* () {
+      let tableSize = 0;
       const result = yield* ctx.call(
         '__pci_enable_msix_range',
         (function* () {
           if (!vp.msixCap) return -EINVAL;
+          // pci_msix_vec_count
           const ctrl = yield* vp.pci.configRead(ctx, vp.msixCap + PCI_MSIX_FLAGS, 2);
           const hwsize = (ctrl & PCI_MSIX_FLAGS_QSIZE) + 1;
+          tableSize = hwsize;
           if (Math.min(n, hwsize) < n) return -ENOSPC;
           yield* ctx.call(
             'msix_capability_init',
@@ -168,10 +171,7 @@ export function* pciAllocIrqVectors(ctx: ActorContext, vp: VpDev, n: number, pol
           return n;
         })(),
       );
-      if (ctx.tracing) {
-        const tableSize = vp.msixCap ? ((yield* vp.pci.configRead(ctx, vp.msixCap + PCI_MSIX_FLAGS, 2)) & PCI_MSIX_FLAGS_QSIZE) + 1 : 0;
-        yield ctx.ev('pci_alloc_irq_vectors', { policy, vectors: n, tableSize, result });
-      }
+      if (ctx.tracing) yield ctx.ev('pci_alloc_irq_vectors', { policy, vectors: n, tableSize, result });
       return result;
     })(),
   );
