@@ -186,7 +186,10 @@ export function* virtioQueueNotify(ctx: ActorContext, vq: VirtQueueNotifiers): G
  * TCG's kick: the vCPU thread's emulated store to a notify address that has
  * an ioeventfd registered (virtio_pci_ioeventfd_assign →
  * memory_region_add_eventfd) is matched by memory_region_dispatch_write_eventfds,
- * which sets the host notifier. Returns whether an eventfd matched.
+ * which sets the host notifier. Returns whether an eventfd matched. Under TCG
+ * the notify region keeps its ioeventfds: virtio_pci_realize clears
+ * VIRTIO_PCI_FLAG_USE_IOEVENTFD only with KVM lacking many ioeventfds, and
+ * vhost takes the ioeventfd regardless of that flag (virtio_bus_grab_ioeventfd).
  */
 export function* tcgDispatchWriteEventfd(ctx: ActorContext, vq: VirtQueueNotifiers): Gen<boolean> {
   if (!vq.hostNotifierEnabled) return false;
