@@ -197,6 +197,16 @@ describe('vp_modern_probe and virtio_dev_probe', () => {
     }
   });
 
+  it('makes the same register accesses with and without tracing (free-run sees the same device)', () => {
+    for (const n of [0, 2, 3]) {
+      const a = netSetup(1, true, { msixTableSize: n });
+      const b = netSetup(1, true, { msixTableSize: n });
+      drive(virtioPciProbe(new ActorContext('vcpu0', true), { pci: a.fake, barLen: (x) => a.fake.barLen(x), hasIntx: true, alloc: () => 0x100000, driver: a.driver }));
+      drive(virtioPciProbe(new ActorContext('vcpu0', false), { pci: b.fake, barLen: (x) => b.fake.barLen(x), hasIntx: true, alloc: () => 0x100000, driver: b.driver }));
+      expect(b.fake.log).toEqual(a.fake.log);
+    }
+  });
+
   it('emits every call-beat with its function innermost on the stack', () => {
     const events = [
       ...probe(balloonSetup({ msixTableSize: 2 })).events,
