@@ -84,30 +84,52 @@ const RING_UNDERSTOOD = [
   VIRTIO_F.VIRTIO_F_NOTIFICATION_DATA,
 ];
 
+/** virtio_cread16 → vp_get: a 16-bit read of the device-specific config window. */
+export type ConfigRead16 = (off: number) => Gen<number>;
+
 /** A virtio driver as the probe needs it: its feature table, its probe frames, and the queues it asks for. */
 export interface VirtioDriverSpec {
   name: 'virtio_net' | 'virtio_balloon';
   /** The driver's feature_table as a mask. */
   features: bigint;
+  /** drv->validate on the negotiated features: 0 or a negative errno. */
+  validate?(negotiated: bigint): number;
   probeFrame: FrameId;
   /** The frames between the probe and virtio_find_vqs (init_vqs, virtnet_find_vqs). */
   findVqsFrames: readonly FrameId[];
-  /** The virtqueue_info array, from the negotiated features. */
-  queues(negotiated: bigint): VqInfo[];
+  /** The virtqueue_info array, from the negotiated features (and the device config, which the driver may read). */
+  queues(negotiated: bigint, cread16: ConfigRead16): Gen<VqInfo[]>;
 }
 
+/** offsetof(struct virtio_net_config, max_virtqueue_pairs). */
+export const VIRTIO_NET_CONFIG_MAX_VIRTQUEUE_PAIRS = 8;
+/** VIRTIO_NET_CTRL_MQ_VQ_PAIRS_MIN / _MAX (include/uapi/linux/virtio_net.h). */
+const VQ_PAIRS_MIN = 1;
+const VQ_PAIRS_MAX = 0x8000;
+
 /** virtio_net (a subset of its feature table: the bits that shape the queues, plus a few common ones). */
-export function virtioNetDriver(maxQueuePairs = 1): VirtioDriverSpec {
-  const F = VIRTIO_F;
-  return {
-    name: 'virtio_net',
-    features: [F.VIRTIO_NET_F_CSUM, F.VIRTIO_NET_F_GUEST_CSUM, F.VIRTIO_NET_F_MAC, F.VIRTIO_NET_F_MRG_RXBUF, F.VIRTIO_NET_F_STATUS, F.VIRTIO_NET_F_CTRL_VQ, F.VIRTIO_NET_F_MQ].reduce((m, b) => m | bit(b), 0n),
-    probeFrame: 'virtnet_probe',
-    findVqsFrames: ['init_vqs', 'virtnet_find_vqs'],
-    // max_queue_pairs is read from config space when MQ is negotiated (virtnet_probe); 1 otherwise.
-    queues: (f) => virtnetQueues(has(f, F.VIRTIO_NET_F_MQ) ? maxQueuePairs : 1, has(f, F.VIRTIO_NET_F_CTRL_VQ)),
-  };
-}
+export const virtioNetDriver: VirtioDriverSpec = {
+  name: 'virtio_net',
+  features: [
+    VIRTIO_F.VIRTIO_NET_F_CSUM,
+    VIRTIO_F.VIRTIO_NET_F_GUEST_CSUM,
+    VIRTIO_F.VIRTIO_NET_F_MAC,
+    VIRTIO_F.VIRTIO_NET_F_MRG_RXBUF,
+    VIRTIO_F.VIRTIO_NET_F_STATUS,
+    VIRTIO_F.VIRTIO_NET_F_CTRL_VQ,
+    VIRTIO_F.VIRTIO_NET_F_MQ,
+  ].reduce((m, b) => m | bit(b), 0n),
+  // virtnet_validate_features: "device advertises feature VIRTIO_NET_F_MQ but not VIRTIO_NET_F_CTRL_VQ" → -EINVAL.
+  validate: (f) => (has(f, VIRTIO_F.VIRTIO_NET_F_MQ) && !has(f, VIRTIO_F.VIRTIO_NET_F_CTRL_VQ) ? -EINVAL : 0),
+  probeFrame: 'virtnet_probe',
+  findVqsFrames: ['init_vqs', 'virtnet_find_vqs'],
+  *queues(f, cread16) {
+    // virtnet_probe: max_virtqueue_pairs from config space with MQ; 1 if out of range or without a control queue.
+    let pairs = has(f, VIRTIO_F.VIRTIO_NET_F_MQ) ? yield* cread16(VIRTIO_NET_CONFIG_MAX_VIRTQUEUE_PAIRS) : 1;
+    if (pairs < VQ_PAIRS_MIN || pairs > VQ_PAIRS_MAX || !has(f, VIRTIO_F.VIRTIO_NET_F_CTRL_VQ)) pairs = 1;
+    return virtnetQueues(pairs, has(f, VIRTIO_F.VIRTIO_NET_F_CTRL_VQ));
+  },
+};
 
 /** virtio_balloon: its queues depend on STATS_VQ, FREE_PAGE_HINT and REPORTING (init_vqs). */
 export const virtioBalloonDriver: VirtioDriverSpec = {
@@ -121,12 +143,14 @@ export const virtioBalloonDriver: VirtioDriverSpec = {
   ].reduce((m, b) => m | bit(b), 0n),
   probeFrame: 'virtballoon_probe',
   findVqsFrames: ['init_vqs@balloon'],
-  queues: (f) =>
-    balloonQueues({
+  // init_vqs reads no config before find_vqs.
+  *queues(f) {
+    return balloonQueues({
       stats: has(f, VIRTIO_F.VIRTIO_BALLOON_F_STATS_VQ),
       freePageHint: has(f, VIRTIO_F.VIRTIO_BALLOON_F_FREE_PAGE_HINT),
       reporting: has(f, VIRTIO_F.VIRTIO_BALLOON_F_REPORTING),
-    }),
+    });
+  },
 };
 
 /** What the probe needs from the scenario. */
@@ -314,6 +338,9 @@ export function* virtioPciProbe(ctx: ActorContext, o: VirtioProbeOptions): Gen<V
           const fin = yield* vpFinalizeFeatures(ctx, m, features);
           features = fin.features;
           if (fin.err) return yield* fail(fin.err, features, []);
+          // drv->validate (virtnet_validate) may refuse the combination.
+          const invalid = o.driver.validate?.(features) ?? 0;
+          if (invalid) return yield* fail(invalid, features, []);
           const ok = yield* ctx.call(
             'virtio_features_ok',
             (function* () {
@@ -327,11 +354,15 @@ export function* virtioPciProbe(ctx: ActorContext, o: VirtioProbeOptions): Gen<V
           // "virtio: device refuses features: %x"
           if (!ok) return yield* fail(-19, features, []);
 
-          const queues = o.driver.queues(features);
           const depth = ctx.stack.length;
-          if (ctx.tracing) ctx.stack.push(o.driver.probeFrame, ...o.driver.findVqsFrames);
+          if (ctx.tracing) ctx.stack.push(o.driver.probeFrame);
           let err: number;
+          let queues: VqInfo[];
           try {
+            // virtio_cread16 → vp_get: ioread16 of the device config window (0xffff-free: no window, no read).
+            const cread16: ConfigRead16 = (off) => (m.device ? o.pci.barRead(ctx, m.device.bar, m.device.offset + off, 2) : (function* () { return 0; })());
+            queues = yield* o.driver.queues(features, cread16);
+            if (ctx.tracing) ctx.stack.push(...o.driver.findVqsFrames);
             err = yield* ctx.call('virtio_find_vqs', vpModernFindVqs(ctx, m, vp, queues));
           } finally {
             ctx.stack.length = depth;

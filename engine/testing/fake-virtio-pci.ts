@@ -90,6 +90,8 @@ export interface FakeVirtioPciOptions {
   acceptFeatures?: (driver: bigint) => boolean;
   /** INTx pin (1 = INTA#, QEMU's default for virtio-pci); 0 = none. */
   intxPin?: number;
+  /** Device-specific config bytes (e.g. virtio_net_config: max_virtqueue_pairs at 8). */
+  deviceConfig?: Uint8Array;
 }
 
 /** BAR of the virtio regions and of the MSI-X table in QEMU's virtio-pci (modern_mem_bar_idx, msix_bar_idx). */
@@ -212,7 +214,7 @@ export class FakeVirtioPci implements PciFunctionAccess {
   }
 
   *barRead(_ctx: ActorContext, bar: number, off: number, size: AccessSize): Gen<number> {
-    const v = this.read(bar, off) >>> 0;
+    const v = (this.read(bar, off) & (size === 4 ? 0xffffffff : (1 << (8 * size)) - 1)) >>> 0;
     this.log.push({ op: 'bar-read', bar, off, size, value: v });
     return v;
   }
@@ -229,6 +231,11 @@ export class FakeVirtioPci implements PciFunctionAccess {
       const v = this.isr;
       this.isr = 0;
       return v;
+    }
+    if (off >= FAKE_REGIONS.device && off < FAKE_REGIONS.notify) {
+      const c = this.opts.deviceConfig ?? new Uint8Array(0);
+      const i = off - FAKE_REGIONS.device;
+      return (c[i] ?? 0) | ((c[i + 1] ?? 0) << 8) | ((c[i + 2] ?? 0) << 16) | ((c[i + 3] ?? 0) << 24);
     }
     if (off >= FAKE_REGIONS.isr) return 0;
     const q = this.queues[this.qsel];
