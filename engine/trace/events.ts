@@ -201,6 +201,136 @@ export interface EventFields {
   vq_err: { kind: VqErrKind; message: string; head: number; ret: number };
   /** The walkthrough ended (an engine marker, not a kernel event): every frame made its way. */
   scenario_done: { packets: number; kicks: number; calls: number };
+  // ---- events of helper-pci ----
+  /** pci_default_read_config: the guest read `len` bytes of a function's config space. */
+  pci_config_read: { dev: string; addr: number; len: number; value: number };
+  /** pci_default_write_config: a config write, through the write mask (wmask) and the write-1-to-clear mask; `before`/`after` are the bytes read back. */
+  pci_config_write: { dev: string; addr: number; len: number; value: number; before: number; after: number };
+  /** pci_irq_handler (or a COMMAND.INTX_DISABLE change): an INTx pin changed level; PCI_STATUS follows; `bus` is what the interrupt controller sees (null: INTx disabled, the line stays). */
+  pci_intx_level: { dev: string; pin: number; level: 0 | 1; status: number; disabled: boolean; bus: 0 | 1 | null };
+  /** msix_write_config: Message Control byte 1 written (QEMU's trace point "dev %s enabled %d masked %d"). */
+  msix_write_config: { dev: string; enabled: boolean; masked: boolean };
+  /** msix_table_mmio_write: the guest wrote one dword of a table entry; `maskBit` is the entry's Vector Control bit 0 after it, `masked` the vector's whole masked state (bit, Function Mask, or MSI-X off). */
+  msix_table_write: { dev: string; entry: number; field: 'addr_lo' | 'addr_hi' | 'data' | 'vector_ctrl'; value: number; maskBit: boolean; wasMasked: boolean; masked: boolean };
+  /** msix_table_mmio_read: the guest read one dword of a table entry. */
+  msix_table_read: { dev: string; entry: number; field: 'addr_lo' | 'addr_hi' | 'data' | 'vector_ctrl'; value: number };
+  /** msix_pba_mmio_read: the guest read a dword of the pending bit array. */
+  msix_pba_read: { dev: string; offset: number; value: number };
+  /** msix_handle_mask_update: a vector's masked state changed; `pending` is its PBA bit (set: it is delivered now if unmasked). */
+  msix_mask_update: { dev: string; vector: number; wasMasked: boolean; masked: boolean; pending: boolean };
+  /** msix_notify: the device raised a vector: dropped (no user declared it), left pending (masked), or sent. */
+  msix_notify: { dev: string; vector: number; result: 'unused' | 'masked' | 'sent' };
+  /** msix_set_pending: the vector's PBA bit is set; `pba` is the byte at `pbaOffset` after it. */
+  msix_set_pending: { dev: string; vector: number; pba: number; pbaOffset: number };
+  /** msix_clr_pending: the vector's PBA bit is cleared. */
+  msix_clr_pending: { dev: string; vector: number; pba: number; pbaOffset: number };
+  /** msi_send_message: the MSI write leaves the device (address, data); not delivered when bus mastering is off or nothing is behind msi_trigger. */
+  msi_send_message: { dev: string; vector: number | null; address: number; data: number; delivered: boolean };
+  /** msix_vector_use / msix_vector_unuse: the vector's user count. */
+  msix_vector_use: { dev: string; vector: number; used: number };
+  /** A vector notifier is about to run: use (vector unmasked, with its message), release (masked), or poll (from `vector` on). */
+  msix_vector_notifier: { dev: string; vector: number; kind: 'use' | 'release' | 'poll'; address: number | null; data: number | null };
+  /** pci_update_mappings: a BAR moved, appeared or disappeared in the guest's address space (QEMU traces pci_update_mappings_add / _del); null = unmapped. */
+  pci_update_mappings: { dev: string; bar: number; old: number | null; addr: number | null; size: number };
+  // @end helper-pci
+  // ---- events of helper-proxy ----
+  /** virtio_pci_common_read: the guest read a common-config register (reg = its virtio_pci_common_cfg field name, "" for a hole). */
+  virtio_pci_common_read: { dev: string; reg: string; off: number; size: number; value: number; queue: number };
+  /** virtio_pci_common_write: the guest wrote a common-config register; `note` says what QEMU did with an odd value. */
+  virtio_pci_common_write: { dev: string; reg: string; off: number; size: number; value: number; queue: number; note: string | null };
+  /** virtio_set_status: the device status byte went from old to new (or stayed: accepted false); reason names the rule. */
+  virtio_set_status: { dev: string; old: number; written: number; new: number; accepted: boolean; reason: string | null; state: string };
+  /** virtio_error: the device set DEVICE_NEEDS_RESET (VERSION_1) and marked itself broken. */
+  virtio_error: { dev: string; old: number; new: number; message: string };
+  /** virtio_pci_isr_read (or the legacy ISR port): read-to-clear; INTx is deasserted. */
+  virtio_pci_isr_read: { dev: string; isr: number; legacy: boolean };
+  /** A doorbell write reached QEMU (virtio_pci_notify_write or the legacy QUEUE_NOTIFY port, without KVM's ioeventfd); the beat is inside virtio_queue_notify, `ignored` says why it went no further. */
+  virtio_pci_notify_write: { dev: string; off: number; queue: number; ignored: string | null };
+  /** The legacy I/O BAR (virtio_ioport_read / virtio_ioport_write, or device config behind them). */
+  virtio_ioport_access: { dev: string; off: number; size: number; value: number; write: boolean; reg: string };
+  /** virtio_pci_notify: the device raised an interrupt: an MSI-X message, the INTx level, or nothing (no vector). */
+  virtio_pci_notify: { dev: string; vector: number; path: 'msix' | 'intx' | 'none'; isr: number };
+  /** virtio_pci_reset → virtio_reset: queues, features, vectors and ISR cleared. */
+  virtio_pci_reset: { dev: string };
+  // @end helper-proxy
+  // ---- events of helper-probe ----
+  /** vp_modern_map_capability mapped a virtio capability virtio_pci_find_capability had found at `pos` (walking the list with pci_find_next_capability): its BAR window, length clamped to what the driver maps. */
+  virtio_pci_cap: { cfgType: number; typeName: 'common' | 'notify' | 'isr' | 'device'; pos: number; bar: number; offset: number; length: number };
+  /** vp_modern_probe mapped common/isr/notify/device and read notify_off_multiplier. */
+  vp_modern_probe_done: { notifyOffMultiplier: number; notifyBar: number; notifyOffset: number; notifyLength: number; deviceCfg: boolean };
+  /** The driver wrote device_status (vp_modern_set_status): 0 is the reset, otherwise the old status | a new bit. */
+  virtio_status: { status: number; added: string };
+  /** vp_modern_get_features: device_feature_select 0 and 1, device_feature read each time (low and high 32 bits). */
+  vp_get_features: { lo: number; hi: number };
+  /** vp_modern_set_features: guest_feature_select 0 and 1, the driver's features written (low and high 32 bits). */
+  vp_set_features: { lo: number; hi: number };
+  /** virtio_features_ok: FEATURES_OK set and device_status read back; the device keeps the bit only if it accepts the features. */
+  virtio_features_ok: { status: number; ok: boolean };
+  /** pci_alloc_irq_vectors_affinity(dev, n, n, PCI_IRQ_MSIX): n, or -EINVAL (no MSI-X capability) / -ENOSPC (table too small). */
+  pci_alloc_irq_vectors: { policy: 'each' | 'shared-slow' | 'shared' | 'intx'; vectors: number; tableSize: number; result: number };
+  /** request_irq: the handler installed on an MSI-X vector (or the INTx line: vector null) under the name /proc/interrupts shows. */
+  request_irq: { vector: number | null; name: string; handler: 'vp_config_changed' | 'vring_interrupt' | 'vp_vring_interrupt' | 'vp_interrupt' };
+  /** msix_config or queue_msix_vector written and read back: VIRTIO_MSI_NO_VECTOR (0xffff) means the device refused it (-EBUSY). */
+  vp_vector_write: { reg: 'msix_config' | 'queue_msix_vector'; queue: number | null; vector: number; readBack: number };
+  /** setup_vq: queue size read, ring laid out in guest memory, addresses written, notify address computed. */
+  vp_setup_vq: { queue: number; name: string; num: number; desc: number; avail: number; used: number; vector: number; notifyAddr: number };
+  /** vp_find_vqs: one try failed with -errno; the next policy (or INTx, or giving up) follows. */
+  vp_find_vqs_fallback: { failed: 'each' | 'shared-slow' | 'shared' | 'intx'; err: number; errno: string; next: 'each' | 'shared-slow' | 'shared' | 'intx' | 'give-up' };
+  /** vp_del_vqs released a failed try: vectors reset to NO_VECTOR, IRQs freed, MSI-X disabled. */
+  vp_del_vqs: { queues: number; irqsFreed: number; msixDisabled: boolean };
+  /** vp_modern_find_vqs: queue_select + queue_enable = 1, last, for every queue ("no way to go back except reset"). */
+  vp_queue_enable: { queue: number };
+  /** vp_interrupt (INTx): ioread8 of the ISR, which clears it; 0 means "not us" (IRQ_NONE). */
+  vp_interrupt_isr: { isr: number; handled: boolean };
+  /** vp_config_changed: the config-change handler (its own MSI-X vector, or ISR bit 1 under INTx). */
+  vp_config_changed: { via: 'msix' | 'intx' };
+  /** vring_interrupt for one queue, reached from a virtio-pci handler: more used entries → the queue's callback. */
+  vring_interrupt_pci: { queue: number; name: string; more: boolean; via: 'vring_interrupt' | 'vp_vring_interrupt' | 'vp_vring_slow_path_interrupt' };
+  // @end helper-probe
+  // ---- events of helper-kvm ----
+  /** KVM_SET_GSI_ROUTING reached kvm_set_irq_routing: the new table's size and the ioctl's result (0 or -EINVAL, old table kept). */
+  kvm_set_irq_routing: { nr: number; ret: number };
+  /** KVM_IRQFD: irqfd_wakeup put on the eventfd's wait queue for `gsi`; `pending`: the count was already non-zero, so it injects at once. */
+  kvm_irqfd_assign: { fd: number; gsi: number; ret: number; pending: boolean };
+  /** irqfd_wakeup on a signal of the call eventfd: the count consumed, the GSI's route looked up. */
+  irqfd_wakeup: { fd: number; gsi: number; routed: boolean };
+  /** kvm_set_msi_irq (tracepoint kvm_msi_set_irq): an MSI route's address/data decoded into the LAPIC interrupt. */
+  kvm_msi_set_irq: { gsi: number; addressLo: number; addressHi: number; data: number; destId: number; vector: number; deliveryMode: number; destLogical: boolean; triggerLevel: boolean; redirHint: boolean };
+  /** __apic_accept_irq (tracepoint kvm_apic_accept_irq): the x86 vector's IRR bit set in the destination vCPU's LAPIC; `coalesced`: it was already set. */
+  kvm_apic_accept_irq: { apicId: number; vector: number; triggerLevel: boolean; coalesced: boolean };
+  /** QEMU kvm_irqchip_add_msi_route (trace kvm_irqchip_add_msi_route): a GSI allocated for MSI-X `vector` with the entry's current message. */
+  kvm_irqchip_add_msi_route: { vector: number; virq: number; addressLo: number; addressHi: number; data: number };
+  /** QEMU kvm_irqchip_update_msi_route: the guest changed a vector's message, the GSI's route is rewritten. */
+  kvm_irqchip_update_msi_route: { virq: number; addressLo: number; addressHi: number; data: number };
+  /** QEMU kvm_irqchip_commit_routes: the whole table handed to KVM_SET_GSI_ROUTING. */
+  kvm_irqchip_commit_routes: { nr: number };
+  /** QEMU kvm_irqchip_assign_irqfd: KVM_IRQFD binding the guest notifier's fd to `virq`. */
+  kvm_irqchip_assign_irqfd: { fd: number; virq: number; ret: number };
+  /** event_notifier_init: an eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC) for a notifier (the virtqueue's guest or host notifier). */
+  event_notifier_init: { fd: number; role: 'kick' | 'call'; queue: number; active: boolean };
+  /** virtio_queue_set_guest_notifier_fd_handler: the main loop will (handler set) or will not (irqfd, or deassign) poll the call fd. */
+  guest_notifier_fd_handler: { queue: number; fd: number; handler: 'virtio_queue_guest_notifier_read' | null };
+  /** virtio_pci_set_guest_notifiers: the branch taken (with_irqfd = msix_enabled && kvm_msi_via_irqfd_enabled). */
+  virtio_pci_set_guest_notifiers: { nvqs: number; assign: boolean; withIrqfd: boolean; msix: boolean; useGuestNotifierMask: boolean; vectorNotifiers: boolean };
+  /** virtio_pci_vq_vector_unmask: a queue's vector unmasked; `path` says what it does: unmask the vhost notifier, or set up the irqfd now. */
+  virtio_pci_vq_vector_unmask: { queue: number; vector: number; path: 'guest_notifier_mask' | 'irqfd' };
+  /** vhost_virtqueue_mask: the back-end's call fd switched to the guest notifier (unmask) or to the masked notifier (mask). */
+  vhost_virtqueue_mask: { queue: number; mask: boolean; fd: number };
+  /** The main loop's poll returned (qemu_poll_ns): the fds it watched and those ready. */
+  main_loop_poll: { fds: number[]; ready: number[] };
+  /** aio_dispatch_handler: the handler of a ready fd runs. */
+  aio_dispatch_handler: { fd: number; handler: 'virtio_queue_guest_notifier_read' | 'virtio_queue_host_notifier_read' };
+  /** virtio_queue_guest_notifier_read: event_notifier_test_and_clear took `count` from the call eventfd. */
+  guest_notifier_read: { queue: number; fd: number; count: number };
+  /** virtio_queue_host_notifier_read: the kick eventfd (TCG's ioeventfd emulation) read, the queue's handler runs. */
+  host_notifier_read: { queue: number; fd: number; count: number };
+  /** virtio_irq: ISR bit 0 set, then virtio_notify_vector → the transport's notify (virtio_pci_notify). */
+  virtio_irq: { queue: number; vector: number; isr: number };
+  /** virtio_pci_notify without MSI-X: pci_set_irq(isr & 1) raises INTx; with MSI-X: msix_notify(vector). */
+  virtio_pci_notify_irq: { vector: number; msix: boolean; level: number };
+  /** QEMU dereferenced a bad pointer and died with SIGSEGV: the faulting frame and expression, and the whole backtrace (innermost first). After it, QEMU's threads stop. */
+  qemu_segfault: { frame: string; expr: string; addr: number; backtrace: string[]; version: string };
+  // @end helper-kvm
 }
 
 /** A trace event type name. */
@@ -282,6 +412,75 @@ export const EVENT_INFO = {
   vhost_notify: { component: 'linux-host', doc: 'seed-000', fn: 'vhost_notify' },
   vq_err: { component: 'linux-host', doc: 'linux-source' },
   scenario_done: { component: 'engine', doc: 'virtio-spec' },
+  // ---- event info of helper-pci ----
+  pci_config_read: { component: 'qemu', doc: 'virtio-spec', section: '§4.1.4', fn: 'pci_default_read_config' },
+  pci_config_write: { component: 'qemu', doc: 'virtio-spec', section: '§4.1.4', fn: 'pci_default_write_config' },
+  pci_intx_level: { component: 'qemu', doc: 'virtio-spec', section: '§4.1.4.5' },
+  msix_write_config: { component: 'qemu', doc: 'virtio-spec', section: '§4.1.5.1.2', fn: 'msix_write_config' },
+  msix_table_write: { component: 'qemu', doc: 'seed-003', fn: 'msix_table_mmio_write' },
+  msix_table_read: { component: 'qemu', doc: 'seed-003', fn: 'msix_table_mmio_read' },
+  msix_pba_read: { component: 'qemu', doc: 'seed-003', fn: 'msix_pba_mmio_read' },
+  msix_mask_update: { component: 'qemu', doc: 'seed-003', fn: 'msix_handle_mask_update' },
+  msix_notify: { component: 'qemu', doc: 'seed-000', fn: 'msix_notify' },
+  msix_set_pending: { component: 'qemu', doc: 'seed-003', fn: 'msix_set_pending' },
+  msix_clr_pending: { component: 'qemu', doc: 'seed-003', fn: 'msix_clr_pending' },
+  msi_send_message: { component: 'qemu', doc: 'seed-000', fn: 'msi_send_message' },
+  msix_vector_use: { component: 'qemu', doc: 'seed-003' },
+  msix_vector_notifier: { component: 'qemu', doc: 'seed-000' },
+  pci_update_mappings: { component: 'qemu', doc: 'virtio-spec', section: '§4.1.4', fn: 'pci_update_mappings' },
+  // @end-info helper-pci
+  // ---- event info of helper-proxy ----
+  virtio_pci_common_read: { component: 'qemu', doc: 'virtio-spec', section: '§4.1.4.3', fn: 'virtio_pci_common_read' },
+  virtio_pci_common_write: { component: 'qemu', doc: 'virtio-spec', section: '§4.1.4.3', fn: 'virtio_pci_common_write' },
+  virtio_set_status: { component: 'qemu', doc: 'virtio-spec', section: '§2.1', fn: 'virtio_set_status' },
+  virtio_error: { component: 'qemu', doc: 'virtio-spec', section: '§2.1.2', fn: 'virtio_error' },
+  virtio_pci_isr_read: { component: 'qemu', doc: 'virtio-spec', section: '§4.1.4.5' },
+  virtio_pci_notify_write: { component: 'qemu', doc: 'seed-000' },
+  virtio_ioport_access: { component: 'qemu', doc: 'virtio-spec', section: '§4.1.4.8' },
+  virtio_pci_notify: { component: 'qemu', doc: 'seed-000', fn: 'virtio_pci_notify' },
+  virtio_pci_reset: { component: 'qemu', doc: 'virtio-spec', section: '§2.1', fn: 'virtio_pci_reset' },
+  // @end-info helper-proxy
+  // ---- event info of helper-probe ----
+  virtio_pci_cap: { component: 'linux-guest', doc: 'virtio-spec', section: '§4.1.4', fn: 'vp_modern_map_capability' },
+  vp_modern_probe_done: { component: 'linux-guest', doc: 'virtio-spec', section: '§4.1.4.4' },
+  virtio_status: { component: 'linux-guest', doc: 'virtio-spec', section: '§3.1.1', fn: 'vp_modern_set_status' },
+  vp_get_features: { component: 'linux-guest', doc: 'virtio-spec', section: '§3.1.1', fn: 'vp_modern_get_features' },
+  vp_set_features: { component: 'linux-guest', doc: 'virtio-spec', section: '§3.1.1', fn: 'vp_modern_set_features' },
+  virtio_features_ok: { component: 'linux-guest', doc: 'virtio-spec', section: '§3.1.1', fn: 'virtio_features_ok' },
+  pci_alloc_irq_vectors: { component: 'linux-guest', doc: 'seed-003', fn: 'pci_alloc_irq_vectors_affinity' },
+  request_irq: { component: 'linux-guest', doc: 'seed-003', fn: 'request_threaded_irq' },
+  vp_vector_write: { component: 'linux-guest', doc: 'seed-003' },
+  vp_setup_vq: { component: 'linux-guest', doc: 'seed-003', fn: 'setup_vq' },
+  vp_find_vqs_fallback: { component: 'linux-guest', doc: 'seed-003' },
+  vp_del_vqs: { component: 'linux-guest', doc: 'seed-003', fn: 'vp_del_vqs' },
+  vp_queue_enable: { component: 'linux-guest', doc: 'seed-003', fn: 'vp_modern_set_queue_enable' },
+  vp_interrupt_isr: { component: 'linux-guest', doc: 'seed-003', fn: 'vp_interrupt' },
+  vp_config_changed: { component: 'linux-guest', doc: 'seed-003', fn: 'vp_config_changed' },
+  vring_interrupt_pci: { component: 'linux-guest', doc: 'seed-003', fn: 'vring_interrupt' },
+  // @end-info helper-probe
+  // ---- event info of helper-kvm ----
+  kvm_set_irq_routing: { component: 'kvm', doc: 'seed-000', fn: 'kvm_set_irq_routing' },
+  kvm_irqfd_assign: { component: 'kvm', doc: 'seed-000', fn: 'kvm_irqfd_assign' },
+  irqfd_wakeup: { component: 'kvm', doc: 'seed-000', fn: 'irqfd_wakeup' },
+  kvm_msi_set_irq: { component: 'kvm', doc: 'seed-000', fn: 'kvm_set_msi_irq' },
+  kvm_apic_accept_irq: { component: 'kvm', doc: 'seed-000', fn: '__apic_accept_irq' },
+  kvm_irqchip_add_msi_route: { component: 'qemu', doc: 'seed-000', fn: 'kvm_irqchip_add_msi_route' },
+  kvm_irqchip_update_msi_route: { component: 'qemu', doc: 'seed-000', fn: 'kvm_irqchip_update_msi_route' },
+  kvm_irqchip_commit_routes: { component: 'qemu', doc: 'seed-000', fn: 'kvm_irqchip_commit_routes' },
+  kvm_irqchip_assign_irqfd: { component: 'qemu', doc: 'seed-000', fn: 'kvm_irqchip_assign_irqfd' },
+  event_notifier_init: { component: 'qemu', doc: 'seed-000', fn: 'event_notifier_init' },
+  guest_notifier_fd_handler: { component: 'qemu', doc: 'seed-000', fn: 'virtio_queue_set_guest_notifier_fd_handler' },
+  virtio_pci_set_guest_notifiers: { component: 'qemu', doc: 'seed-000', fn: 'virtio_pci_set_guest_notifiers' },
+  virtio_pci_vq_vector_unmask: { component: 'qemu', doc: 'seed-000', fn: 'virtio_pci_vq_vector_unmask' },
+  vhost_virtqueue_mask: { component: 'qemu', doc: 'seed-000', fn: 'vhost_virtqueue_mask' },
+  main_loop_poll: { component: 'qemu', doc: 'seed-000', fn: 'qemu_poll_ns' },
+  aio_dispatch_handler: { component: 'qemu', doc: 'seed-000', fn: 'aio_dispatch_handler' },
+  guest_notifier_read: { component: 'qemu', doc: 'seed-000', fn: 'virtio_queue_guest_notifier_read' },
+  host_notifier_read: { component: 'qemu', doc: 'seed-000', fn: 'virtio_queue_host_notifier_read' },
+  virtio_irq: { component: 'qemu', doc: 'seed-000', fn: 'virtio_irq' },
+  virtio_pci_notify_irq: { component: 'qemu', doc: 'seed-000' },
+  qemu_segfault: { component: 'qemu', doc: 'seed-000' },
+  // @end-info helper-kvm
 } as const satisfies Record<EventType, EventInfo> as Record<EventType, EventInfo>;
 
 /** All event types, in catalog order. */
