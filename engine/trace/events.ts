@@ -201,7 +201,7 @@ export interface EventFields {
   vq_err: { kind: VqErrKind; message: string; head: number; ret: number };
   /** The walkthrough ended (an engine marker, not a kernel event): every frame made its way. */
   scenario_done: { packets: number; kicks: number; calls: number };
-  // ---- events of helper-pci ----
+  // QEMU: PCI configuration space, BARs, INTx and MSI-X (hw/pci/pci.c, hw/pci/msix.c, hw/pci/msi.c)
   /** pci_default_read_config: the guest read `len` bytes of a function's config space. */
   pci_config_read: { dev: string; addr: number; len: number; value: number };
   /** pci_default_write_config: a config write, through the write mask (wmask) and the write-1-to-clear mask; `before`/`after` are the bytes read back. */
@@ -232,8 +232,7 @@ export interface EventFields {
   msix_vector_notifier: { dev: string; vector: number; kind: 'use' | 'release' | 'poll'; address: number | null; data: number | null };
   /** pci_update_mappings: a BAR moved, appeared or disappeared in the guest's address space (QEMU traces pci_update_mappings_add / _del); null = unmapped. */
   pci_update_mappings: { dev: string; bar: number; old: number | null; addr: number | null; size: number };
-  // @end helper-pci
-  // ---- events of helper-proxy ----
+  // QEMU: the virtio-pci proxy's registers and the device status (hw/virtio/virtio-pci.c, hw/virtio/virtio.c)
   /** virtio_pci_common_read: the guest read a common-config register (reg = its virtio_pci_common_cfg field name, "" for a hole). */
   virtio_pci_common_read: { dev: string; reg: string; off: number; size: number; value: number; queue: number };
   /** virtio_pci_common_write: the guest wrote a common-config register; `note` says what QEMU did with an odd value. */
@@ -252,8 +251,7 @@ export interface EventFields {
   virtio_pci_notify: { dev: string; vector: number; path: 'msix' | 'intx' | 'none'; isr: number };
   /** virtio_pci_reset → virtio_reset: queues, features, vectors and ISR cleared. */
   virtio_pci_reset: { dev: string };
-  // @end helper-proxy
-  // ---- events of helper-probe ----
+  // Guest: the virtio-pci probe, vector allocation and interrupt handlers (drivers/virtio/virtio_pci_*.c)
   /** vp_modern_map_capability mapped a virtio capability virtio_pci_find_capability had found at `pos` (walking the list with pci_find_next_capability): its BAR window, length clamped to what the driver maps. */
   virtio_pci_cap: { cfgType: number; typeName: 'common' | 'notify' | 'isr' | 'device'; pos: number; bar: number; offset: number; length: number };
   /** vp_modern_probe mapped common/isr/notify/device and read notify_off_multiplier. */
@@ -286,8 +284,7 @@ export interface EventFields {
   vp_config_changed: { via: 'msix' | 'intx' };
   /** vring_interrupt for one queue, reached from a virtio-pci handler: more used entries → the queue's callback. */
   vring_interrupt_pci: { queue: number; name: string; more: boolean; via: 'vring_interrupt' | 'vp_vring_interrupt' | 'vp_vring_slow_path_interrupt' };
-  // @end helper-probe
-  // ---- events of helper-kvm ----
+  // KVM routing and irqfd; QEMU's guest and host notifiers, main loop, and the TCG segfault
   /** KVM_SET_GSI_ROUTING reached kvm_set_irq_routing: the new table's size and the ioctl's result (0 or -EINVAL, old table kept). */
   kvm_set_irq_routing: { nr: number; ret: number };
   /** KVM_IRQFD: irqfd_wakeup put on the eventfd's wait queue for `gsi`; `pending`: the count was already non-zero, so it injects at once. */
@@ -330,7 +327,6 @@ export interface EventFields {
   virtio_pci_notify_irq: { vector: number; msix: boolean; level: number };
   /** QEMU dereferenced a bad pointer and died with SIGSEGV: the faulting frame and expression, and the whole backtrace (innermost first). After it, QEMU's threads stop. */
   qemu_segfault: { frame: string; expr: string; addr: number; backtrace: string[]; version: string };
-  // @end helper-kvm
 }
 
 /** A trace event type name. */
@@ -412,7 +408,6 @@ export const EVENT_INFO = {
   vhost_notify: { component: 'linux-host', doc: 'seed-000', fn: 'vhost_notify' },
   vq_err: { component: 'linux-host', doc: 'linux-source' },
   scenario_done: { component: 'engine', doc: 'virtio-spec' },
-  // ---- event info of helper-pci ----
   pci_config_read: { component: 'qemu', doc: 'virtio-spec', section: '§4.1.4', fn: 'pci_default_read_config' },
   pci_config_write: { component: 'qemu', doc: 'virtio-spec', section: '§4.1.4', fn: 'pci_default_write_config' },
   pci_intx_level: { component: 'qemu', doc: 'virtio-spec', section: '§4.1.4.5' },
@@ -428,8 +423,6 @@ export const EVENT_INFO = {
   msix_vector_use: { component: 'qemu', doc: 'seed-003' },
   msix_vector_notifier: { component: 'qemu', doc: 'seed-000' },
   pci_update_mappings: { component: 'qemu', doc: 'virtio-spec', section: '§4.1.4', fn: 'pci_update_mappings' },
-  // @end-info helper-pci
-  // ---- event info of helper-proxy ----
   virtio_pci_common_read: { component: 'qemu', doc: 'virtio-spec', section: '§4.1.4.3', fn: 'virtio_pci_common_read' },
   virtio_pci_common_write: { component: 'qemu', doc: 'virtio-spec', section: '§4.1.4.3', fn: 'virtio_pci_common_write' },
   virtio_set_status: { component: 'qemu', doc: 'virtio-spec', section: '§2.1', fn: 'virtio_set_status' },
@@ -439,8 +432,6 @@ export const EVENT_INFO = {
   virtio_ioport_access: { component: 'qemu', doc: 'virtio-spec', section: '§4.1.4.8' },
   virtio_pci_notify: { component: 'qemu', doc: 'seed-000', fn: 'virtio_pci_notify' },
   virtio_pci_reset: { component: 'qemu', doc: 'virtio-spec', section: '§2.1', fn: 'virtio_pci_reset' },
-  // @end-info helper-proxy
-  // ---- event info of helper-probe ----
   virtio_pci_cap: { component: 'linux-guest', doc: 'virtio-spec', section: '§4.1.4', fn: 'vp_modern_map_capability' },
   vp_modern_probe_done: { component: 'linux-guest', doc: 'virtio-spec', section: '§4.1.4.4' },
   virtio_status: { component: 'linux-guest', doc: 'virtio-spec', section: '§3.1.1', fn: 'vp_modern_set_status' },
@@ -457,8 +448,6 @@ export const EVENT_INFO = {
   vp_interrupt_isr: { component: 'linux-guest', doc: 'seed-003', fn: 'vp_interrupt' },
   vp_config_changed: { component: 'linux-guest', doc: 'seed-003', fn: 'vp_config_changed' },
   vring_interrupt_pci: { component: 'linux-guest', doc: 'seed-003', fn: 'vring_interrupt' },
-  // @end-info helper-probe
-  // ---- event info of helper-kvm ----
   kvm_set_irq_routing: { component: 'kvm', doc: 'seed-000', fn: 'kvm_set_irq_routing' },
   kvm_irqfd_assign: { component: 'kvm', doc: 'seed-000', fn: 'kvm_irqfd_assign' },
   irqfd_wakeup: { component: 'kvm', doc: 'seed-000', fn: 'irqfd_wakeup' },
@@ -480,7 +469,6 @@ export const EVENT_INFO = {
   virtio_irq: { component: 'qemu', doc: 'seed-000', fn: 'virtio_irq' },
   virtio_pci_notify_irq: { component: 'qemu', doc: 'seed-000' },
   qemu_segfault: { component: 'qemu', doc: 'seed-000' },
-  // @end-info helper-kvm
 } as const satisfies Record<EventType, EventInfo> as Record<EventType, EventInfo>;
 
 /** All event types, in catalog order. */

@@ -207,7 +207,7 @@ export const FRAMES = {
   tun_recvmsg: host('drivers/net/tun.c'),
   tun_net_xmit: host('drivers/net/tun.c'),
   sock_def_readable: host('net/core/sock.c'),
-  // ---- QEMU: hw/pci/pci.c, hw/pci/msix.c, hw/virtio/virtio-pci.c device model, hw/virtio/virtio.c status (owner: helper-pci) ----
+  // QEMU: hw/pci/pci.c, hw/pci/msix.c, hw/virtio/virtio-pci.c device model, hw/virtio/virtio.c status
   pci_default_read_config: qemu('hw/pci/pci.c'),
   pci_default_write_config: qemu('hw/pci/pci.c'),
   pci_set_irq: qemu('hw/pci/pci.c'),
@@ -236,10 +236,8 @@ export const FRAMES = {
   msix_set_notifier_for_vector: qemu('hw/pci/msix.c'),
   msix_unset_notifier_for_vector: qemu('hw/pci/msix.c'),
   pci_update_mappings: qemu('hw/pci/pci.c'),
-  // @end helper-pci
-  // ---- QEMU: hw/virtio/virtio-pci.c proxy registers, hw/virtio/virtio.c virtio_set_status (owner: helper-proxy) ----
+  // QEMU: hw/virtio/virtio-pci.c proxy registers, hw/virtio/virtio.c virtio_set_status
   virtio_pci_common_read: qemu('hw/virtio/virtio-pci.c'),
-  virtio_pci_common_write: qemu('hw/virtio/virtio-pci.c'),
   virtio_pci_isr_read: qemu('hw/virtio/virtio-pci.c'),
   virtio_pci_notify_write: qemu('hw/virtio/virtio-pci.c'),
   virtio_pci_device_read: qemu('hw/virtio/virtio-pci.c'),
@@ -250,7 +248,6 @@ export const FRAMES = {
   virtio_ioport_write: qemu('hw/virtio/virtio-pci.c'),
   virtio_pci_notify: qemu('hw/virtio/virtio-pci.c'),
   virtio_pci_reset: qemu('hw/virtio/virtio-pci.c'),
-  virtio_set_status: qemu('hw/virtio/virtio.c'),
   virtio_set_features: qemu('hw/virtio/virtio.c'),
   virtio_reset: qemu('hw/virtio/virtio.c'),
   virtio_error: qemu('hw/virtio/virtio.c'),
@@ -260,8 +257,7 @@ export const FRAMES = {
   virtio_queue_set_addr: qemu('hw/virtio/virtio.c'),
   virtio_queue_set_vector: qemu('hw/virtio/virtio.c'),
   virtio_queue_enable: qemu('hw/virtio/virtio.c'),
-  // @end helper-proxy
-  // ---- Guest: drivers/virtio/virtio_pci_*.c, virtio_ring.c interrupt, drivers/net/virtio_net.c and drivers/virtio/virtio_balloon.c probe (owner: helper-probe) ----
+  // Guest: drivers/virtio/virtio_pci_*.c, virtio_ring.c interrupt, drivers/net/virtio_net.c and drivers/virtio/virtio_balloon.c probe
   register_virtio_device: guest('drivers/virtio/virtio.c'),
   virtio_dev_probe: guest('drivers/virtio/virtio.c'),
   virtio_add_status: guest('drivers/virtio/virtio.c'),
@@ -312,8 +308,7 @@ export const FRAMES = {
   virtio_pci_probe: guest('drivers/virtio/virtio_pci_common.c'),
   pci_enable_device: guest('drivers/pci/pci.c'),
   pci_set_master: guest('drivers/pci/pci.c'),
-  // @end helper-probe
-  // ---- KVM: virt/kvm, arch/x86/kvm; QEMU: accel/kvm, guest notifiers, irqfd helpers, main loop (owner: helper-kvm) ----
+  // KVM: virt/kvm, arch/x86/kvm; QEMU: accel/kvm, guest notifiers, irqfd helpers, main loop
   kvm_vm_ioctl: host('virt/kvm/kvm_main.c'),
   kvm_set_irq_routing: host('virt/kvm/irqchip.c'),
   kvm_irqfd: host('virt/kvm/eventfd.c'),
@@ -371,15 +366,7 @@ export const FRAMES = {
   vhost_net_virtqueue_mask: qemu('hw/net/vhost_net.c'),
   vhost_virtqueue_mask: qemu('hw/virtio/vhost.c'),
   // QEMU 7.2: the TCG vCPU thread down to an MMIO store (seed 000's second backtrace)
-  mttcg_cpu_thread_fn: qemu('accel/tcg/tcg-accel-ops-mttcg.c'),
-  tcg_cpus_exec: qemu('accel/tcg/tcg-accel-ops.c'),
-  cpu_exec: qemu('accel/tcg/cpu-exec.c'),
-  cpu_loop_exec_tb: qemu('accel/tcg/cpu-exec.c'),
-  cpu_tb_exec: qemu('accel/tcg/cpu-exec.c'),
-  access_with_adjusted_size: qemu('softmmu/memory.c'),
-  memory_region_write_accessor: qemu('softmmu/memory.c'),
   memory_region_dispatch_write_eventfds: qemu('softmmu/memory.c'),
-  // @end helper-kvm
 } as const satisfies Record<string, FrameInfo>;
 
 /** A frame id: the real name of a simulated function (with `@component` only where two share a name). */
