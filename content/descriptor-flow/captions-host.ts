@@ -46,12 +46,12 @@ export const HOST_CAPTIONS = {
     en: (f, c) => {
       if (f.role === 'kick')
         return `KVM's ioeventfd matches the write: handle_ept_misconfig → kvm_io_bus_write → ioeventfd_write, all in the host kernel on the vCPU thread, so QEMU never runs. It signals the kick eventfd (QEMU's fd ${f.fd}, the host notifier): eventfd_signal_mask raises its count to ${f.count} and wakes its wait queue${f.woke ? `, where vhost's ${f.woke} is waiting` : ', on which nobody waits'}.`;
-      return `Call: ${inStack(c, 'vhost_signal') ? 'vhost_signal' : 'the device'} signals the call eventfd (QEMU's fd ${f.fd}, the guest notifier): eventfd_signal_mask raises its count to ${f.count} and wakes its wait queue${f.woke ? `, where KVM's ${f.woke} is waiting` : ', on which nobody waits: the count stays for QEMU\'s main loop to read (the slower path seed 000 describes)'}.`;
+      return `Call: ${inStack(c, 'vhost_signal') ? 'vhost_signal' : 'the device'} signals the call eventfd (QEMU's fd ${f.fd}, the guest notifier): eventfd_signal_mask raises its count to ${f.count} and wakes its wait queue${f.woke === 'pollwake' ? ", where QEMU's main loop sleeps in ppoll (pollwake): it will read the count and inject the interrupt itself, the slower path seed 000 describes" : f.woke ? `, where KVM's ${f.woke} is waiting` : ', on which nobody waits: the count stays for QEMU\'s main loop to read (the slower path seed 000 describes)'}.`;
     },
     zh: (f, c) => {
       if (f.role === 'kick')
         return `KVM 的 ioeventfd 匹配到这次写：handle_ept_misconfig → kvm_io_bus_write → ioeventfd_write，全在宿主机内核里、在 vCPU 线程上完成，QEMU 根本不用运行。它触发 kick eventfd（QEMU 的 fd ${f.fd}，即 host notifier）：eventfd_signal_mask 把计数加到 ${f.count}，并唤醒它的等待队列${f.woke ? `，vhost 的 ${f.woke} 正等在上面` : '，上面没有人在等'}。`;
-      return `call：${inStack(c, 'vhost_signal') ? 'vhost_signal' : '设备'}触发 call eventfd（QEMU 的 fd ${f.fd}，即 guest notifier）：eventfd_signal_mask 把计数加到 ${f.count}，并唤醒它的等待队列${f.woke ? `，KVM 的 ${f.woke} 正等在上面` : '，上面没有人在等：计数只能留给 QEMU 主循环去读（seed 000 描述的那条较慢的路径）'}。`;
+      return `call：${inStack(c, 'vhost_signal') ? 'vhost_signal' : '设备'}触发 call eventfd（QEMU 的 fd ${f.fd}，即 guest notifier）：eventfd_signal_mask 把计数加到 ${f.count}，并唤醒它的等待队列${f.woke === 'pollwake' ? '，QEMU 主循环正睡在 ppoll 里（pollwake）：它会读出计数、自己注入中断，也就是 seed 000 描述的那条较慢的路径' : f.woke ? `，KVM 的 ${f.woke} 正等在上面` : '，上面没有人在等：计数只能留给 QEMU 主循环去读（seed 000 描述的那条较慢的路径）'}。`;
     },
   },
   vhost_poll_wakeup: {

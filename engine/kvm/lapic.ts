@@ -104,6 +104,12 @@ export class KvmLapic {
     return out;
   }
 
+  /** apic_set_eoi → apic_clear_isr: the guest's EOI write ends the vector's service. */
+  eoi(vector: number): void {
+    const isr = this.regs + APIC_ISR + regPos(vector);
+    this.arena.w32(isr, this.arena.r32(isr) & ~(1 << (vector & 31)));
+  }
+
   /** kvm_apic_ack_interrupt: the vCPU takes the highest pending vector, IRR → ISR. Returns it, or -1. */
   ackInterrupt(): number {
     const v = this.highestIrr();

@@ -89,6 +89,8 @@ export class VpDev {
   msixEnabled = false;
   /** Position of the MSI-X capability (pci_dev->msix_cap, found at enumeration), 0 if none. */
   msixCap = 0;
+  /** Linux's pci_msi_enable: false when the guest booted with pci=nomsi (pci_msi_supported then refuses every MSI/MSI-X request). */
+  pciMsiEnable = true;
   msixVectors = 0;
   msixUsedVectors = 0;
   perVqVectors = false;
@@ -144,7 +146,8 @@ export function* pciAllocIrqVectors(ctx: ActorContext, vp: VpDev, n: number, pol
       const result = yield* ctx.call(
         '__pci_enable_msix_range',
         (function* () {
-          if (!vp.msixCap) return -EINVAL;
+          // pci_msi_supported: pci=nomsi refuses before the capability is even looked at; no capability: pci_msix_vec_count's -EINVAL.
+          if (!vp.pciMsiEnable || !vp.msixCap) return -EINVAL;
           // pci_msix_vec_count
           const ctrl = yield* vp.pci.configRead(ctx, vp.msixCap + PCI_MSIX_FLAGS, 2);
           const hwsize = (ctrl & PCI_MSIX_FLAGS_QSIZE) + 1;

@@ -169,6 +169,8 @@ export interface VirtioProbeOptions {
   rings?: VringHooks;
   /** The MSI message for MSI-X entry `entry` (the x86 vector domain's choice; the scenario owns the LAPIC vectors). */
   msiMessage?: (entry: number) => { addressLo: number; addressHi: number; data: number };
+  /** The guest booted with pci=nomsi: MSI-X requests fail with -EINVAL and the driver ends on INTx. */
+  noMsi?: boolean;
 }
 
 /** The probe's outcome. */
@@ -195,6 +197,7 @@ function modernVpDev(m: VpModernDevice, o: VirtioProbeOptions): VpDev {
     configVector: (ctx, v) => vpModernConfigVector(ctx, m, v),
   }, o.rings ?? { moreUsed: () => false });
   vp.msiMessage = o.msiMessage ?? null;
+  vp.pciMsiEnable = !o.noMsi;
   return vp;
 }
 

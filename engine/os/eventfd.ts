@@ -29,7 +29,7 @@ export const EVENTFD_MAX = 0x3fff_ffff;
  */
 export interface WaitQueueEntry {
   /** The wakeup function, as eventfd_signal's trace names it. */
-  func: 'vhost_poll_wakeup' | 'irqfd_wakeup';
+  func: 'vhost_poll_wakeup' | 'irqfd_wakeup' | 'pollwake';
   wake: (ctx: ActorContext) => Gen;
 }
 
@@ -113,6 +113,32 @@ export function* eventfdSignal(ctx: ActorContext, efd: EventFd, fd: number, role
     // The callbacks run under eventfd_signal_mask's wake_up_locked_poll, so their frames sit below it.
     const depth = ctx.stack.length;
     ctx.stack.push(...frames, 'eventfd_signal', 'eventfd_signal_mask');
+    try {
+      yield* w.wake(ctx);
+    } finally {
+      ctx.stack.length = depth;
+    }
+  }
+  return true;
+}
+
+/**
+ * write(2) of 1 on an eventfd from a process (QEMU's event_notifier_set):
+ * eventfd_write adds to the counter and wakes the wait queue exactly as
+ * eventfd_signal does, so an irqfd or a vhost poll on it runs at once, in the
+ * writer's context.
+ */
+export function* eventfdWrite(ctx: ActorContext, efd: EventFd, fd: number, role: 'kick' | 'call'): Gen<boolean> {
+  if (efd.write(1) !== 0) return false;
+  const woke = efd.waiters[0]?.func ?? null;
+  if (ctx.tracing) yield ctx.ev('eventfd_write', { fd, role, count: efd.count(), woke }, 'eventfd_write');
+  for (const w of efd.waiters) {
+    if (!ctx.tracing) {
+      yield* w.wake(ctx);
+      continue;
+    }
+    const depth = ctx.stack.length;
+    ctx.stack.push('eventfd_write');
     try {
       yield* w.wake(ctx);
     } finally {

@@ -6,7 +6,7 @@
  * guest notifier (call: device → guest), seed 000's "host_notifier" and
  * "guest_notifier".
  */
-import type { EventFd } from '../os/eventfd';
+import { eventfdWrite, type EventFd } from '../os/eventfd';
 import type { Process } from '../os/fd-table';
 import type { ActorContext, Gen } from '../sched/actor';
 
@@ -59,6 +59,18 @@ export function eventNotifierGetFd(e: EventNotifier): number {
 }
 
 /** event_notifier_set: write 1 (EAGAIN on a full counter is fine: a read is pending). -1 if not initialized. */
+/**
+ * event_notifier_set: write(2) 1 to the eventfd; whatever waits on it (an
+ * irqfd, vhost's poll, QEMU's own main loop) is woken by the kernel's
+ * eventfd_write in this thread.
+ */
+export function* eventNotifierSetWake(ctx: ActorContext, e: EventNotifier): Gen<number> {
+  if (!e.initialized || !e.efd) return -1;
+  yield* ctx.call('event_notifier_set', eventfdWrite(ctx, e.efd, e.wfd, e.role));
+  return 0;
+}
+
+/** The counter side of event_notifier_set alone (for set-up outside the walkthrough). */
 export function eventNotifierSet(e: EventNotifier): number {
   if (!e.initialized || !e.efd) return -1;
   e.efd.write(1);

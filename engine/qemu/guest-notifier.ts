@@ -23,7 +23,7 @@
  * → aio_dispatch_handlers → aio_dispatch_handler.
  */
 import type { ActorContext, Gen } from '../sched/actor';
-import { eventNotifierGetFd, eventNotifierSet, eventNotifierTestAndClear, type EventNotifier } from './event-notifier';
+import { eventNotifierGetFd, eventNotifierSetWake, eventNotifierTestAndClear, type EventNotifier } from './event-notifier';
 
 /** VIRTIO_NO_VECTOR: a queue without an MSI-X vector. */
 export const VIRTIO_NO_VECTOR = 0xffff;
@@ -176,7 +176,7 @@ export function* virtioQueueNotify(ctx: ActorContext, vq: VirtQueueNotifiers): G
   yield* ctx.call(
     'virtio_queue_notify',
     (function* (): Gen {
-      if (vq.hostNotifierEnabled) yield* ctx.call('event_notifier_set', (function* (): Gen { eventNotifierSet(vq.hostNotifier); })());
+      if (vq.hostNotifierEnabled) yield* eventNotifierSetWake(ctx, vq.hostNotifier);
       else if (vq.handleOutput) yield* vq.handleOutput(ctx);
     })(),
   );
@@ -198,7 +198,7 @@ export function* tcgDispatchWriteEventfd(ctx: ActorContext, vq: VirtQueueNotifie
     ctx.call(
       'memory_region_dispatch_write_eventfds',
       (function* (): Gen<boolean> {
-        yield* ctx.call('event_notifier_set', (function* (): Gen { eventNotifierSet(vq.hostNotifier); })());
+        yield* eventNotifierSetWake(ctx, vq.hostNotifier);
         return true;
       })(),
     ),

@@ -52,7 +52,7 @@ import {
   kvmMsiViaIrqfdEnabled,
   type Accel,
 } from './accel-kvm';
-import { eventNotifierGetFd, eventNotifierInit, eventNotifierSet, eventNotifierTestAndClear, type EventNotifier, type EventNotifierHost } from './event-notifier';
+import { eventNotifierGetFd, eventNotifierInit, eventNotifierSetWake, eventNotifierTestAndClear, type EventNotifier, type EventNotifierHost } from './event-notifier';
 import { virtioQueueSetGuestNotifierFdHandler, type MainLoop, type VirtIODeviceNotify, type VirtQueueNotifiers } from './guest-notifier';
 import { msixEnabled, msixGetMessage, msixIsMasked, msixNrVectorsAllocated, msixSetPending, msixSetVectorNotifiers, msixUnsetVectorNotifiers } from './msix';
 import type { MSIMessage, PciDevice } from './pci-device';
@@ -278,7 +278,7 @@ function* virtioPciVqVectorUnmask(ctx: ActorContext, proxy: VirtioPciIrqfdProxy,
       if (path === 'guest_notifier_mask') {
         yield* vdev.guestNotifierMask!(ctx, queueNo, false);
         // Test after unmasking so an event that came while masked is not lost.
-        if (vdev.guestNotifierPending?.(queueNo)) yield* ctx.call('event_notifier_set', (function* (): Gen { eventNotifierSet(n); })());
+        if (vdev.guestNotifierPending?.(queueNo)) yield* eventNotifierSetWake(ctx, n);
         return 0;
       }
       return yield* kvmVirtioPciIrqfdUse(ctx, proxy, queueNo, vector);

@@ -876,7 +876,8 @@ export class VirtioPciProxy implements PciFunctionAccess {
   }
 
   /** virtio_set_isr: OR the bits in (written only when they change). */
-  private setIsr(v: number): void {
+  /** virtio_set_isr: OR bits into the ISR byte (qatomic_or). */
+  setIsr(v: number): void {
     const old = this.isr;
     if ((old & v) !== v) this.arena.w8(this.st + S_ISR, old | v);
   }

@@ -59,7 +59,7 @@ import { StepScheduler, type ActorState } from '../sched/step-scheduler';
 import { readRingHeader } from '../session/ring-view';
 import { MAX_STEPS } from '../session/session';
 import type { TraceEvent } from '../trace/events';
-import { createWorld } from './registry';
+import { flowWorld } from '../testing/run';
 
 type Options = Record<string, string | number | boolean>;
 
@@ -78,8 +78,7 @@ interface Outcome {
 
 /** Run the scenario once under the step scheduler to the end (every thread done or blocked), and check how it ended. */
 function runOnce(options: Options, stickiness: number): Outcome {
-  const built = createWorld('descriptor-flow', options, false);
-  if (!built.ok) throw new Error(`bad test options ${JSON.stringify(options)}: ${built.error}`);
+  const built = flowWorld(options);
   const world = built.world;
   const sched = new StepScheduler(world.arena, world.actors, Number(built.options.seed), stickiness);
   const t: TraceEvent[] = [];

@@ -12,7 +12,7 @@
 import { describe, expect, it } from 'vitest';
 import { AVAIL, USED, availEventOffset, usedEventOffset } from '../abi/virtio-ring';
 import { Session } from '../session/session';
-import { createWorld } from './registry';
+import { flowWorld } from '../testing/run';
 
 describe('the racing ring fields go through Atomics', () => {
   it.each([
@@ -22,8 +22,7 @@ describe('the racing ring fields go through Atomics', () => {
     { dir: 'rx' },
     { dir: 'rx', eventIdx: false, rxbuf: 'big', indirect: true },
   ])('%j: no plain read or write of a flag, index or event field', (options) => {
-    const built = createWorld('descriptor-flow', { packets: 40, ...options }, false);
-    if (!built.ok) throw new Error(built.error);
+    const built = flowWorld({ packets: 40, ...options });
     const { arena, info } = built.world;
     const region = info.regions[0]!;
     const off = (gpa: number) => gpa - region.gpa + region.arenaOff;
@@ -55,8 +54,7 @@ describe('the racing ring fields go through Atomics', () => {
   });
 
   it('would notice a plain access (the recorder works)', () => {
-    const built = createWorld('descriptor-flow', { packets: 2 }, false);
-    if (!built.ok) throw new Error(built.error);
+    const built = flowWorld({ packets: 2 });
     const { arena, info } = built.world;
     const at = info.ring.used + USED.idx - info.regions[0]!.gpa + info.regions[0]!.arenaOff;
     let seen = false;

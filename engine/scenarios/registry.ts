@@ -3,6 +3,7 @@
  * line's --help, the page's option panel and the URL parser all read this.
  */
 import { FREE_SCENARIOS } from './free-capable';
+import { buildMsixVectors, msixVectorsArenaSize, msixVectorsOptions, validateMsixVectors, type MsixVectorsOptions } from './msix-vectors';
 import { checkIn, type ScenarioCheck, type ScenarioDef } from './scenario';
 import type { World } from './world';
 import type { OptionProblem } from './options';
@@ -12,6 +13,14 @@ export type { ScenarioDef } from './scenario';
 /** Every scenario, in catalogue order. */
 export const SCENARIOS: Record<string, ScenarioDef> = {
   ...FREE_SCENARIOS,
+  'msix-vectors': {
+    id: 'msix-vectors',
+    title: { en: 'MSI-X vectors: how the guest gets its interrupts', zh: 'MSI-X 中断向量：客户机如何拿到它的中断' },
+    options: msixVectorsOptions,
+    validate: (values, mode) => validateMsixVectors(values as MsixVectorsOptions, mode),
+    build: (values, backing) => buildMsixVectors(values as MsixVectorsOptions, backing),
+    arenaSize: (values) => msixVectorsArenaSize(values as MsixVectorsOptions),
+  },
 };
 
 /** Scenario ids. */

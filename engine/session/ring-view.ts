@@ -4,10 +4,10 @@
  * Works on a live SharedArrayBuffer view or on a copy posted by the worker.
  */
 import { AVAIL, DESC, USED, VRING_DESC_SIZE, availEventOffset, availRingSlot, usedEventOffset, usedRingSlot, type VringDesc } from '../abi/virtio-ring';
-import type { WorldInfo } from '../scenarios/world';
+import type { VirtqueueInfo, WorldInfoBase } from '../scenarios/world';
 
 /** Arena offset of a guest-physical address, or -1 outside guest RAM. */
-export function gpaToArena(info: Pick<WorldInfo, 'regions'>, gpa: number, len = 1): number {
+export function gpaToArena(info: Pick<WorldInfoBase, 'regions'>, gpa: number, len = 1): number {
   for (const r of info.regions) if (gpa >= r.gpa && gpa + len <= r.gpa + r.size) return r.arenaOff + (gpa - r.gpa);
   return -1;
 }
@@ -27,7 +27,7 @@ export interface RingHeader {
 }
 
 /** Read the avail and used headers and event fields. */
-export function readRingHeader(bytes: Uint8Array, info: WorldInfo): RingHeader {
+export function readRingHeader(bytes: Uint8Array, info: VirtqueueInfo): RingHeader {
   const v = dv(bytes);
   const { num } = info.ring;
   const a = gpaToArena(info, info.ring.avail);
@@ -43,7 +43,7 @@ export function readRingHeader(bytes: Uint8Array, info: WorldInfo): RingHeader {
 }
 
 /** Descriptor `i` of the table (or of an indirect table at `tableGpa`). */
-export function readDesc(bytes: Uint8Array, info: WorldInfo, i: number, tableGpa = info.ring.desc): VringDesc | undefined {
+export function readDesc(bytes: Uint8Array, info: VirtqueueInfo, i: number, tableGpa = info.ring.desc): VringDesc | undefined {
   const off = gpaToArena(info, tableGpa + i * VRING_DESC_SIZE, VRING_DESC_SIZE);
   if (off < 0) return undefined;
   const v = dv(bytes);
@@ -56,19 +56,19 @@ export function readDesc(bytes: Uint8Array, info: WorldInfo, i: number, tableGpa
 }
 
 /** avail->ring[i]. */
-export function readAvailEntry(bytes: Uint8Array, info: WorldInfo, i: number): number {
+export function readAvailEntry(bytes: Uint8Array, info: VirtqueueInfo, i: number): number {
   return dv(bytes).getUint16(gpaToArena(info, info.ring.avail) + availRingSlot(i), true);
 }
 
 /** used->ring[i]. */
-export function readUsedEntry(bytes: Uint8Array, info: WorldInfo, i: number): { id: number; len: number } {
+export function readUsedEntry(bytes: Uint8Array, info: VirtqueueInfo, i: number): { id: number; len: number } {
   const v = dv(bytes);
   const off = gpaToArena(info, info.ring.used) + usedRingSlot(i);
   return { id: v.getUint32(off, true), len: v.getUint32(off + 4, true) };
 }
 
 /** `len` bytes of guest memory at `gpa` (empty outside guest RAM). */
-export function readGuestBytes(bytes: Uint8Array, info: WorldInfo, gpa: number, len: number): Uint8Array {
+export function readGuestBytes(bytes: Uint8Array, info: VirtqueueInfo, gpa: number, len: number): Uint8Array {
   const off = gpaToArena(info, gpa, len);
   return off < 0 ? new Uint8Array(0) : bytes.slice(off, off + len);
 }

@@ -8,7 +8,7 @@
 import type { WriteRecord } from '../mem/arena';
 import { StepScheduler, type ActorState } from '../sched/step-scheduler';
 import type { TraceEvent } from '../trace/events';
-import type { Snapshot, World } from '../scenarios/world';
+import type { LiveState, Snapshot, World, WorldInfo } from '../scenarios/world';
 
 /** A scenario that runs longer than this is a bug, not a walkthrough. */
 export const MAX_STEPS = 250_000;
@@ -19,14 +19,14 @@ interface StepRecord {
 }
 
 /** Runs a world to the end and lets a reader move to any step. */
-export class Session {
+export class Session<I extends WorldInfo = WorldInfo, L extends LiveState = LiveState> {
   readonly trace: TraceEvent[] = [];
   private readonly records: StepRecord[] = [];
   private readonly initialActors: ActorState[];
   private cursor = 0;
 
   constructor(
-    readonly world: World,
+    readonly world: World<I, L>,
     seed: number,
     /** Stop after this many steps (a run continued from a paused free run need not be stepped to its end). */
     limit = MAX_STEPS,
@@ -65,11 +65,11 @@ export class Session {
   }
 
   /** What the UI shows at the current step. */
-  snapshot(): Snapshot {
+  snapshot(): Snapshot<L> {
     return {
+      ...this.world.live(),
       step: this.cursor,
       actors: this.cursor === 0 ? this.initialActors : this.records[this.cursor - 1]!.actors,
-      ...this.world.live(),
     };
   }
 }

@@ -100,7 +100,7 @@ export interface EventFields {
   /** vp_notify: iowrite16(queue index) to the queue's notify address; the write exits to KVM. */
   vp_notify: { queue: number; addr: number };
   /** eventfd_signal: the counter goes up and the wait queue's callbacks run (ioeventfd → vhost_poll_wakeup; vhost_signal → irqfd_wakeup). */
-  eventfd_signal: { fd: number; role: 'kick' | 'call'; count: number; woke: 'vhost_poll_wakeup' | 'irqfd_wakeup' | null };
+  eventfd_signal: { fd: number; role: 'kick' | 'call'; count: number; woke: 'vhost_poll_wakeup' | 'irqfd_wakeup' | 'pollwake' | null };
   /** vhost_poll_wakeup → vhost_poll_queue: a work item is put on the worker's work_list and the worker woken. */
   vhost_poll_wakeup: { work: string; queued: boolean };
   /** irqfd_wakeup → kvm_set_msi_irq → kvm_apic_set_irq: the MSI becomes a pending vector in the vCPU's LAPIC. */
@@ -149,6 +149,26 @@ export interface EventFields {
   };
   /** The access finished in QEMU and the vCPU resumes the guest (KVM_RUN again, or the next translated block); for a read, the value the guest gets. */
   vcpu_io_done: { accel: 'kvm' | 'tcg'; write: boolean; value: number };
+  /** A process wrote 1 to an eventfd (QEMU's event_notifier_set → write(2) → eventfd_write): the count rises and the wait queue runs, as for eventfd_signal. */
+  eventfd_write: { fd: number; role: 'kick' | 'call'; count: number; woke: 'vhost_poll_wakeup' | 'irqfd_wakeup' | 'pollwake' | null };
+  /** The INTx line of the function changed level at the interrupt controller (KVM's in-kernel IOAPIC, or QEMU's under TCG). */
+  intx_line: { gsi: number; level: 0 | 1; accel: 'kvm' | 'tcg' };
+  /** Under TCG, QEMU's own APIC set the vector in the vCPU's IRR and raised CPU_INTERRUPT_HARD. */
+  tcg_apic_set_irq: { vector: number; level: boolean; coalesced: boolean };
+  /** The guest vCPU took the highest pending vector (IRR → ISR) and entered the handler of its IRQ; `entry` is the MSI-X entry, null for INTx. */
+  guest_irq_entry: { vector: number; entry: number | null };
+  /** The handlers returned; the guest writes EOI and leaves the interrupt. */
+  guest_irq_done: { vector: number; ret: 'IRQ_NONE' | 'IRQ_HANDLED' };
+  /** The guest's irq_chip masks (or unmasks) an MSI-X vector: the entry's Vector Control mask bit, written through the BAR. */
+  guest_msix_mask: { entry: number; mask: boolean };
+  /** The walkthrough's stimulus for a queue interrupt: vhost_signal writes the queue's call eventfd, as it does after adding used buffers. */
+  vhost_call_stimulus: { queue: number; fd: number; to: 'irqfd' | 'guest-notifier' | 'masked-notifier' | 'none' };
+  /** The monitor's set_link changed virtio-net's link, so the device raises a configuration interrupt. */
+  qmp_set_link: { up: boolean };
+  /** The monitor's balloon command set a new target, so virtio-balloon raises a configuration interrupt. */
+  qmp_balloon: { targetMiB: number };
+  /** The walkthrough's stimulus for a device QEMU itself serves (virtio-balloon): virtio_notify after it used a buffer on the queue. */
+  virtio_notify_stimulus: { queue: number; name: string };
   /** Guest vCPU has nothing to do and halts until an interrupt (HLT → kvm_vcpu_halt). */
   guest_halt: { waitingFor: 'interrupt' };
   /** A misbehaving guest wrote a bad descriptor (fault injection: not Linux code). */
@@ -382,6 +402,16 @@ export const EVENT_INFO = {
   vring_interrupt: { component: 'linux-guest', doc: 'seed-003', fn: 'vring_interrupt' },
   vcpu_io_exit: { component: 'qemu', doc: 'seed-000' },
   vcpu_io_done: { component: 'qemu', doc: 'seed-000' },
+  eventfd_write: { component: 'linux-host', doc: 'seed-000' },
+  intx_line: { component: 'kvm', doc: 'virtio-spec', section: '§4.1.4.5' },
+  tcg_apic_set_irq: { component: 'qemu', doc: 'seed-000' },
+  guest_irq_entry: { component: 'linux-guest', doc: 'seed-003' },
+  guest_irq_done: { component: 'linux-guest', doc: 'seed-003' },
+  guest_msix_mask: { component: 'linux-guest', doc: 'linux-source' },
+  vhost_call_stimulus: { component: 'linux-host', doc: 'seed-000' },
+  qmp_set_link: { component: 'qemu', doc: 'virtio-spec', section: '§4.1.4.5' },
+  qmp_balloon: { component: 'qemu', doc: 'virtio-spec', section: '§4.1.4.5' },
+  virtio_notify_stimulus: { component: 'qemu', doc: 'seed-003' },
   guest_halt: { component: 'linux-guest', doc: 'linux-source' },
   guest_corrupt: { component: 'linux-guest', doc: 'linux-source' },
   tun_net_xmit: { component: 'tap', doc: 'linux-source', fn: 'tun_net_xmit' },

@@ -7,7 +7,7 @@
  * names its fd), so the overview is drawn from engine data, not from a
  * script; a later scenario adds its event types here and its nodes there.
  */
-import type { WorldInfo } from '../scenarios/world';
+import type { WorldInfoBase, VirtqueueInfo } from '../scenarios/world';
 import type { TraceEvent } from './events';
 
 /** What moves along a link. */
@@ -27,10 +27,10 @@ export interface Activity {
 }
 
 /** The activity of `e` in the world `info` (only links the topology has are kept). */
-export function activityOf(e: TraceEvent, info: Pick<WorldInfo, 'topology' | 'fds'>): Activity {
+export function activityOf(e: TraceEvent, info: Pick<WorldInfoBase, 'topology'> & { fds?: VirtqueueInfo['fds'] }): Activity {
   const has = (id: string): boolean => info.topology.nodes.some((n) => n.id === id);
-  const kick = `fd:${info.fds.kick}`;
-  const call = `fd:${info.fds.call}`;
+  const kick = `fd:${info.fds?.kick ?? -1}`;
+  const call = `fd:${info.fds?.call ?? -1}`;
   const f = (from: string, to: string, kind: FlowKind): Flow => ({ from, to, kind });
   let node = e.actor;
   let flows: Flow[] = [];
