@@ -96,11 +96,14 @@ export const QEMU_72_RENAMES: Readonly<Record<string, string | null>> = {
 };
 
 /**
- * Frames QEMU 7.2 has that the seed's versions do not: tcg_cpus_exec
+ * Frames QEMU 7.2 has that the seed's backtraces do not show: tcg_cpus_exec
  * (accel/tcg/tcg-accel-ops.c) wraps cpu_exec between the thread function and
- * the execution loop since QEMU 6.0.
+ * the execution loop since QEMU 6.0; and the softmmu store helper the
+ * translated code calls for an I/O page (helper_ret_stb_mmu → io_writex),
+ * which the seed's optimized 2.x builds show as code_gen_buffer calling
+ * memory_region_dispatch_write directly.
  */
-export const QEMU_72_ADDED: readonly string[] = ['tcg_cpus_exec'];
+export const QEMU_72_ADDED: readonly string[] = ['tcg_cpus_exec', 'helper_ret_stb_mmu', 'io_writex'];
 
 /** A seed backtrace as QEMU 7.2 would print it, minus frames the engine does not simulate (see QEMU_72_RENAMES). */
 export function seedFramesIn72(bt: SeedBacktrace): string[] {

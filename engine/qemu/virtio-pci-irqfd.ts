@@ -42,7 +42,7 @@
 import type { MsiMessage } from '../abi/msi';
 import type { Arena } from '../mem/arena';
 import type { ActorContext, Gen } from '../sched/actor';
-import { frameName, type FrameId } from '../trace/frames';
+import { FRAMES, frameName, type FrameId } from '../trace/frames';
 import {
   kvmIrqchipAddIrqfdNotifierGsi,
   kvmIrqchipAddMsiRoute,
@@ -160,7 +160,8 @@ export const SIGSEGV = 11;
 export function* qemuSegfault(ctx: ActorContext, proc: QemuProcess, expr: string, addr: number): Gen<never> {
   proc.arena.aStore(proc.slot, SIGSEGV);
   proc.arena.aNotify(proc.slot);
-  const backtrace = ctx.stack.map((f: FrameId) => frameName(f)).reverse();
+  // gdb on QEMU sees only QEMU's own frames: the guest code that made the vCPU exit is not on this stack.
+  const backtrace = ctx.stack.filter((f: FrameId) => FRAMES[f].space === 'host-user').map((f: FrameId) => frameName(f)).reverse();
   if (ctx.tracing) yield ctx.ev('qemu_segfault', { frame: backtrace[0] ?? '??', expr, addr, backtrace, version: proc.version });
   for (;;) yield ctx.wait(proc.slot, SIGSEGV, 'SIGSEGV');
 }

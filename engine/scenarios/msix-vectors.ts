@@ -170,7 +170,7 @@ export function buildMsixVectors(o: MsixVectorsOptions, backing: boolean | Array
           'vhost_signal',
           (function* (): Gen {
             const t = callTarget(m, q);
-            if (ctx.tracing) yield ctx.ev('vhost_call_stimulus', { queue: q.index, fd: t.fd, to: t.to });
+            if (ctx.tracing) yield ctx.ev('vhost_signal_call', { queue: q.index, fd: t.fd, to: t.to });
             if (t.efd) yield* eventfdSignal(ctx, t.efd, t.fd, 'call');
           })(),
         );
@@ -251,7 +251,7 @@ export function buildMsixVectors(o: MsixVectorsOptions, backing: boolean | Array
 }
 
 /** The main loop's poll: each watched guest notifier wakes it (eventfd's wait queue → pollwake), as QEMU's ppoll would be. */
-function watchForPoll(m: PciMachine, pollSlot: number): void {
+export function watchForPoll(m: PciMachine, pollSlot: number): void {
   for (const fd of m.loop.fds()) {
     const efd = m.eventfdOf(fd);
     if (!efd || efd.waiters.some((w) => w.func === 'pollwake')) continue;
@@ -267,12 +267,17 @@ function watchForPoll(m: PciMachine, pollSlot: number): void {
 
 /** main_loop_wait until nothing is ready, sleeping in the poll between rounds. */
 export function* serveMainLoop(ctx: ActorContext, m: PciMachine, pollSlot: number): Gen {
-  for (;;) {
-    yield ctx.safe();
-    const seen = m.arena.aLoad(pollSlot);
-    const ran = yield* mainLoopWait(ctx, m.loop);
-    if (ran) continue;
-    if (!m.loop.fds().length) return;
-    yield ctx.wait(pollSlot, seen, 'qemu_poll_ns');
-  }
+  yield* ctx.call(
+    'qemu_main_loop',
+    (function* (): Gen {
+      for (;;) {
+        yield ctx.safe();
+        const seen = m.arena.aLoad(pollSlot);
+        const ran = yield* mainLoopWait(ctx, m.loop);
+        if (ran) continue;
+        if (!m.loop.fds().length) return;
+        yield ctx.wait(pollSlot, seen, 'qemu_poll_ns');
+      }
+    })(),
+  );
 }

@@ -3,6 +3,7 @@
  * line's --help, the page's option panel and the URL parser all read this.
  */
 import { FREE_SCENARIOS } from './free-capable';
+import { buildKickCall, kickCallArenaSize, kickCallOptions, validateKickCall, type KickCallOptions } from './kick-call';
 import { buildMsixVectors, msixVectorsArenaSize, msixVectorsOptions, validateMsixVectors, type MsixVectorsOptions } from './msix-vectors';
 import { checkIn, type ScenarioCheck, type ScenarioDef } from './scenario';
 import type { World } from './world';
@@ -20,6 +21,14 @@ export const SCENARIOS: Record<string, ScenarioDef> = {
     validate: (values, mode) => validateMsixVectors(values as MsixVectorsOptions, mode),
     build: (values, backing) => buildMsixVectors(values as MsixVectorsOptions, backing),
     arenaSize: (values) => msixVectorsArenaSize(values as MsixVectorsOptions),
+  },
+  'kick-call': {
+    id: 'kick-call',
+    title: { en: 'Kick and call: ioeventfd, irqfd and QEMU’s main loop', zh: 'kick 与 call：ioeventfd、irqfd 与 QEMU 主循环' },
+    options: kickCallOptions,
+    validate: (values, mode) => validateKickCall(values as KickCallOptions, mode),
+    build: (values, backing) => buildKickCall(values as KickCallOptions, backing),
+    arenaSize: (values) => kickCallArenaSize(values as KickCallOptions),
   },
 };
 

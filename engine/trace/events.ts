@@ -162,9 +162,15 @@ export interface EventFields {
   /** The guest's irq_chip masks (or unmasks) an MSI-X vector: the entry's Vector Control mask bit, written through the BAR. */
   guest_msix_mask: { entry: number; mask: boolean };
   /** The walkthrough's stimulus for a queue interrupt: vhost_signal writes the queue's call eventfd, as it does after adding used buffers. */
-  vhost_call_stimulus: { queue: number; fd: number; to: 'irqfd' | 'guest-notifier' | 'masked-notifier' | 'none' };
+  vhost_signal_call: { queue: number; fd: number; to: 'irqfd' | 'guest-notifier' | 'masked-notifier' | 'none' };
   /** The monitor's set_link changed virtio-net's link, so the device raises a configuration interrupt. */
   qmp_set_link: { up: boolean };
+  /** QEMU gave a queue's host notifier (the kick eventfd) to the accelerator: KVM_IOEVENTFD on the doorbell address, or (TCG) the memory region's own eventfd list. */
+  host_notifier_assign: { queue: number; fd: number; addr: number; via: 'KVM_IOEVENTFD' | 'memory_region_ioeventfd' };
+  /** QEMU passed the kick eventfd to the back-end: VHOST_SET_VRING_KICK (vhost-net ioctl) or a VHOST_USER_SET_VRING_KICK message. */
+  vhost_set_vring_kick: { queue: number; fd: number; backend: 'vhost-net' | 'vhost-user' };
+  /** The vhost-user back-end's side (a separate process) is the vhost-user walkthrough's subject; this run ends at QEMU's side. */
+  backend_elsewhere: { backend: 'vhost-user' };
   /** The monitor's balloon command set a new target, so virtio-balloon raises a configuration interrupt. */
   qmp_balloon: { targetMiB: number };
   /** The walkthrough's stimulus for a device QEMU itself serves (virtio-balloon): virtio_notify after it used a buffer on the queue. */
@@ -408,8 +414,11 @@ export const EVENT_INFO = {
   guest_irq_entry: { component: 'linux-guest', doc: 'seed-003' },
   guest_irq_done: { component: 'linux-guest', doc: 'seed-003' },
   guest_msix_mask: { component: 'linux-guest', doc: 'linux-source' },
-  vhost_call_stimulus: { component: 'linux-host', doc: 'seed-000' },
+  vhost_signal_call: { component: 'linux-host', doc: 'seed-000' },
   qmp_set_link: { component: 'qemu', doc: 'virtio-spec', section: '§4.1.4.5' },
+  host_notifier_assign: { component: 'qemu', doc: 'seed-000' },
+  vhost_set_vring_kick: { component: 'qemu', doc: 'seed-000' },
+  backend_elsewhere: { component: 'engine', doc: 'seed-000' },
   qmp_balloon: { component: 'qemu', doc: 'virtio-spec', section: '§4.1.4.5' },
   virtio_notify_stimulus: { component: 'qemu', doc: 'seed-003' },
   guest_halt: { component: 'linux-guest', doc: 'linux-source' },
@@ -476,7 +485,7 @@ export const EVENT_INFO = {
   vp_del_vqs: { component: 'linux-guest', doc: 'seed-003', fn: 'vp_del_vqs' },
   vp_queue_enable: { component: 'linux-guest', doc: 'seed-003', fn: 'vp_modern_set_queue_enable' },
   vp_interrupt_isr: { component: 'linux-guest', doc: 'seed-003', fn: 'vp_interrupt' },
-  vp_config_changed: { component: 'linux-guest', doc: 'seed-003', fn: 'vp_config_changed' },
+  vp_config_changed: { component: 'linux-guest', doc: 'seed-003', fn: 'virtio_config_changed' },
   vring_interrupt_pci: { component: 'linux-guest', doc: 'seed-003', fn: 'vring_interrupt' },
   kvm_set_irq_routing: { component: 'kvm', doc: 'seed-000', fn: 'kvm_set_irq_routing' },
   kvm_irqfd_assign: { component: 'kvm', doc: 'seed-000', fn: 'kvm_irqfd_assign' },
@@ -488,13 +497,13 @@ export const EVENT_INFO = {
   kvm_irqchip_commit_routes: { component: 'qemu', doc: 'seed-000', fn: 'kvm_irqchip_commit_routes' },
   kvm_irqchip_assign_irqfd: { component: 'qemu', doc: 'seed-000', fn: 'kvm_irqchip_assign_irqfd' },
   event_notifier_init: { component: 'qemu', doc: 'seed-000', fn: 'event_notifier_init' },
-  guest_notifier_fd_handler: { component: 'qemu', doc: 'seed-000', fn: 'virtio_queue_set_guest_notifier_fd_handler' },
+  guest_notifier_fd_handler: { component: 'qemu', doc: 'seed-000', fn: 'event_notifier_set_handler' },
   virtio_pci_set_guest_notifiers: { component: 'qemu', doc: 'seed-000', fn: 'virtio_pci_set_guest_notifiers' },
   virtio_pci_vq_vector_unmask: { component: 'qemu', doc: 'seed-000', fn: 'virtio_pci_vq_vector_unmask' },
   vhost_virtqueue_mask: { component: 'qemu', doc: 'seed-000', fn: 'vhost_virtqueue_mask' },
   main_loop_poll: { component: 'qemu', doc: 'seed-000', fn: 'qemu_poll_ns' },
   aio_dispatch_handler: { component: 'qemu', doc: 'seed-000', fn: 'aio_dispatch_handler' },
-  guest_notifier_read: { component: 'qemu', doc: 'seed-000', fn: 'virtio_queue_guest_notifier_read' },
+  guest_notifier_read: { component: 'qemu', doc: 'seed-000', fn: 'event_notifier_test_and_clear' },
   host_notifier_read: { component: 'qemu', doc: 'seed-000', fn: 'virtio_queue_host_notifier_read' },
   virtio_irq: { component: 'qemu', doc: 'seed-000', fn: 'virtio_irq' },
   virtio_pci_notify_irq: { component: 'qemu', doc: 'seed-000' },
