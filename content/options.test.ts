@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkScenario } from '@/engine/scenarios/registry';
+import { SCENARIOS, checkScenario } from '@/engine/scenarios/registry';
 import { descriptorFlowOptions } from '@/engine/scenarios/descriptor-flow';
 import { optionHelp, problemText } from './options';
 import { RULES } from './descriptor-flow/option-help';
+import { PCI_RULES } from './pci/option-help';
 
 describe('option prose', () => {
   it('has help for every option in both languages', () => {
@@ -11,6 +12,35 @@ describe('option prose', () => {
       expect(optionHelp('descriptor-flow', name, 'zh')).toMatch(/[\u4e00-\u9fff]/);
     }
     expect(optionHelp('descriptor-flow', 'constructor', 'en')).toBeUndefined();
+  });
+
+  it('has help for every option of every registered scenario, in both languages', () => {
+    for (const [id, def] of Object.entries(SCENARIOS)) {
+      for (const name of Object.keys(def.options)) {
+        expect(optionHelp(id, name, 'en'), `${id} ${name}`).toMatch(/\w/);
+        expect(optionHelp(id, name, 'zh'), `${id} ${name}`).toMatch(/[\u4e00-\u9fff]/);
+      }
+    }
+  });
+
+  // The PCI walkthroughs' rules, each said in both languages.
+  const pciBreaking: Array<[string, Record<string, string>, 'step' | 'free', string]> = [
+    ['msix-vectors', {}, 'free', 'step-only'],
+    ['msix-vectors', { device: 'balloon', queues: '2' }, 'step', 'net-only'],
+    ['msix-vectors', { queues: '2', ctrl: 'off' }, 'step', 'mq-needs-ctrl'],
+    ['msix-vectors', { irq: 'intx', mask: '1' }, 'step', 'mask-needs-msix'],
+    ['msix-vectors', { vectors: '3', mask: '5' }, 'step', 'mask-in-table'],
+    ['kick-call', {}, 'free', 'step-only'],
+  ];
+
+  it.each(pciBreaking)('%s: says rule %j (%s) in both languages', (id, options, mode, rule) => {
+    const r = checkScenario(id, options, mode);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    if (mode === 'free') return; // refused before the scenario's own rules: "runs in step mode only"
+    expect(r.problem).toMatchObject({ code: 'rule', rule });
+    expect(Object.keys(PCI_RULES)).toContain(rule);
+    expect(problemText(r.problem!, 'zh')).toMatch(/[\u4e00-\u9fff]/);
   });
 
   // One set of options per rule the scenario checks; a new rule without Chinese words fails here.

@@ -5,13 +5,23 @@
  * back to the engine's English sentence rather than to nothing.
  */
 import type { OptionProblem } from '@/engine/scenarios/options';
-import { OPTION_HELP, RULES } from './descriptor-flow/option-help';
-import type { Lang } from './types';
+import { OPTION_HELP, RULES as FLOW_RULES } from './descriptor-flow/option-help';
+import { KICK_CALL_OPTION_HELP, MSIX_OPTION_HELP, PCI_RULES } from './pci/option-help';
+import type { Bilingual, Lang } from './types';
 
 /** Help for one option of a scenario, or undefined when there is none in this language. */
+const HELP: Record<string, Record<string, Bilingual>> = {
+  'descriptor-flow': OPTION_HELP,
+  'msix-vectors': MSIX_OPTION_HELP,
+  'kick-call': KICK_CALL_OPTION_HELP,
+};
+
+const RULES: Record<string, (p: Record<string, string | number>) => Bilingual> = { ...FLOW_RULES, ...PCI_RULES };
+
 export function optionHelp(scenario: string, option: string, lang: Lang): string | undefined {
-  if (scenario !== 'descriptor-flow' || !Object.prototype.hasOwnProperty.call(OPTION_HELP, option)) return undefined;
-  return OPTION_HELP[option as keyof typeof OPTION_HELP][lang];
+  const table = Object.prototype.hasOwnProperty.call(HELP, scenario) ? HELP[scenario]! : undefined;
+  if (!table || !Object.prototype.hasOwnProperty.call(table, option)) return undefined;
+  return table[option]![lang];
 }
 
 /** The reason alone, without the option's name (a form shows it beside the field). */

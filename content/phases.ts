@@ -5,6 +5,8 @@
  */
 import type { EventFields, EventType, TraceEvent } from '@/engine/trace/events';
 import { PHASES as FLOW_PHASES, PHASE_OF as FLOW_PHASE_OF } from './descriptor-flow/phases';
+import { KICK_CALL_PHASES, KICK_CALL_PHASE_OF, kickCallFallback, kickCallRefine } from './kick-call/phases';
+import { MSIX_PHASES, MSIX_PHASE_OF, msixFallback, msixRefine } from './msix-vectors/phases';
 import type { PhaseId, PhaseProse } from './types';
 
 /** One scenario's phases. */
@@ -13,8 +15,10 @@ export interface ScenarioPhases {
   prose: Partial<Record<PhaseId, PhaseProse>>;
   /** The phase before the first beat, and of beats the table does not list. */
   first: PhaseId;
-  /** A finer rule for beats whose phase depends on their fields. */
-  refine?(e: Pick<TraceEvent, 'type' | 'f'>): PhaseId | undefined;
+  /** A finer rule for beats whose phase depends on their fields or on the function they run in (tried first). */
+  refine?(e: Pick<TraceEvent, 'type' | 'f' | 'stack'>): PhaseId | undefined;
+  /** For beats neither rule nor table places (tried before `first`). */
+  fallback?(e: Pick<TraceEvent, 'type' | 'f' | 'stack'>): PhaseId | undefined;
 }
 
 export const SCENARIO_PHASES: Record<string, ScenarioPhases> = {
@@ -25,6 +29,8 @@ export const SCENARIO_PHASES: Record<string, ScenarioPhases> = {
     // A call's eventfd signal belongs to giving back, a kick's to kicking.
     refine: (e) => (e.type === 'eventfd_signal' && (e.f as EventFields['eventfd_signal']).role === 'call' ? 'give-back' : undefined),
   },
+  'msix-vectors': { of: MSIX_PHASE_OF, prose: MSIX_PHASES, first: 'probe', refine: msixRefine, fallback: msixFallback },
+  'kick-call': { of: KICK_CALL_PHASE_OF, prose: KICK_CALL_PHASES, first: 'probe', refine: kickCallRefine, fallback: kickCallFallback },
 };
 
 const NONE: ScenarioPhases = { of: {}, prose: {}, first: 'setup' };
@@ -35,7 +41,7 @@ export function phasesOf(scenario: string): ScenarioPhases {
 }
 
 /** The phase a beat belongs to in `scenario`. */
-export function phaseOf(e: Pick<TraceEvent, 'type' | 'f'>, scenario: string): PhaseId {
+export function phaseOf(e: Pick<TraceEvent, 'type' | 'f' | 'stack'>, scenario: string): PhaseId {
   const p = phasesOf(scenario);
-  return p.refine?.(e) ?? p.of[e.type] ?? p.first;
+  return p.refine?.(e) ?? p.of[e.type] ?? p.fallback?.(e) ?? p.first;
 }

@@ -30,7 +30,7 @@ export function caption(e: TraceEvent, lang: Lang): string {
 const NO_PROSE: PhaseProse = { title: { en: '', zh: '' }, body: { en: '', zh: '' } };
 
 /** Title and narrative of the phase `e` belongs to in `scenario` (before the first beat: the scenario's first phase). */
-export function phaseProse(scenario: string, e: Pick<TraceEvent, 'type' | 'f'> | null): PhaseProse {
+export function phaseProse(scenario: string, e: Pick<TraceEvent, 'type' | 'f' | 'stack'> | null): PhaseProse {
   const p = phasesOf(scenario);
   return p.prose[e ? phaseOf(e, scenario) : p.first] ?? NO_PROSE;
 }

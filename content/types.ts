@@ -7,7 +7,25 @@
 export type Lang = 'en' | 'zh';
 
 /** The phases of the walkthroughs (each scenario uses its own subset; content/phases.ts says which). */
-export type PhaseId = 'setup' | 'add' | 'kick' | 'pop' | 'give-back' | 'reclaim' | 'idle' | 'fault' | 'done';
+export type PhaseId =
+  // descriptor flow
+  | 'setup'
+  | 'add'
+  | 'kick'
+  | 'pop'
+  | 'give-back'
+  | 'reclaim'
+  | 'idle'
+  | 'fault'
+  | 'done'
+  // the PCI walkthroughs (MSI-X vectors, kick and call)
+  | 'probe'
+  | 'vectors'
+  | 'routing'
+  | 'interrupts'
+  | 'masking'
+  | 'notifiers'
+  | 'call';
 
 /** A piece of prose in both languages. */
 export type Bilingual = Record<Lang, string>;

@@ -176,9 +176,13 @@ export const GUEST_CAPTIONS = {
   },
   vp_notify: {
     en: (f) =>
-      `Kick: virtqueue_notify calls vp_notify, which writes the queue index ${f.queue} with iowrite16 to the queue's notify address ${hex(f.addr)} in the device's BAR. The guest's store traps: the page is set up so the write causes an EPT-misconfiguration exit into KVM (seed 000: the host notifier).`,
+      f.accel === 'tcg'
+        ? `Kick: virtqueue_notify calls vp_notify, which writes the queue index ${f.queue} with iowrite16 to the queue's notify address ${hex(f.addr)}. Under TCG there is no trap: the translated store finds an I/O page and takes QEMU's softmmu slow path, where the memory core checks the region's eventfds (seed 000: the host notifier).`
+        : `Kick: virtqueue_notify calls vp_notify, which writes the queue index ${f.queue} with iowrite16 to the queue's notify address ${hex(f.addr)} in the device's BAR. The guest's store traps: the page is set up so the write causes an EPT-misconfiguration exit into KVM (seed 000: the host notifier).`,
     zh: (f) =>
-      `kick：virtqueue_notify 调用 vp_notify，用 iowrite16 把队列号 ${f.queue} 写到设备 BAR 中该队列的通知地址 ${hex(f.addr)}。客户机的这次写会陷入：那一页被设置成写入即触发 EPT misconfig，从而退出到 KVM（seed 000 中的 host notifier）。`,
+      f.accel === 'tcg'
+        ? `kick：virtqueue_notify 调用 vp_notify，用 iowrite16 把队列号 ${f.queue} 写到该队列的通知地址 ${hex(f.addr)}。TCG 下不存在“陷入”：翻译后的这条写指令发现目标是 I/O 页，走 QEMU 的 softmmu 慢速路径，由内存核心检查这个区域上挂的 eventfd（seed 000 中的 host notifier）。`
+        : `kick：virtqueue_notify 调用 vp_notify，用 iowrite16 把队列号 ${f.queue} 写到设备 BAR 中该队列的通知地址 ${hex(f.addr)}。客户机的这次写会陷入：那一页被设置成写入即触发 EPT misconfig，从而退出到 KVM（seed 000 中的 host notifier）。`,
   },
   virtqueue_disable_cb: {
     en: (f, c) => {

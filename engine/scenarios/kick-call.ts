@@ -251,7 +251,7 @@ function* guestSendOne(ctx: ActorContext, m: PciMachine, buffer: number, ioevent
           'vp_notify',
           (function* (): Gen<void> {
             const addr = (BAR_PLACEMENT.get(4)?.base ?? 0) + m.proxy.notifyOffset(TX_QUEUE);
-            if (ctx.tracing) yield ctx.ev('vp_notify', { queue: TX_QUEUE, addr });
+            if (ctx.tracing) yield ctx.ev('vp_notify', { queue: TX_QUEUE, addr, accel });
             if (accel === 'kvm') {
               yield* kvmFastMmioWrite(ctx, ioeventfds, addr);
             } else {

@@ -98,7 +98,7 @@ export interface EventFields {
   /** virtqueue_kick_prepare_split: does the device want a kick? */
   virtqueue_kick_prepare: { old: number; new: number; needsKick: boolean; reason: NotifyReason; availEvent: number; usedFlags: number };
   /** vp_notify: iowrite16(queue index) to the queue's notify address; the write exits to KVM. */
-  vp_notify: { queue: number; addr: number };
+  vp_notify: { queue: number; addr: number; accel?: 'kvm' | 'tcg' };
   /** eventfd_signal: the counter goes up and the wait queue's callbacks run (ioeventfd → vhost_poll_wakeup; vhost_signal → irqfd_wakeup). */
   eventfd_signal: { fd: number; role: 'kick' | 'call'; count: number; woke: 'vhost_poll_wakeup' | 'irqfd_wakeup' | 'pollwake' | null };
   /** vhost_poll_wakeup → vhost_poll_queue: a work item is put on the worker's work_list and the worker woken. */

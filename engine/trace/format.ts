@@ -55,7 +55,7 @@ export function describe(e: TraceEvent): string {
         ? `vring_need_event(avail_event ${e.f.availEvent}, new ${e.f.new}, old ${e.f.old}) = ${e.f.needsKick}`
         : `used->flags ${hex(e.f.usedFlags)}: ${e.f.needsKick ? 'kick' : 'NO_NOTIFY, no kick'}`;
     case 'vp_notify':
-      return `iowrite16(${e.f.queue}, ${hex(e.f.addr)}): EPT misconfig exit`;
+      return `iowrite16(${e.f.queue}, ${hex(e.f.addr)}): ${e.f.accel === 'tcg' ? 'TCG softmmu store (io_writex)' : 'EPT misconfig exit'}`;
     case 'eventfd_signal':
       return `${e.f.role} eventfd (QEMU fd ${e.f.fd}) count ${e.f.count}${e.f.woke ? `, wakes ${e.f.woke}` : ', nobody waits'}`;
     case 'vhost_poll_wakeup':
@@ -148,6 +148,32 @@ export function describe(e: TraceEvent): string {
     }
     case 'vcpu_io_done':
       return e.f.write ? `back to the guest` : `back to the guest with ${hex(e.f.value)}`;
+    case 'intx_line':
+      return `GSI ${e.f.gsi} level ${e.f.level} (${e.f.accel === 'kvm' ? "KVM's IOAPIC" : "QEMU's IOAPIC"})`;
+    case 'tcg_apic_set_irq':
+      return `apic_set_irq vector ${hex(e.f.vector)}${e.f.coalesced ? ' (coalesced)' : ''}: CPU_INTERRUPT_HARD`;
+    case 'guest_irq_entry':
+      return `vector ${hex(e.f.vector)} IRR -> ISR: ${e.f.entry === null ? 'INTx' : `MSI-X entry ${e.f.entry}`}`;
+    case 'guest_irq_done':
+      return `vector ${hex(e.f.vector)}: ${e.f.ret}, EOI`;
+    case 'guest_msix_mask':
+      return `MSI-X entry ${e.f.entry} vector_ctrl = ${e.f.mask ? 1 : 0} (${e.f.mask ? 'mask' : 'unmask'})`;
+    case 'vhost_signal_call':
+      return `queue ${e.f.queue} call fd ${e.f.fd} -> ${e.f.to}`;
+    case 'qmp_set_link':
+      return `set_link ${e.f.up ? 'on' : 'off'}: virtio_notify_config`;
+    case 'qmp_balloon':
+      return `balloon ${e.f.targetMiB} MiB: virtio_notify_config`;
+    case 'virtio_notify_stimulus':
+      return `virtio_notify ${e.f.name} (queue ${e.f.queue})`;
+    case 'eventfd_write':
+      return `write(2) ${e.f.role} eventfd (QEMU fd ${e.f.fd}) count ${e.f.count}${e.f.woke ? `, wakes ${e.f.woke}` : ', nobody waits'}`;
+    case 'host_notifier_assign':
+      return `${e.f.via === 'KVM_IOEVENTFD' ? 'KVM_IOEVENTFD' : 'memory region eventfd'} fd ${e.f.fd} at ${hex(e.f.addr)} (queue ${e.f.queue})`;
+    case 'vhost_set_vring_kick':
+      return `${e.f.backend === 'vhost-net' ? 'VHOST_SET_VRING_KICK' : 'VHOST_USER_SET_VRING_KICK'} queue ${e.f.queue} fd ${e.f.fd}`;
+    case 'backend_elsewhere':
+      return `the vhost-user back-end's side is another walkthrough`;
   }
 }
 
