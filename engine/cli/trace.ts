@@ -5,6 +5,12 @@ import { FRAMES, MODELLED_VERSIONS, frameName } from '../trace/frames';
 import { formatLine, innermost, isCall } from '../trace/format';
 import { helpText, parseArgs } from './args';
 
+/** Frames innermost first, as `#n  fn () at file`, with the QEMU source file of each frame the engine knows. */
+function gdbBacktrace(frames: readonly string[]): string[] {
+  const fileOf = (name: string) => Object.entries(FRAMES).find(([id, f]) => (f.name ?? id) === name && f.src === 'qemu-7.2')?.[1].file;
+  return frames.map((name, i) => `      #${i.toString().padEnd(2)} ${name} ()${fileOf(name) ? ` at ${fileOf(name)}` : ''}`);
+}
+
 const cmd = parseArgs(process.argv.slice(2));
 if (cmd.kind === 'help') {
   console.log(helpText());
@@ -32,7 +38,11 @@ if (cmd.kind === 'help') {
     };
     if (cmd.format === 'jsonl') out.push(JSON.stringify({ scenario: cmd.scenario, models: versions, options: built.options }));
     else out.push(`# ${cmd.scenario}: ${versions}`);
-    for (const e of session.trace) out.push(cmd.format === 'jsonl' ? json(e) : formatLine(e));
+    for (const e of session.trace) {
+      out.push(cmd.format === 'jsonl' ? json(e) : formatLine(e));
+      // A QEMU crash prints its backtrace as gdb's `bt` would (seed 000 quotes two of them).
+      if (cmd.format !== 'jsonl' && e.type === 'qemu_segfault') out.push(...gdbBacktrace(e.f.backtrace));
+    }
     process.stdout.write(out.join('\n') + '\n');
   }
 }
