@@ -56,6 +56,10 @@ export function targets(t?: ThroughputResult, l?: LatencyResult, d?: StepResult,
     out.push(atMost(`engine RTT ≤ 2.5× native C (${env})`, l?.ratios.find((r) => r.name === `engine ${env}/C`)?.ratio, 2.5, 2, '×'));
   out.push(atMost('step < 2 ms', d?.perStepMs, 2, 4, ' ms', true));
   out.push(atMost(`seek to step ${d ? d.seekTarget.toLocaleString('en-US') : '10,000'} < 100 ms`, d?.seek10000Ms, 100, 2, ' ms', true));
+  for (const o of d?.others ?? []) {
+    out.push(atMost(`step < 2 ms (${o.scenario}, ${o.steps} steps)`, o.perStepMs, 2, 4, ' ms', true));
+    out.push(atMost(`seek across ${o.scenario} < 100 ms`, o.seekMs, 100, 2, ' ms', true));
+  }
   for (const speed of [1, 4]) {
     const f = p?.frames?.speeds.find((s) => s.speed === speed);
     const what = f?.runs.some((r) => r.source === 'longtask') ? 'long task' : 'long animation frame';
