@@ -7,8 +7,18 @@
 import type { CaptionTable } from './caption-types';
 import { GUEST_CAPTIONS } from './descriptor-flow/captions-guest';
 import { HOST_CAPTIONS } from './descriptor-flow/captions-host';
+import { DEVICE_CAPTIONS } from './pci/captions-device';
+import { GUEST_PCI_CAPTIONS } from './pci/captions-guest';
+import { ROUTING_CAPTIONS } from './pci/captions-routing';
 import { VCPU_EXIT_CAPTIONS } from './qemu/captions-vcpu-exit';
 
 export type { CaptionCtx, CaptionTable } from './caption-types';
 
-export const CAPTIONS = { ...GUEST_CAPTIONS, ...HOST_CAPTIONS, ...VCPU_EXIT_CAPTIONS } satisfies CaptionTable;
+export const CAPTIONS = {
+  ...GUEST_CAPTIONS,
+  ...HOST_CAPTIONS,
+  ...VCPU_EXIT_CAPTIONS,
+  ...DEVICE_CAPTIONS,
+  ...GUEST_PCI_CAPTIONS,
+  ...ROUTING_CAPTIONS,
+} satisfies CaptionTable;
