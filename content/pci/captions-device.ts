@@ -38,7 +38,7 @@ type CommonWrite = EventFields['virtio_pci_common_write'];
 function commonWriteEn(f: CommonWrite): string {
   switch (f.reg) {
     case 'device_status':
-      return f.value === 0 ? 'a reset: virtio_set_status(0), then virtio_pci_reset' : `device status ${statusBits(f.value)}, handed to virtio_set_status`;
+      return f.value === 0 ? 'that is a reset, so virtio_set_status(0) and then virtio_pci_reset' : `device status ${statusBits(f.value)}, handed to virtio_set_status`;
     case 'config_msix_vector':
       return `the config-change interrupt goes to ${vec(f.value)}; QEMU drops its use of the old vector and takes msix_vector_use on the new one if the table has it`;
     case 'queue_msix_vector':
@@ -71,7 +71,7 @@ function commonWriteEn(f: CommonWrite): string {
 function commonWriteZh(f: CommonWrite): string {
   switch (f.reg) {
     case 'device_status':
-      return f.value === 0 ? '复位：先 virtio_set_status(0)，再 virtio_pci_reset' : `设备状态 ${statusBits(f.value)}，交给 virtio_set_status`;
+      return f.value === 0 ? '这是复位，先 virtio_set_status(0)，再 virtio_pci_reset' : `设备状态 ${statusBits(f.value)}，交给 virtio_set_status`;
     case 'config_msix_vector':
       return `配置变更中断改走${vecZh(f.value)}；QEMU 先对旧向量 unuse，表里有这个新向量的话再对它 msix_vector_use`;
     case 'queue_msix_vector':
@@ -223,7 +223,7 @@ export const DEVICE_CAPTIONS = {
   msix_vector_notifier: {
     en: (f) =>
       f.kind === 'use'
-        ? `Vector ${f.vector} is unmasked with message address ${hex(f.address ?? 0)}, data ${hex(f.data ?? 0)}, so its use notifier runs: virtio_pci_vector_unmask, the frame #2 of seed 000's backtraces (there reached from msix_set_vector_notifiers).`
+        ? `Vector ${f.vector} is unmasked with message address ${hex(f.address ?? 0)}, data ${hex(f.data ?? 0)}, so its use notifier runs: virtio_pci_vector_unmask, frame #2 in both of seed 000's backtraces (there reached from msix_set_vector_notifiers).`
         : f.kind === 'release'
           ? `Vector ${f.vector} is masked, so its release notifier runs: virtio_pci_vector_mask masks the queues on it (through the device, or by dropping the irqfd).`
           : `The guest is about to read the PBA from vector ${f.vector} on; the poll notifier (virtio_pci_vector_poll) first checks the masked vectors' guest notifiers and sets the pending bit of any that fired.`,
@@ -255,27 +255,33 @@ export const DEVICE_CAPTIONS = {
         : `The guest reads common config offset ${hex(f.off)} of ${f.dev}, where no register starts: QEMU returns 0.`,
     zh: (f) =>
       f.reg
-        ? `客户机读取 ${f.dev} 的 ${f.reg}（common config 偏移 ${hex(f.off)}，${f.size} 字节）：${f.reg === 'device_status' ? `${hex(f.value)} = ${statusBits(f.value)}` : f.reg.endsWith('msix_vector') ? vecZh(f.value) : hex(f.value)}${f.reg.startsWith('queue_') && f.reg !== 'queue_select' ? `，对应队列 ${f.queue}` : ''}。${f.reg.endsWith('msix_vector') && f.value === NO_VECTOR ? '读到 NO_VECTOR，驱动就知道设备拒绝了这个向量。' : ''}`
+        ? `客户机读取 ${f.dev} 的 ${f.reg}（common config 偏移 ${hex(f.off)}，${f.size} 字节）：${f.reg === 'device_status' ? `${hex(f.value)} = ${statusBits(f.value)}` : f.reg.endsWith('msix_vector') ? vecZh(f.value).trim() : hex(f.value)}${f.reg.startsWith('queue_') && f.reg !== 'queue_select' ? `，对应队列 ${f.queue}` : ''}。${f.reg.endsWith('msix_vector') && f.value === NO_VECTOR ? '读到 NO_VECTOR，驱动就知道设备拒绝了这个向量。' : ''}`
         : `客户机读取 ${f.dev} common config 偏移 ${hex(f.off)}，这里不是任何寄存器的起点：QEMU 返回 0。`,
   },
   virtio_pci_common_write: {
-    en: (f) => `The guest writes ${hex(f.value)} to ${f.reg || `offset ${hex(f.off)}`} (common config ${hex(f.off)}) of ${f.dev}: ${f.note ? `QEMU's answer: ${f.note}` : commonWriteEn(f)}.`,
-    zh: (f) => `客户机向 ${f.dev} 的 ${f.reg || `偏移 ${hex(f.off)}`}（common config ${hex(f.off)}）写入 ${hex(f.value)}：${f.note ? `QEMU 的处理：${noteZh(f.note)}` : commonWriteZh(f)}。`,
+    en: (f) =>
+      f.note
+        ? `The guest writes ${hex(f.value)} to ${f.reg || `offset ${hex(f.off)}`} (common config ${hex(f.off)}) of ${f.dev}, and QEMU does not take it as written (${f.note}).`
+        : `The guest writes ${hex(f.value)} to ${f.reg || `offset ${hex(f.off)}`} (common config ${hex(f.off)}) of ${f.dev}: ${commonWriteEn(f)}.`,
+    zh: (f) =>
+      f.note
+        ? `客户机向 ${f.dev} 的 ${f.reg || `偏移 ${hex(f.off)}`}（common config ${hex(f.off)}）写入 ${hex(f.value)}，QEMU 没有照单全收（${noteZh(f.note)}）。`
+        : `客户机向 ${f.dev} 的 ${f.reg || `偏移 ${hex(f.off)}`}（common config ${hex(f.off)}）写入 ${hex(f.value)}：${commonWriteZh(f)}。`,
   },
   virtio_set_status: {
     en: (f) => {
       if (!f.accepted) return `The guest writes status ${hex(f.written)} (${statusBits(f.written)}), and virtio_set_status refuses it: ${f.reason ?? 'the old byte stays'}. The status stays ${hex(f.old)}.`;
       const started = f.new & 0x4 && !(f.old & 0x4);
-      const head = f.new === 0 ? `Status ${hex(f.old)} → 0: the device is reset.` : `Status ${hex(f.old)} → ${hex(f.new)} (${statusBits(f.new)}, stage ${f.state}).`;
+      const head = f.new === 0 ? `Status ${hex(f.old)} → 0: the guest resets the device; virtio_pci_reset follows and clears queues, features and vectors.` : `Status ${hex(f.old)} → ${hex(f.new)} (${statusBits(f.new)}, stage ${f.state}).`;
       const why = started
         ? ' DRIVER_OK: virtio-net\'s set_status starts its back-end (virtio_net_vhost_status → vhost_net_start), the path both of seed 000\'s backtraces take (there status 7 on the legacy port, and 15).'
         : '';
-      return `${head}${why}${f.reason ? ` QEMU lets a rule slip: ${f.reason}.` : ''}`;
+      return `${head}${why}${f.reason ? ` QEMU lets it through, though the spec objects: ${f.reason}.` : ''}`;
     },
     zh: (f) => {
       if (!f.accepted) return `客户机写入状态 ${hex(f.written)}（${statusBits(f.written)}），virtio_set_status 拒绝了：${f.reason ? reasonZh(f.reason) : '保留原值'}。状态仍为 ${hex(f.old)}。`;
       const started = f.new & 0x4 && !(f.old & 0x4);
-      const head = f.new === 0 ? `状态 ${hex(f.old)} → 0：设备复位。` : `状态 ${hex(f.old)} → ${hex(f.new)}（${statusBits(f.new)}，阶段 ${f.state}）。`;
+      const head = f.new === 0 ? `状态 ${hex(f.old)} → 0：客户机复位设备，随后 virtio_pci_reset 清掉队列、特性和向量。` : `状态 ${hex(f.old)} → ${hex(f.new)}（${statusBits(f.new)}，阶段 ${f.state}）。`;
       const why = started ? '置上 DRIVER_OK：virtio-net 的 set_status 启动后端（virtio_net_vhost_status → vhost_net_start），seed 000 的两段回溯走的都是这条路（那里分别是经传统端口写入的 7 和写入的 15）。' : '';
       return `${head}${why}${f.reason ? `QEMU 放过了一条规则：${reasonZh(f.reason)}。` : ''}`;
     },
@@ -300,9 +306,9 @@ export const DEVICE_CAPTIONS = {
   },
   virtio_ioport_access: {
     en: (f) =>
-      `The guest ${f.write ? `writes ${hex(f.value)} to` : 'reads'} legacy I/O port offset ${f.off} (${f.reg || 'no register'}) of ${f.dev}${f.write ? '' : `: ${hex(f.value)}`}.${f.write && f.reg === 'VIRTIO_PCI_STATUS' ? ` Status ${statusBits(f.value)}: seed 000's first backtrace starts with this very write (virtio_ioport_write addr=18 val=7).` : ''}${f.reg === 'device config' ? ' Past the header, the device-specific configuration.' : ''}`,
+      `The guest ${f.write ? `writes ${hex(f.value)} to` : 'reads'} legacy I/O port offset ${f.off} (${f.reg || 'no register'}) of ${f.dev}${f.write ? '' : `: ${hex(f.value)}`}.${f.write && f.reg === 'VIRTIO_PCI_STATUS' ? ` Status ${statusBits(f.value)}: ${f.value === 7 ? 'seed 000\'s first backtrace starts with this very write' : 'a write like this starts seed 000\'s first backtrace'} (virtio_ioport_write addr=18 val=7).` : ''}${f.reg === 'device config' ? ' Past the header, the device-specific configuration.' : ''}`,
     zh: (f) =>
-      `客户机${f.write ? `向 ${f.dev} 传统 I/O 端口偏移 ${f.off}（${f.reg || '无寄存器'}）写入 ${hex(f.value)}` : `读取 ${f.dev} 传统 I/O 端口偏移 ${f.off}（${f.reg || '无寄存器'}），得到 ${hex(f.value)}`}。${f.write && f.reg === 'VIRTIO_PCI_STATUS' ? `状态 ${statusBits(f.value)}：seed 000 第一段回溯正是从这样一次写开始的（virtio_ioport_write addr=18 val=7）。` : ''}${f.reg === 'device config' ? '越过头部之后就是设备自己的配置空间。' : ''}`,
+      `客户机${f.write ? `向 ${f.dev} 传统 I/O 端口偏移 ${f.off}（${f.reg || '无寄存器'}）写入 ${hex(f.value)}` : `读取 ${f.dev} 传统 I/O 端口偏移 ${f.off}（${f.reg || '无寄存器'}），得到 ${hex(f.value)}`}。${f.write && f.reg === 'VIRTIO_PCI_STATUS' ? `状态 ${statusBits(f.value)}：seed 000 的第一段回溯${f.value === 7 ? '正是从这样一次写开始的' : '就始于同类的一次写'}（virtio_ioport_write addr=18 val=7）。` : ''}${f.reg === 'device config' ? '越过头部之后就是设备自己的配置空间。' : ''}`,
   },
   virtio_pci_notify: {
     en: (f) =>

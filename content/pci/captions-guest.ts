@@ -118,11 +118,11 @@ export const GUEST_PCI_CAPTIONS = {
             ? 'this one queue\'s interrupt, handled by vring_interrupt directly'
             : f.handler === 'vp_vring_interrupt'
               ? 'the interrupt all queues share; vp_vring_interrupt checks each of them'
-              : 'everything: vp_interrupt reads the ISR to tell config changes from queue work';
+              : 'one handler for everything, since vp_interrupt reads the ISR to tell config changes from queue work';
       return `request_irq installs ${f.handler} on ${on} as "${f.name}" (the name /proc/interrupts shows): ${what}.${f.vector === null ? '' : ' Linux writes the entry\'s message and unmasks it.'}`;
     },
     zh: (f) => {
-      const on = f.vector === null ? '共享的 INTx 中断线' : `MSI-X 向量 ${f.vector}`;
+      const on = f.vector === null ? '共享的 INTx 中断线' : ` MSI-X 向量 ${f.vector} `;
       const what =
         f.handler === 'vp_config_changed'
           ? '配置变更中断（seed 003 所说的 change 中断）'
@@ -130,7 +130,7 @@ export const GUEST_PCI_CAPTIONS = {
             ? '这一个队列的 vq 中断，直接由 vring_interrupt 处理'
             : f.handler === 'vp_vring_interrupt'
               ? '所有队列共用的 vq 中断，由 vp_vring_interrupt 逐个检查各队列'
-              : '所有中断：vp_interrupt 读 ISR 来区分配置变更和队列中断';
+              : '所有中断都归它，vp_interrupt 读 ISR 来区分配置变更和队列中断';
       return `request_irq 在${on}上注册 ${f.handler}，名为 "${f.name}"（/proc/interrupts 里看到的名字）：${what}。${f.vector === null ? '' : 'Linux 写好该表项的消息并解除屏蔽。'}`;
     },
   },
@@ -141,9 +141,9 @@ export const GUEST_PCI_CAPTIONS = {
       return `The driver writes ${vec(f.vector)} to ${reg} and reads it back: ${vec(f.readBack)}. ${refused ? 'The device refused it (QEMU only accepts vectors below its vectors= property), so the driver fails this try with -EBUSY.' : f.vector === NO_VECTOR ? 'No interrupt for this one.' : 'The device took it.'}`;
     },
     zh: (f) => {
-      const reg = f.reg === 'msix_config' ? 'msix_config' : `队列 ${f.queue} 的 queue_msix_vector`;
+      const reg = f.reg === 'msix_config' ? ' msix_config ' : `队列 ${f.queue} 的 queue_msix_vector `;
       const refused = f.vector !== NO_VECTOR && f.readBack === NO_VECTOR;
-      return `驱动向 ${reg} 写入${vecZh(f.vector)}，回读得到${vecZh(f.readBack)}。${refused ? '设备拒绝了它（QEMU 只接受小于 vectors= 属性的向量），驱动这一轮尝试以 -EBUSY 失败。' : f.vector === NO_VECTOR ? '这里不要中断。' : '设备接受了。'}`;
+      return `驱动向${reg}写入${vecZh(f.vector)}，回读得到${vecZh(f.readBack)}。${refused ? '设备拒绝了它（QEMU 只接受小于 vectors= 属性的向量），驱动这一轮尝试以 -EBUSY 失败。' : f.vector === NO_VECTOR ? '这里不要中断。' : '设备接受了。'}`;
     },
   },
   vp_setup_vq: {
@@ -171,11 +171,11 @@ export const GUEST_PCI_CAPTIONS = {
   vp_interrupt_isr: {
     en: (f) =>
       f.handled
-        ? `vp_interrupt reads the ISR, which also clears it: ${hex(f.isr)}${f.isr & 2 ? ' (bit 1: config change, vp_config_changed runs)' : ''}${f.isr & 1 ? ' (bit 0: queue work, every queue is checked)' : ''}.`
+        ? `vp_interrupt reads the ISR, which also clears it: ${hex(f.isr)}. ${[f.isr & 2 ? 'Bit 1 is a config change, so vp_config_changed runs' : '', f.isr & 1 ? 'bit 0 is queue work, so every queue is checked' : ''].filter(Boolean).join('; ').replace(/^b/, 'B')}.`
         : 'vp_interrupt reads the ISR: 0. "It\'s definitely not us": another device on the shared INTx line raised it, so IRQ_NONE.',
     zh: (f) =>
       f.handled
-        ? `vp_interrupt 读 ISR（读即清零）：${hex(f.isr)}${f.isr & 2 ? '（bit 1：配置变更，调用 vp_config_changed）' : ''}${f.isr & 1 ? '（bit 0：队列有活，逐个检查队列）' : ''}。`
+        ? `vp_interrupt 读 ISR（读即清零）：${hex(f.isr)}。${[f.isr & 2 ? 'bit 1 表示配置变更，调用 vp_config_changed' : '', f.isr & 1 ? 'bit 0 表示队列有活，逐个检查队列' : ''].filter(Boolean).join('；')}。`
         : 'vp_interrupt 读 ISR：0。"肯定不是我们"：是共享这根 INTx 线的别的设备触发的，返回 IRQ_NONE。',
   },
   vp_config_changed: {

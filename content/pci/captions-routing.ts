@@ -65,9 +65,9 @@ export const ROUTING_CAPTIONS = {
   },
   kvm_irqchip_add_msi_route: {
     en: (f) =>
-      `QEMU allocates GSI ${f.virq} for MSI-X vector ${f.vector} and adds a route carrying the entry's current message (address ${hex(f.addressLo)}, data ${hex(f.data)}${msiEn(f.addressLo, f.data)}). It is only in QEMU's copy until the routes are committed.`,
+      `QEMU allocates GSI ${f.virq} for MSI-X vector ${f.vector} and adds a route carrying the entry's current message: address ${hex(f.addressLo)}, data ${hex(f.data)}${msiEn(f.addressLo, f.data)}. It is only in QEMU's copy until the routes are committed.`,
     zh: (f) =>
-      `QEMU 为 MSI-X 向量 ${f.vector} 分配 GSI ${f.virq}，添加一条路由，带上表项当前的消息（地址 ${hex(f.addressLo)}，数据 ${hex(f.data)}${msiZh(f.addressLo, f.data)}）。在提交之前，它只存在于 QEMU 自己的副本里。`,
+      `QEMU 为 MSI-X 向量 ${f.vector} 分配 GSI ${f.virq}，添加一条路由，带上表项当前的消息：地址 ${hex(f.addressLo)}，数据 ${hex(f.data)}${msiZh(f.addressLo, f.data)}。在提交之前，它只存在于 QEMU 自己的副本里。`,
   },
   kvm_irqchip_update_msi_route: {
     en: (f) =>
@@ -134,12 +134,16 @@ export const ROUTING_CAPTIONS = {
   main_loop_poll: {
     en: (f) =>
       f.ready.length
-        ? `QEMU's main loop returns from its poll: of fds ${fdList(f.fds)}, ${fdList(f.ready)} ${f.ready.length === 1 ? 'is' : 'are'} readable, so their handlers run next.`
-        : `QEMU's main loop polls fds ${fdList(f.fds)}; none is readable yet.`,
+        ? `QEMU's main loop returns from its poll: of fds ${fdList(f.fds)}, ${fdList(f.ready)} ${f.ready.length === 1 ? 'is readable, so its handler runs' : 'are readable, so their handlers run'} next.`
+        : f.fds.length
+          ? `QEMU's main loop polls fds ${fdList(f.fds)}; none is readable yet.`
+          : 'QEMU\'s main loop has no fd of this walkthrough to watch: nothing to do here.',
     zh: (f) =>
       f.ready.length
-        ? `QEMU 主循环从 poll 返回：在 fd ${fdListZh(f.fds)} 中，${fdListZh(f.ready)} 可读，接下来调用它们的处理函数。`
-        : `QEMU 主循环轮询 fd ${fdListZh(f.fds)}；还没有可读的。`,
+        ? `QEMU 主循环从 poll 返回：在 fd ${fdListZh(f.fds)} 中，${fdListZh(f.ready)} 可读，接下来调用${f.ready.length === 1 ? '它的' : '各自的'}处理函数。`
+        : f.fds.length
+          ? `QEMU 主循环轮询 fd ${fdListZh(f.fds)}；还没有可读的。`
+          : 'QEMU 主循环没有本场景关心的 fd 要监听：这一轮无事可做。',
   },
   aio_dispatch_handler: {
     en: (f) =>

@@ -84,9 +84,9 @@ export function vec(v: number): string {
   return v === NO_VECTOR ? 'VIRTIO_MSI_NO_VECTOR (0xffff)' : `vector ${v}`;
 }
 
-/** The same in Chinese. */
+/** The same in Chinese (the ASCII name with a leading space, to sit after a CJK word; trim it after punctuation). */
 export function vecZh(v: number): string {
-  return v === NO_VECTOR ? 'VIRTIO_MSI_NO_VECTOR（0xffff）' : `向量 ${v}`;
+  return v === NO_VECTOR ? ' VIRTIO_MSI_NO_VECTOR（0xffff）' : `向量 ${v}`;
 }
 
 /** The x86 reading of an MSI message, when the address is in the 0xfeexxxxx window: destination APIC ID and vector. */
