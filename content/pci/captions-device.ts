@@ -6,15 +6,18 @@
  * did with its own numbers and why; the UI shows the function and file.
  */
 import type { EventFields } from '@/engine/trace/events';
-import type { CaptionPart } from '../caption-types';
+import { type CaptionCtx, type CaptionPart, inStack } from '../caption-types';
 import { hex } from '../fmt';
 import {
   FIELD_EN,
   FIELD_OFF,
   FIELD_ZH,
   NO_VECTOR,
+  capId,
   cfgReg,
   commandBits,
+  commandChangeEn,
+  commandChangeZh,
   isBarReg,
   msiEn,
   msiZh,
@@ -25,6 +28,24 @@ import {
   vec,
   vecZh,
 } from './fmt-pci';
+
+/** Whether a config write is Linux writing the MSI-X Message Control word (enable / free of MSI-X vectors). */
+const msixControlWrite = (addr: number, len: number, c: CaptionCtx): boolean =>
+  addr >= 0x40 && len === 2 && (inStack(c, 'msix_capability_init') || inStack(c, 'pci_free_irq_vectors'));
+
+/** Who in Linux is writing an MSI-X table entry, and why (from the stack). */
+function tableWriterEn(c: CaptionCtx): string {
+  if (inStack(c, 'msix_capability_init')) return ' msix_capability_init masks every entry before any is set up.';
+  if (inStack(c, 'request_threaded_irq')) return ' request_irq is starting this vector: message first, then unmask.';
+  if (inStack(c, 'pci_free_irq_vectors') || inStack(c, 'free_irq')) return ' The vector is being shut down, so Linux masks it again.';
+  return '';
+}
+function tableWriterZh(c: CaptionCtx): string {
+  if (inStack(c, 'msix_capability_init')) return 'msix_capability_init 在任何表项配置好之前先把它们全部屏蔽。';
+  if (inStack(c, 'request_threaded_irq')) return 'request_irq 正在启用这个向量：先写消息，再解除屏蔽。';
+  if (inStack(c, 'pci_free_irq_vectors') || inStack(c, 'free_irq')) return '这个向量正在关闭，Linux 重新把它屏蔽。';
+  return '';
+}
 
 const pinName = (pin: number): string => `INT${'ABCD'[pin] ?? '?'}#`;
 
@@ -103,26 +124,48 @@ function commonWriteZh(f: CommonWrite): string {
 
 export const DEVICE_CAPTIONS = {
   pci_config_read: {
-    en: (f) =>
-      `The guest reads ${f.len} byte${f.len === 1 ? '' : 's'} of ${f.dev}'s configuration space at ${cfgReg(f.addr)} and gets ${hex(f.value)}.${f.addr >= 0x40 ? ' That is past the 64-byte standard header, in the capability list (vendor capabilities of virtio-pci, MSI-X).' : ''}`,
-    zh: (f) =>
-      `客户机读取 ${f.dev} 配置空间 ${cfgReg(f.addr)} 处的 ${f.len} 字节，得到 ${hex(f.value)}。${f.addr >= 0x40 ? '这已越过 64 字节的标准头，位于 capability 链表中（virtio-pci 的 vendor capability、MSI-X 等）。' : ''}`,
+    en: (f, c) => {
+      const head = `The guest reads ${f.len} byte${f.len === 1 ? '' : 's'} of ${f.dev}'s configuration space at ${cfgReg(f.addr)} and gets ${hex(f.value)}.`;
+      const walking = inStack(c, 'pci_find_capability') || inStack(c, 'virtio_pci_find_capability');
+      if (f.addr >= 0x40 && f.len === 2 && walking)
+        return `${head} It is a capability header: ID ${capId(f.value & 0xff)}, ${f.value >> 8 ? `next capability at ${hex(f.value >> 8)}` : 'the last in the list'}.`;
+      if (f.addr >= 0x40 && inStack(c, 'vp_modern_map_capability')) return `${head} A field of the virtio capability being mapped: its BAR, offset or length.`;
+      if (f.addr >= 0x40 && walking) return `${head} A byte of a vendor capability (next pointer, cfg_type or BAR), as virtio_pci_find_capability looks for the structure it wants.`;
+      if (f.addr === 0x34 && walking) return `${head} The capability list starts there.`;
+      if (f.addr === 0x06 && f.value & 0x10) return `${head} PCI_STATUS_CAP_LIST is set: the function has a capability list to walk.`;
+      return `${head}${f.addr >= 0x40 ? ' That is past the 64-byte standard header, in the capability list.' : ''}`;
+    },
+    zh: (f, c) => {
+      const head = `客户机读取 ${f.dev} 配置空间 ${cfgReg(f.addr)} 处的 ${f.len} 字节，得到 ${hex(f.value)}。`;
+      const walking = inStack(c, 'pci_find_capability') || inStack(c, 'virtio_pci_find_capability');
+      if (f.addr >= 0x40 && f.len === 2 && walking)
+        return `${head}这是一个 capability 头：ID ${capId(f.value & 0xff)}，${f.value >> 8 ? `下一个 capability 在 ${hex(f.value >> 8)}` : '链表到此为止'}。`;
+      if (f.addr >= 0x40 && inStack(c, 'vp_modern_map_capability')) return `${head}这是正在映射的 virtio capability 的一个字段：BAR、偏移或长度。`;
+      if (f.addr >= 0x40 && walking) return `${head}这是 vendor capability 里的一个字节（next 指针、cfg_type 或 BAR），virtio_pci_find_capability 借此寻找它要的那个结构。`;
+      if (f.addr === 0x34 && walking) return `${head}capability 链表从这里开始。`;
+      if (f.addr === 0x06 && f.value & 0x10) return `${head}PCI_STATUS_CAP_LIST 置位：这个功能有 capability 链表可以遍历。`;
+      return `${head}${f.addr >= 0x40 ? '这已越过 64 字节的标准头，位于 capability 链表中。' : ''}`;
+    },
   },
   pci_config_write: {
-    en: (f) => {
+    en: (f, c) => {
       const reg = cfgReg(f.addr);
+      if (msixControlWrite(f.addr, f.len, c))
+        return `Linux writes the MSI-X Message Control word at ${hex(f.addr)} of ${f.dev}: ${hex(f.before)} → ${hex(f.after)}, MSI-X Enable ${(f.after >> 15) & 1}, Function Mask ${(f.after >> 14) & 1}.${inStack(c, 'msix_capability_init') ? ' msix_capability_init turns MSI-X on with the whole function masked, and lifts the function mask once every entry is masked one by one.' : ' pci_free_irq_vectors turns MSI-X off; the device goes back to INTx.'}`;
       if (isBarReg(f.addr) && f.value === 0xffffffff)
         return `BAR sizing: the guest writes all-ones to ${reg} of ${f.dev}; only the bits wmask allows stick, so it reads back ${hex(f.after)} and learns the BAR's size from the low zero bits.`;
       if (f.addr === 0x04 && f.len >= 2)
-        return `The guest writes PCI_COMMAND = ${hex(f.value)}: ${commandBits(f.before)} → ${commandBits(f.after)}. A change of MEMORY/IO maps or unmaps the BARs, MASTER gates the device's DMA and MSI writes, INTX_DISABLE keeps the INTx pin off the bus.`;
+        return `The guest writes PCI_COMMAND = ${hex(f.value)}: ${commandBits(f.before)} → ${commandBits(f.after)}. ${commandChangeEn(f.before, f.after)}`;
       return `The guest writes ${hex(f.value)} (${f.len} byte${f.len === 1 ? '' : 's'}) at ${reg} of ${f.dev}; through wmask and the write-1-to-clear mask the bytes go from ${hex(f.before)} to ${hex(f.after)}${f.after === f.before ? ': nothing writable changed' : ''}.`;
     },
-    zh: (f) => {
+    zh: (f, c) => {
       const reg = cfgReg(f.addr);
+      if (msixControlWrite(f.addr, f.len, c))
+        return `Linux 写 ${f.dev} 位于 ${hex(f.addr)} 的 MSI-X Message Control：${hex(f.before)} → ${hex(f.after)}，MSI-X Enable ${(f.after >> 15) & 1}，Function Mask ${(f.after >> 14) & 1}。${inStack(c, 'msix_capability_init') ? 'msix_capability_init 先在整个功能被屏蔽的状态下打开 MSI-X，等逐个屏蔽完所有表项后再撤掉 Function Mask。' : 'pci_free_irq_vectors 关闭 MSI-X，设备退回 INTx。'}`;
       if (isBarReg(f.addr) && f.value === 0xffffffff)
         return `探测 BAR 大小：客户机向 ${f.dev} 的 ${reg} 写全 1；只有 wmask 允许的位能写进去，回读得到 ${hex(f.after)}，从低位的 0 就能算出 BAR 的大小。`;
       if (f.addr === 0x04 && f.len >= 2)
-        return `客户机写 PCI_COMMAND = ${hex(f.value)}：${commandBits(f.before)} → ${commandBits(f.after)}。MEMORY/IO 位一变，BAR 就随之映射或撤销；MASTER 决定设备能否发起 DMA 和 MSI 写；INTX_DISABLE 让 INTx 引脚不再上总线。`;
+        return `客户机写 PCI_COMMAND = ${hex(f.value)}：${commandBits(f.before)} → ${commandBits(f.after)}。${commandChangeZh(f.before, f.after)}`;
       return `客户机在 ${f.dev} 的 ${reg} 写入 ${hex(f.value)}（${f.len} 字节）；经过 wmask 和写 1 清零掩码，这几个字节从 ${hex(f.before)} 变成 ${hex(f.after)}${f.after === f.before ? '，可写的位一个没变' : ''}。`;
     },
   },
@@ -145,17 +188,17 @@ export const DEVICE_CAPTIONS = {
       `客户机写了 ${f.dev} 的 MSI-X Message Control：Enable ${+f.enabled}，Function Mask ${+f.masked}（QEMU 的 trace："enabled ${+f.enabled} masked ${+f.masked}"）。${f.enabled ? `MSI-X 打开时 INTx 被撤下${f.masked ? '；Function Mask 置位时所有向量都算被屏蔽，消息只能记成 pending 位' : ''}。` : 'MSI-X 关闭时所有向量都算被屏蔽，设备退回 INTx。'}`,
   },
   msix_table_write: {
-    en: (f) => {
+    en: (f, c) => {
       const at = `entry ${f.entry} (table offset ${hex(f.entry * 16 + FIELD_OFF[f.field])})`;
       if (f.field !== 'vector_ctrl') return `The guest writes ${hex(f.value)} into the ${FIELD_EN[f.field]} of MSI-X ${at} of ${f.dev}. The vector is ${f.masked ? 'masked, as Linux keeps it while it fills in the message' : 'unmasked: the next message it sends carries this value'}.`;
-      const change = f.wasMasked === f.masked ? `its state is unchanged (${f.masked ? 'masked' : 'unmasked'})` : f.masked ? 'the vector is now masked: the device will only set its pending bit' : 'the vector is now unmasked: msix_handle_mask_update tells the vector notifiers and delivers a pending message';
-      return `The guest writes Vector Control = ${hex(f.value)} in MSI-X ${at}: the Mask bit is ${+f.maskBit}${!f.maskBit && f.masked ? ', yet the vector stays masked by the Function Mask or by MSI-X being off' : ''}; ${change}.`;
+      const change = f.wasMasked === f.masked ? `it stays ${f.masked ? 'masked' : 'unmasked'}` : f.masked ? 'the vector is now masked, and the device will only set its pending bit' : 'the vector is now unmasked, so msix_handle_mask_update tells the vector notifiers and delivers any pending message';
+      return `The guest writes Vector Control = ${hex(f.value)} in MSI-X ${at}: the Mask bit is ${+f.maskBit}${!f.maskBit && f.masked ? ', yet the vector stays masked by the Function Mask or by MSI-X being off' : ''}; ${change}.${tableWriterEn(c)}`;
     },
-    zh: (f) => {
+    zh: (f, c) => {
       const at = `表项 ${f.entry}（表内偏移 ${hex(f.entry * 16 + FIELD_OFF[f.field])}）`;
       if (f.field !== 'vector_ctrl') return `客户机把 ${hex(f.value)} 写进 ${f.dev} MSI-X ${at}的 ${FIELD_ZH[f.field]}。该向量${f.masked ? '处于屏蔽状态，Linux 填写消息时就是这样屏蔽着它的' : '未屏蔽：它下一次发出的消息就带这个值'}。`;
-      const change = f.wasMasked === f.masked ? `屏蔽状态不变（${f.masked ? '屏蔽' : '未屏蔽'}）` : f.masked ? '向量变为屏蔽：设备此后只会置它的 pending 位' : '向量解除屏蔽：msix_handle_mask_update 会通知 vector notifier，并投递挂起的消息';
-      return `客户机在 MSI-X ${at}写 Vector Control = ${hex(f.value)}：Mask 位为 ${+f.maskBit}${!f.maskBit && f.masked ? '，但 Function Mask 或 MSI-X 未使能仍让它处于屏蔽状态' : ''}；${change}。`;
+      const change = f.wasMasked === f.masked ? (f.masked ? '仍处于屏蔽状态' : '仍未屏蔽') : f.masked ? '向量变为屏蔽，设备此后只会置它的 pending 位' : '向量解除屏蔽，msix_handle_mask_update 通知 vector notifier，有挂起的消息就投递';
+      return `客户机在 MSI-X ${at}写 Vector Control = ${hex(f.value)}：Mask 位为 ${+f.maskBit}${!f.maskBit && f.masked ? '，但 Function Mask 或 MSI-X 未使能仍让它处于屏蔽状态' : ''}；${change}。${tableWriterZh(c)}`;
     },
   },
   msix_table_read: {
@@ -221,15 +264,15 @@ export const DEVICE_CAPTIONS = {
         : `${f.dev} 的向量 ${f.vector} 已没有使用者（msix_vector_unuse）：清掉它的 pending 位，此后 msix_notify 会直接丢弃它。`,
   },
   msix_vector_notifier: {
-    en: (f) =>
+    en: (f, c) =>
       f.kind === 'use'
-        ? `Vector ${f.vector} is unmasked with message address ${hex(f.address ?? 0)}, data ${hex(f.data ?? 0)}, so its use notifier runs: virtio_pci_vector_unmask, frame #2 in both of seed 000's backtraces (there reached from msix_set_vector_notifiers).`
+        ? `Vector ${f.vector} is unmasked with message address ${hex(f.address ?? 0)}, data ${hex(f.data ?? 0)}, so its use notifier runs: virtio_pci_vector_unmask, frame #2 in both of seed 000's backtraces. ${inStack(c, 'msix_set_vector_notifiers') ? 'As there, it comes from msix_set_vector_notifiers, which visits every vector already unmasked when the notifiers are installed (frames #3 and #4).' : 'Here the guest has just unmasked it.'}`
         : f.kind === 'release'
           ? `Vector ${f.vector} is masked, so its release notifier runs: virtio_pci_vector_mask masks the queues on it (through the device, or by dropping the irqfd).`
           : `The guest is about to read the PBA from vector ${f.vector} on; the poll notifier (virtio_pci_vector_poll) first checks the masked vectors' guest notifiers and sets the pending bit of any that fired.`,
-    zh: (f) =>
+    zh: (f, c) =>
       f.kind === 'use'
-        ? `向量 ${f.vector} 解除屏蔽，消息地址 ${hex(f.address ?? 0)}、数据 ${hex(f.data ?? 0)}，于是调用它的 use notifier：virtio_pci_vector_unmask，即 seed 000 两段回溯里的 #2 帧（那里是从 msix_set_vector_notifiers 调进来的）。`
+        ? `向量 ${f.vector} 解除屏蔽，消息地址 ${hex(f.address ?? 0)}、数据 ${hex(f.data ?? 0)}，于是调用它的 use notifier：virtio_pci_vector_unmask，即 seed 000 两段回溯里的 #2 帧。${inStack(c, 'msix_set_vector_notifiers') ? '和那里一样，它来自 msix_set_vector_notifiers：安装 notifier 时，对每个已经解除屏蔽的向量都调用一次（#3、#4 帧）。' : '这里是客户机刚刚解除了它的屏蔽。'}`
         : f.kind === 'release'
           ? `向量 ${f.vector} 被屏蔽，于是调用 release notifier：virtio_pci_vector_mask 屏蔽挂在它上面的队列（经设备自己的屏蔽，或撤掉 irqfd）。`
           : `客户机要从向量 ${f.vector} 起读 PBA；poll notifier（virtio_pci_vector_poll）先检查被屏蔽向量的 guest notifier，已被 signal 的就置上 pending 位。`,
@@ -311,18 +354,22 @@ export const DEVICE_CAPTIONS = {
       `客户机${f.write ? `向 ${f.dev} 传统 I/O 端口偏移 ${f.off}（${f.reg || '无寄存器'}）写入 ${hex(f.value)}` : `读取 ${f.dev} 传统 I/O 端口偏移 ${f.off}（${f.reg || '无寄存器'}），得到 ${hex(f.value)}`}。${f.write && f.reg === 'VIRTIO_PCI_STATUS' ? `状态 ${statusBits(f.value)}：seed 000 的第一段回溯${f.value === 7 ? '正是从这样一次写开始的' : '就始于同类的一次写'}（virtio_ioport_write addr=18 val=7）。` : ''}${f.reg === 'device config' ? '越过头部之后就是设备自己的配置空间。' : ''}`,
   },
   virtio_pci_notify: {
-    en: (f) =>
+    en: (f, c) =>
       f.path === 'msix'
         ? `${f.dev} notifies the guest: MSI-X is enabled, so virtio_pci_notify calls msix_notify for vector ${f.vector} (ISR ${hex(f.isr)} is set too, but an MSI-X driver does not read it).`
         : f.path === 'none'
           ? `${f.dev} has an interrupt to send but its vector is VIRTIO_MSI_NO_VECTOR: with MSI-X on, nothing is sent.`
-          : `${f.dev} notifies the guest without MSI-X: INTx follows ISR bit 0 (ISR ${hex(f.isr)}), so pci_set_irq(${f.isr & 1}).`,
-    zh: (f) =>
+          : inStack(c, 'virtio_reset')
+            ? `The reset cleared the ISR, and without MSI-X virtio_pci_notify sets INTx to ISR bit 0: pci_set_irq(0), so the line drops if it was up.`
+            : `${f.dev} notifies the guest without MSI-X: INTx follows ISR bit 0 (ISR ${hex(f.isr)}), so pci_set_irq(${f.isr & 1}).`,
+    zh: (f, c) =>
       f.path === 'msix'
         ? `${f.dev} 通知客户机：MSI-X 已使能，virtio_pci_notify 对向量 ${f.vector} 调用 msix_notify（ISR ${hex(f.isr)} 也置了，但走 MSI-X 的驱动不读它）。`
         : f.path === 'none'
           ? `${f.dev} 要发中断，可向量是 VIRTIO_MSI_NO_VECTOR：MSI-X 打开时什么也不发。`
-          : `${f.dev} 在没有 MSI-X 的情况下通知客户机：INTx 电平跟随 ISR bit 0（ISR ${hex(f.isr)}），即 pci_set_irq(${f.isr & 1})。`,
+          : inStack(c, 'virtio_reset')
+            ? '复位已清掉 ISR；没有 MSI-X 时 virtio_pci_notify 让 INTx 跟随 ISR bit 0：pci_set_irq(0)，原先拉高的线就此回落。'
+            : `${f.dev} 在没有 MSI-X 的情况下通知客户机：INTx 电平跟随 ISR bit 0（ISR ${hex(f.isr)}），即 pci_set_irq(${f.isr & 1})。`,
   },
   virtio_pci_reset: {
     en: (f) =>

@@ -148,9 +148,9 @@ export const GUEST_PCI_CAPTIONS = {
   },
   vp_setup_vq: {
     en: (f) =>
-      `setup_vq brings up queue ${f.queue} ("${f.name}"): ${f.num} entries, descriptor table at ${hex(f.desc)}, avail ring at ${hex(f.avail)}, used ring at ${hex(f.used)}, all written into queue_desc/driver/device; interrupt on ${vec(f.vector)}; doorbell at offset ${hex(f.notifyAddr)} of the notify BAR.`,
+      `setup_vq brings up queue ${f.queue} ("${f.name}"): ${f.num} entries, descriptor table at ${hex(f.desc)}, avail ring at ${hex(f.avail)}, used ring at ${hex(f.used)}, all written into queue_desc/driver/device; ${f.vector === NO_VECTOR ? 'no MSI-X vector (INTx, or a queue without a callback)' : `interrupt on vector ${f.vector}`}; doorbell at offset ${hex(f.notifyAddr)} of the notify BAR.`,
     zh: (f) =>
-      `setup_vq 建立队列 ${f.queue}（"${f.name}"）：${f.num} 项，描述符表在 ${hex(f.desc)}，avail 环在 ${hex(f.avail)}，used 环在 ${hex(f.used)}，三个地址都写进 queue_desc/driver/device；中断走${vecZh(f.vector)}；门铃位于 notify BAR 内偏移 ${hex(f.notifyAddr)}。`,
+      `setup_vq 建立队列 ${f.queue}（"${f.name}"）：${f.num} 项，描述符表在 ${hex(f.desc)}，avail 环在 ${hex(f.avail)}，used 环在 ${hex(f.used)}，三个地址都写进 queue_desc/driver/device；${f.vector === NO_VECTOR ? '不用 MSI-X 向量（走 INTx，或队列没有回调）' : `中断走向量 ${f.vector}`}；门铃位于 notify BAR 内偏移 ${hex(f.notifyAddr)}。`,
   },
   vp_find_vqs_fallback: {
     en: (f) =>
@@ -160,9 +160,13 @@ export const GUEST_PCI_CAPTIONS = {
   },
   vp_del_vqs: {
     en: (f) =>
-      `vp_del_vqs undoes the failed try: ${f.queues} queue${f.queues === 1 ? '' : 's'} torn down (vectors back to NO_VECTOR), ${f.irqsFreed} IRQ${f.irqsFreed === 1 ? '' : 's'} freed${f.msixDisabled ? ', msix_config cleared and MSI-X disabled (pci_free_irq_vectors)' : ''}, so the next try starts from nothing.`,
+      f.queues === 0 && f.irqsFreed === 0
+        ? `The try failed before anything was set up, so vp_del_vqs has nothing to undo${f.msixDisabled ? ' but to turn MSI-X off again' : ''}; the next try starts clean.`
+        : `vp_del_vqs undoes the failed try: ${f.queues} queue${f.queues === 1 ? '' : 's'} torn down (vectors back to NO_VECTOR), ${f.irqsFreed} IRQ${f.irqsFreed === 1 ? '' : 's'} freed${f.msixDisabled ? ', msix_config cleared and MSI-X disabled (pci_free_irq_vectors)' : ''}, so the next try starts from nothing.`,
     zh: (f) =>
-      `vp_del_vqs 撤销失败的这一轮：拆掉 ${f.queues} 个队列（向量复位为 NO_VECTOR），释放 ${f.irqsFreed} 个 IRQ${f.msixDisabled ? '，清掉 msix_config 并关闭 MSI-X（pci_free_irq_vectors）' : ''}，下一轮从零开始。`,
+      f.queues === 0 && f.irqsFreed === 0
+        ? `这一轮在建立任何东西之前就失败了，vp_del_vqs ${f.msixDisabled ? '只需再把 MSI-X 关掉' : '无事可撤'}；下一轮干干净净地开始。`
+        : `vp_del_vqs 撤销失败的这一轮：拆掉 ${f.queues} 个队列（向量复位为 NO_VECTOR），释放 ${f.irqsFreed} 个 IRQ${f.msixDisabled ? '，清掉 msix_config 并关闭 MSI-X（pci_free_irq_vectors）' : ''}，下一轮从零开始。`,
   },
   vp_queue_enable: {
     en: (f) => `The driver selects queue ${f.queue} and writes queue_enable = 1. It does this last, for every queue, once all vectors are in place: the spec gives no way back from enable except a reset.`,

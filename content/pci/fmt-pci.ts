@@ -53,6 +53,36 @@ export function commandBits(v: number): string {
   return names.join('|') || '0';
 }
 
+/** PCI capability IDs (pci_regs.h PCI_CAP_ID_*) a virtio function carries. */
+const CAP_IDS: Readonly<Record<number, string>> = { 0x01: 'Power Management', 0x05: 'MSI', 0x09: 'vendor-specific', 0x10: 'PCI Express', 0x11: 'MSI-X' };
+
+/** A capability ID by name: "0x11 (MSI-X)". */
+export function capId(id: number): string {
+  const name = CAP_IDS[id];
+  return name ? `${hex(id)} (${name})` : hex(id);
+}
+
+/** What each PCI_COMMAND bit that changed now does, in English. */
+export function commandChangeEn(before: number, after: number): string {
+  const ch = before ^ after;
+  const out: string[] = [];
+  const on = (bit: number) => (after & bit ? 'on' : 'off');
+  if (ch & 0x3) out.push(`I/O and memory decoding ${commandBits(after & 0x3) === '0' ? 'off' : `now ${commandBits(after & 0x3)}`}, so the BARs are ${after & 0x3 ? 'mapped' : 'unmapped'}`);
+  if (ch & 0x4) out.push(`bus mastering ${on(0x4)}: the device ${after & 0x4 ? 'may now' : 'may no longer'} do DMA or send MSI writes`);
+  if (ch & 0x400) out.push(`INTX_DISABLE ${on(0x400)}: the INTx pin ${after & 0x400 ? 'no longer reaches' : 'reaches'} the interrupt controller`);
+  return out.length ? `${out.join('; ')}.` : 'No bit that matters here changed.';
+}
+
+/** The same in Chinese. */
+export function commandChangeZh(before: number, after: number): string {
+  const ch = before ^ after;
+  const out: string[] = [];
+  if (ch & 0x3) out.push(after & 0x3 ? `打开 ${commandBits(after & 0x3)} 译码，BAR 映射进地址空间` : '关闭 I/O 和内存译码，BAR 从地址空间撤下');
+  if (ch & 0x4) out.push(after & 0x4 ? '打开 Bus Master：设备此后可以做 DMA、发 MSI 写' : '关闭 Bus Master：设备不能再做 DMA 或发 MSI 写');
+  if (ch & 0x400) out.push(after & 0x400 ? '置上 INTX_DISABLE：INTx 引脚不再送到中断控制器' : '清掉 INTX_DISABLE：INTx 引脚重新接到中断控制器');
+  return out.length ? `${out.join('；')}。` : '没有要紧的位发生变化。';
+}
+
 /** Device status bits by name (virtio spec §2.1): "ACKNOWLEDGE|DRIVER|FEATURES_OK", or "0 (reset)". */
 export function statusBits(s: number): string {
   const names: string[] = [];
