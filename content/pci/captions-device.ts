@@ -129,7 +129,10 @@ export const DEVICE_CAPTIONS = {
       const walking = inStack(c, 'pci_find_capability') || inStack(c, 'virtio_pci_find_capability');
       if (f.addr >= 0x40 && f.len === 2 && walking)
         return `${head} It is a capability header: ID ${capId(f.value & 0xff)}, ${f.value >> 8 ? `next capability at ${hex(f.value >> 8)}` : 'the last in the list'}.`;
+      if (f.addr >= 0x40 && f.len === 2 && (inStack(c, '__pci_enable_msix_range') || inStack(c, 'msix_capability_init') || inStack(c, 'pci_free_irq_vectors')))
+        return `${head} That is the MSI-X Message Control word: table size ${(f.value & 0x7ff) + 1} (QSIZE + 1), Enable ${(f.value >> 15) & 1}, Function Mask ${(f.value >> 14) & 1}.`;
       if (f.addr >= 0x40 && inStack(c, 'vp_modern_map_capability')) return `${head} A field of the virtio capability being mapped: its BAR, offset or length.`;
+      if (f.addr >= 0x40 && f.len === 4 && inStack(c, 'vp_modern_probe')) return `${head} A field of the notify capability that vp_modern_probe reads itself: notify_off_multiplier, length or offset.`;
       if (f.addr >= 0x40 && walking) return `${head} A byte of a vendor capability (next pointer, cfg_type or BAR), as virtio_pci_find_capability looks for the structure it wants.`;
       if (f.addr === 0x34 && walking) return `${head} The capability list starts there.`;
       if (f.addr === 0x06 && f.value & 0x10) return `${head} PCI_STATUS_CAP_LIST is set: the function has a capability list to walk.`;
@@ -140,7 +143,10 @@ export const DEVICE_CAPTIONS = {
       const walking = inStack(c, 'pci_find_capability') || inStack(c, 'virtio_pci_find_capability');
       if (f.addr >= 0x40 && f.len === 2 && walking)
         return `${head}这是一个 capability 头：ID ${capId(f.value & 0xff)}，${f.value >> 8 ? `下一个 capability 在 ${hex(f.value >> 8)}` : '链表到此为止'}。`;
+      if (f.addr >= 0x40 && f.len === 2 && (inStack(c, '__pci_enable_msix_range') || inStack(c, 'msix_capability_init') || inStack(c, 'pci_free_irq_vectors')))
+        return `${head}这是 MSI-X 的 Message Control：表大小 ${(f.value & 0x7ff) + 1}（QSIZE + 1），Enable ${(f.value >> 15) & 1}，Function Mask ${(f.value >> 14) & 1}。`;
       if (f.addr >= 0x40 && inStack(c, 'vp_modern_map_capability')) return `${head}这是正在映射的 virtio capability 的一个字段：BAR、偏移或长度。`;
+      if (f.addr >= 0x40 && f.len === 4 && inStack(c, 'vp_modern_probe')) return `${head}这是 vp_modern_probe 亲自读取的 notify capability 字段：notify_off_multiplier、长度或偏移。`;
       if (f.addr >= 0x40 && walking) return `${head}这是 vendor capability 里的一个字节（next 指针、cfg_type 或 BAR），virtio_pci_find_capability 借此寻找它要的那个结构。`;
       if (f.addr === 0x34 && walking) return `${head}capability 链表从这里开始。`;
       if (f.addr === 0x06 && f.value & 0x10) return `${head}PCI_STATUS_CAP_LIST 置位：这个功能有 capability 链表可以遍历。`;

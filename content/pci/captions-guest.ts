@@ -102,7 +102,7 @@ export const GUEST_PCI_CAPTIONS = {
     en: (f) =>
       f.result >= 0
         ? `Under ${POLICY_EN[f.policy]}, the driver asks for exactly ${f.vectors} MSI-X vectors; the table has ${f.tableSize}, so it gets them. MSI-X is enabled with every entry masked, and INTx is disabled.`
-        : `Under ${POLICY_EN[f.policy]}, the driver asks for exactly ${f.vectors} MSI-X vectors and gets ${errnoOf(f.result)}: ${f.tableSize ? `the device's table has only ${f.tableSize} entries` : 'the function has no MSI-X capability'}.`,
+        : `Under ${POLICY_EN[f.policy]}, the driver asks for exactly ${f.vectors} MSI-X vectors and gets ${errnoOf(f.result)}: ${f.tableSize ? `the device's table has only ${f.tableSize} entr${f.tableSize === 1 ? 'y' : 'ies'}` : 'the function has no MSI-X capability'}.`,
     zh: (f) =>
       f.result >= 0
         ? `按 ${POLICY_ZH[f.policy]}，驱动要求恰好 ${f.vectors} 个 MSI-X 向量；MSI-X 表有 ${f.tableSize} 项，够用。MSI-X 使能、所有表项先屏蔽，INTx 关闭。`
@@ -153,10 +153,22 @@ export const GUEST_PCI_CAPTIONS = {
       `setup_vq 建立队列 ${f.queue}（"${f.name}"）：${f.num} 项，描述符表在 ${hex(f.desc)}，avail 环在 ${hex(f.avail)}，used 环在 ${hex(f.used)}，三个地址都写进 queue_desc/driver/device；${f.vector === NO_VECTOR ? '不用 MSI-X 向量（走 INTx，或队列没有回调）' : `中断走向量 ${f.vector}`}；门铃位于 notify BAR 内偏移 ${hex(f.notifyAddr)}。`,
   },
   vp_find_vqs_fallback: {
-    en: (f) =>
-      `The ${SHORT[f.failed]} try failed with -${f.errno} (${f.err}); vp_find_vqs ${f.next === 'give-up' ? 'has no INTx line to fall back to and gives up' : `falls back to ${SHORT[f.next]}`}.${f.failed === 'each' && f.next === 'shared-slow' ? ' SHARED_SLOW asks for the same count here, since only the admin queue is slow-path.' : ''} Seed 003's older kernel has two MSI-X steps (per_vq_vectors true, then false), then INTx; 6.12 has EACH → SHARED_SLOW → SHARED → INTx.`,
-    zh: (f) =>
-      `${SHORT[f.failed]} 这一轮以 -${f.errno}（${f.err}）失败；vp_find_vqs ${f.next === 'give-up' ? '没有 INTx 线可退，只好放弃' : `退而尝试 ${SHORT[f.next]}`}。${f.failed === 'each' && f.next === 'shared-slow' ? '这里 SHARED_SLOW 要的向量数与 EACH 相同，因为只有 admin 队列才算慢路径。' : ''}seed 003 讲的老内核只有两步 MSI-X（per_vq_vectors 先 true 后 false），然后是 INTx；6.12 是 EACH → SHARED_SLOW → SHARED → INTx。`,
+    en: (f) => {
+      const head = `The ${SHORT[f.failed]} try failed with -${f.errno} (${f.err}); vp_find_vqs ${f.next === 'give-up' ? 'has no INTx line to fall back to and gives up ("If not give up")' : `falls back to ${SHORT[f.next]}`}.`;
+      if (f.next === 'shared-slow')
+        return `${head} SHARED_SLOW asks for as many vectors as EACH here, since only an admin queue is slow-path. The step is new: seed 003's older kernel goes straight from one vector per queue (per_vq_vectors true) to a shared one; 6.12 tries EACH → SHARED_SLOW → SHARED → INTx.`;
+      if (f.next === 'shared') return `${head} That is the second try of seed 003's kernel: one vector for config changes, one shared by every queue.`;
+      if (f.next === 'intx') return `${head} The last resort, as in seed 003: one INTx line, with vp_interrupt for everything.`;
+      return head;
+    },
+    zh: (f) => {
+      const head = `${SHORT[f.failed]} 这一轮以 -${f.errno}（${f.err}）失败；vp_find_vqs ${f.next === 'give-up' ? '没有 INTx 线可退，只好放弃（"If not give up"）' : `退而尝试 ${SHORT[f.next]}`}。`;
+      if (f.next === 'shared-slow')
+        return `${head}这里 SHARED_SLOW 要的向量数与 EACH 一样多，因为只有 admin 队列才算慢路径。这一步是新加的：seed 003 讲的老内核从每队列一个向量（per_vq_vectors 为 true）直接退到共享向量；6.12 的顺序是 EACH → SHARED_SLOW → SHARED → INTx。`;
+      if (f.next === 'shared') return `${head}这就是 seed 003 里老内核的第二次尝试：配置变更一个向量，所有队列共用一个。`;
+      if (f.next === 'intx') return `${head}最后的退路，与 seed 003 相同：一根 INTx 线，所有中断都交给 vp_interrupt。`;
+      return head;
+    },
   },
   vp_del_vqs: {
     en: (f) =>

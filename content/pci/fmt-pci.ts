@@ -70,7 +70,9 @@ export function commandChangeEn(before: number, after: number): string {
   if (ch & 0x3) out.push(`I/O and memory decoding ${commandBits(after & 0x3) === '0' ? 'off' : `now ${commandBits(after & 0x3)}`}, so the BARs are ${after & 0x3 ? 'mapped' : 'unmapped'}`);
   if (ch & 0x4) out.push(`bus mastering ${on(0x4)}: the device ${after & 0x4 ? 'may now' : 'may no longer'} do DMA or send MSI writes`);
   if (ch & 0x400) out.push(`INTX_DISABLE ${on(0x400)}: the INTx pin ${after & 0x400 ? 'no longer reaches' : 'reaches'} the interrupt controller`);
-  return out.length ? `${out.join('; ')}.` : 'No bit that matters here changed.';
+  if (!out.length) return 'No bit that matters here changed.';
+  const s = `${out.join('; ')}.`;
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 /** The same in Chinese. */
