@@ -322,16 +322,22 @@ export const DEVICE_CAPTIONS = {
       if (!f.accepted) return `The guest writes status ${hex(f.written)} (${statusBits(f.written)}), and virtio_set_status refuses it: ${f.reason ?? 'the old byte stays'}. The status stays ${hex(f.old)}.`;
       const started = f.new & 0x4 && !(f.old & 0x4);
       const head = f.new === 0 ? `Status ${hex(f.old)} → 0: the guest resets the device; virtio_pci_reset follows and clears queues, features and vectors.` : `Status ${hex(f.old)} → ${hex(f.new)} (${statusBits(f.new)}, stage ${f.state}).`;
-      const why = started
-        ? ' DRIVER_OK: virtio-net\'s set_status starts its back-end (virtio_net_vhost_status → vhost_net_start), the path both of seed 000\'s backtraces take (there status 7 on the legacy port, and 15).'
-        : '';
+      const why = !started
+        ? ''
+        : f.dev.startsWith('virtio-net')
+          ? ' DRIVER_OK: virtio-net\'s set_status starts its back-end (virtio_net_vhost_status → vhost_net_start), the path both of seed 000\'s backtraces take (there once 7 through the legacy I/O port, once 15 through the common config).'
+          : ' DRIVER_OK: the device is live and starts processing its queues.';
       return `${head}${why}${f.reason ? ` QEMU lets it through, though the spec objects: ${f.reason}.` : ''}`;
     },
     zh: (f) => {
       if (!f.accepted) return `客户机写入状态 ${hex(f.written)}（${statusBits(f.written)}），virtio_set_status 拒绝了：${f.reason ? reasonZh(f.reason) : '保留原值'}。状态仍为 ${hex(f.old)}。`;
       const started = f.new & 0x4 && !(f.old & 0x4);
       const head = f.new === 0 ? `状态 ${hex(f.old)} → 0：客户机复位设备，随后 virtio_pci_reset 清掉队列、特性和向量。` : `状态 ${hex(f.old)} → ${hex(f.new)}（${statusBits(f.new)}，阶段 ${f.state}）。`;
-      const why = started ? '置上 DRIVER_OK：virtio-net 的 set_status 启动后端（virtio_net_vhost_status → vhost_net_start），seed 000 的两段回溯走的都是这条路（那里分别是经传统端口写入的 7 和写入的 15）。' : '';
+      const why = !started
+        ? ''
+        : f.dev.startsWith('virtio-net')
+          ? '置上 DRIVER_OK：virtio-net 的 set_status 启动后端（virtio_net_vhost_status → vhost_net_start），seed 000 的两段回溯走的都是这条路（一次是经传统 I/O 端口写入 7，一次是经 common 配置写入 15）。'
+          : '置上 DRIVER_OK：设备正式启用，开始处理各个队列。';
       return `${head}${why}${f.reason ? `QEMU 放过了一条规则：${reasonZh(f.reason)}。` : ''}`;
     },
   },
@@ -349,9 +355,9 @@ export const DEVICE_CAPTIONS = {
   },
   virtio_pci_notify_write: {
     en: (f) =>
-      `A kick for queue ${f.queue} reaches QEMU at notify offset ${hex(f.off)} (no ioeventfd took it in the kernel, as it would under KVM with vhost)${f.ignored ? `, and virtio_queue_notify drops it: ${f.ignored}.` : '; virtio_queue_notify runs the queue\'s handler.'}`,
+      `A kick for queue ${f.queue} reaches QEMU at notify offset ${hex(f.off)} (no ioeventfd consumed it in the kernel, as one would under KVM)${f.ignored ? `, and virtio_queue_notify drops it: ${f.ignored}.` : '; virtio_queue_notify runs the queue\'s handler.'}`,
     zh: (f) =>
-      `队列 ${f.queue} 的 kick 在 notify 偏移 ${hex(f.off)} 处到达 QEMU（没有被内核里的 ioeventfd 截走，KVM 加 vhost 时本会被截走）${f.ignored ? `，virtio_queue_notify 把它丢弃：${f.ignored === 'device broken' ? '设备已 broken' : 'vring.desc 还是 0，队列没有地址'}。` : '；virtio_queue_notify 调用该队列的处理函数。'}`,
+      `队列 ${f.queue} 的 kick 在 notify 偏移 ${hex(f.off)} 处到达 QEMU（没有被内核里的 ioeventfd 截走；在 KVM 下它本会被截走）${f.ignored ? `，virtio_queue_notify 把它丢弃：${f.ignored === 'device broken' ? '设备已 broken' : 'vring.desc 还是 0，队列没有地址'}。` : '；virtio_queue_notify 调用该队列的处理函数。'}`,
   },
   virtio_ioport_access: {
     en: (f) =>

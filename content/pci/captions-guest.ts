@@ -7,7 +7,7 @@
  * 6.12 inserts SHARED_SLOW between the two.
  */
 import type { EventFields } from '@/engine/trace/events';
-import type { CaptionPart } from '../caption-types';
+import { type CaptionPart, inStack } from '../caption-types';
 import { hex } from '../fmt';
 import { CAP_TYPE_NAME, NO_VECTOR, errnoOf, statusBits, vec, vecZh } from './fmt-pci';
 
@@ -147,10 +147,10 @@ export const GUEST_PCI_CAPTIONS = {
     },
   },
   vp_setup_vq: {
-    en: (f) =>
-      `setup_vq brings up queue ${f.queue} ("${f.name}"): ${f.num} entries, descriptor table at ${hex(f.desc)}, avail ring at ${hex(f.avail)}, used ring at ${hex(f.used)}, all written into queue_desc/driver/device; ${f.vector === NO_VECTOR ? 'no MSI-X vector (INTx, or a queue without a callback)' : `interrupt on vector ${f.vector}`}; doorbell at offset ${hex(f.notifyAddr)} of the notify BAR.`,
-    zh: (f) =>
-      `setup_vq 建立队列 ${f.queue}（"${f.name}"）：${f.num} 项，描述符表在 ${hex(f.desc)}，avail 环在 ${hex(f.avail)}，used 环在 ${hex(f.used)}，三个地址都写进 queue_desc/driver/device；${f.vector === NO_VECTOR ? '不用 MSI-X 向量（走 INTx，或队列没有回调）' : `中断走向量 ${f.vector}`}；门铃位于 notify BAR 内偏移 ${hex(f.notifyAddr)}。`,
+    en: (f, c) =>
+      `setup_vq brings up queue ${f.queue} ("${f.name}"): ${f.num} entries, descriptor table at ${hex(f.desc)}, avail ring at ${hex(f.avail)}, used ring at ${hex(f.used)}, all written into queue_desc/driver/device; ${f.vector === NO_VECTOR ? (inStack(c, 'vp_find_vqs_intx') ? 'no MSI-X vector, since interrupts come on the INTx line' : 'no MSI-X vector, since the driver gave this queue no callback') : `interrupt on vector ${f.vector}`}; doorbell at offset ${hex(f.notifyAddr)} of the notify BAR.`,
+    zh: (f, c) =>
+      `setup_vq 建立队列 ${f.queue}（"${f.name}"）：${f.num} 项，描述符表在 ${hex(f.desc)}，avail 环在 ${hex(f.avail)}，used 环在 ${hex(f.used)}，三个地址都写进 queue_desc/driver/device；${f.vector === NO_VECTOR ? (inStack(c, 'vp_find_vqs_intx') ? '不用 MSI-X 向量，中断走 INTx 线' : '不用 MSI-X 向量，因为驱动没给这个队列回调') : `中断走向量 ${f.vector}`}；门铃位于 notify BAR 内偏移 ${hex(f.notifyAddr)}。`,
   },
   vp_find_vqs_fallback: {
     en: (f) => {
@@ -181,8 +181,8 @@ export const GUEST_PCI_CAPTIONS = {
         : `vp_del_vqs 撤销失败的这一轮：拆掉 ${f.queues} 个队列（向量复位为 NO_VECTOR），释放 ${f.irqsFreed} 个 IRQ${f.msixDisabled ? '，清掉 msix_config 并关闭 MSI-X（pci_free_irq_vectors）' : ''}，下一轮从零开始。`,
   },
   vp_queue_enable: {
-    en: (f) => `The driver selects queue ${f.queue} and writes queue_enable = 1. It does this last, for every queue, once all vectors are in place: the spec gives no way back from enable except a reset.`,
-    zh: (f) => `驱动选中队列 ${f.queue}，写 queue_enable = 1。这一步放在最后、所有向量就位之后逐个队列去做：按规范，使能之后除了复位没有回头路。`,
+    en: (f) => `The driver selects queue ${f.queue} and writes queue_enable = 1. Linux does this last, queue by queue, once every vector is in place: "once we do this, there's no way to go back except reset".`,
+    zh: (f) => `驱动选中队列 ${f.queue}，写 queue_enable = 1。Linux 把这一步放在最后，等所有向量就位后逐个队列去做：内核注释说，一旦使能，除了复位就没有回头路。`,
   },
   vp_interrupt_isr: {
     en: (f) =>

@@ -20,11 +20,11 @@ export const ROUTING_CAPTIONS = {
   kvm_set_irq_routing: {
     en: (f) =>
       f.ret === 0
-        ? `KVM_SET_GSI_ROUTING arrives in the kernel with ${f.nr} route${f.nr === 1 ? '' : 's'}: kvm_set_irq_routing builds a new table and swaps it in under RCU, so every irqfd looks its GSI up in the new one from now on.`
+        ? `KVM_SET_GSI_ROUTING arrives in the kernel with ${f.nr} route${f.nr === 1 ? '' : 's'}: kvm_set_irq_routing builds a new table, publishes it with rcu_assign_pointer and waits out readers of the old one (synchronize_srcu), so every irqfd looks its GSI up in the new table from now on.`
         : `KVM_SET_GSI_ROUTING with ${f.nr} route${f.nr === 1 ? '' : 's'} fails with ${errnoOf(f.ret)} (an entry KVM cannot accept); the old table stays in force.`,
     zh: (f) =>
       f.ret === 0
-        ? `KVM_SET_GSI_ROUTING 带着 ${f.nr} 条路由进入内核：kvm_set_irq_routing 建一张新表，在 RCU 保护下换上，此后每个 irqfd 都按新表查自己的 GSI。`
+        ? `KVM_SET_GSI_ROUTING 带着 ${f.nr} 条路由进入内核：kvm_set_irq_routing 建一张新表，用 rcu_assign_pointer 发布，再等旧表的读者退出（synchronize_srcu），此后每个 irqfd 都按新表查自己的 GSI。`
         : `带 ${f.nr} 条路由的 KVM_SET_GSI_ROUTING 以 ${errnoOf(f.ret)} 失败（有一项 KVM 不接受）；旧表继续生效。`,
   },
   kvm_irqfd_assign: {

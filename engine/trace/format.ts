@@ -241,7 +241,7 @@ export function describe(e: TraceEvent): string {
     case 'kvm_msi_set_irq':
       return `gsi ${e.f.gsi} addr ${hex(e.f.addressHi)}:${hex(e.f.addressLo)} data ${hex(e.f.data)}: dst ${e.f.destId} vec ${e.f.vector} (${['Fixed', 'LowPrio', 'SMI', '3', 'NMI', 'INIT', '6', 'ExtINT'][e.f.deliveryMode & 7]}|${e.f.destLogical ? 'logical' : 'physical'}|${e.f.triggerLevel ? 'level' : 'edge'}${e.f.redirHint ? '|rh' : ''})`;
     case 'kvm_apic_accept_irq':
-      return `apicid ${hex(e.f.apicId)} vec ${e.f.vector} (${e.f.triggerLevel ? 'level' : 'edge'})${e.f.coalesced ? ' (coalesced)' : ''}`;
+      return `apicid ${hex(e.f.apicId)} vec ${e.f.vector} (Fixed|${e.f.triggerLevel ? 'level' : 'edge'})${e.f.coalesced ? ' (coalesced)' : ''}`;
     case 'kvm_irqchip_add_msi_route':
       return `vector ${e.f.vector} virq ${e.f.virq}: addr ${hex(e.f.addressHi)}:${hex(e.f.addressLo)} data ${hex(e.f.data)}`;
     case 'kvm_irqchip_update_msi_route':
