@@ -6,9 +6,9 @@
  * segfault of seed 000. The seed's backtraces come from QEMU 2.3 and 2.7; the
  * walkthrough models QEMU 7.2, where the same branches still exist.
  */
-import type { CaptionPart } from '../caption-types';
+import { type CaptionPart, inStack } from '../caption-types';
 import { hex } from '../fmt';
-import { errnoOf, msiEn, msiZh } from './fmt-pci';
+import { NO_VECTOR, errnoOf, msiEn, msiZh } from './fmt-pci';
 
 const DELIVERY: Readonly<Record<number, string>> = { 0: 'Fixed', 1: 'LowPrio', 2: 'SMI', 4: 'NMI', 5: 'INIT', 7: 'ExtINT' };
 const delivery = (m: number): string => DELIVERY[m] ?? `mode ${m}`;
@@ -90,10 +90,10 @@ export const ROUTING_CAPTIONS = {
         : `QEMU 对 fd ${f.fd} → GSI ${f.virq} 的 KVM_IRQFD 返回 ${errnoOf(f.ret)}；notifier 没有绑上。`,
   },
   event_notifier_init: {
-    en: (f) =>
-      `event_notifier_init creates queue ${f.queue}'s ${f.role === 'kick' ? 'host notifier (the kick eventfd)' : 'guest notifier (the call eventfd)'} with eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC): fd ${f.fd} in QEMU${f.active ? ', already signalled' : ''}. Seed 000 quotes this function, with its pipe fallback for hosts without eventfd.`,
-    zh: (f) =>
-      `event_notifier_init 用 eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC) 为队列 ${f.queue} 创建${f.role === 'kick' ? ' host notifier（kick eventfd）' : ' guest notifier（call eventfd）'}：QEMU 里的 fd ${f.fd}${f.active ? '，创建即处于 signal 状态' : ''}。seed 000 引用了这个函数，包括没有 eventfd 时退回 pipe 的分支。`,
+    en: (f, c) =>
+      `event_notifier_init creates queue ${f.queue}'s ${f.role === 'kick' ? 'host notifier (the kick eventfd)' : inStack(c, 'virtio_pci_set_guest_notifier') ? 'guest notifier (the call eventfd)' : 'call-side eventfd'} with eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC): fd ${f.fd} in QEMU${f.active ? ', already signalled' : ''}. Seed 000 quotes this function, with its pipe fallback for hosts without eventfd.`,
+    zh: (f, c) =>
+      `event_notifier_init 用 eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC) 为队列 ${f.queue} 创建${f.role === 'kick' ? ' host notifier（kick eventfd）' : inStack(c, 'virtio_pci_set_guest_notifier') ? ' guest notifier（call eventfd）' : '一个 call 方向的 eventfd'}：QEMU 里的 fd ${f.fd}${f.active ? '，创建即处于 signal 状态' : ''}。seed 000 引用了这个函数，包括没有 eventfd 时退回 pipe 的分支。`,
   },
   guest_notifier_fd_handler: {
     en: (f) =>
@@ -107,19 +107,19 @@ export const ROUTING_CAPTIONS = {
   },
   virtio_pci_set_guest_notifiers: {
     en: (f) =>
-      `vhost_net_start asks for ${f.nvqs} guest notifiers. with_irqfd = msix_enabled (${+f.msix}) && kvm_msi_via_irqfd_enabled → ${f.withIrqfd}. ${f.vectorNotifiers ? `MSI-X vector notifiers will be installed${f.withIrqfd ? '' : ' even without irqfd, because virtio-net has guest_notifier_mask'}` : 'No vector notifiers: the main loop will deliver'}; use_guest_notifier_mask is ${f.useGuestNotifierMask}${f.useGuestNotifierMask ? '' : ' (vhost_net_start clears it for a vhost-user peer)'}.${!f.withIrqfd && f.vectorNotifiers && !f.useGuestNotifierMask ? ' This is the combination of seed 000\'s TCG crash.' : ''}`,
+      `vhost_net_start asks for ${f.nvqs} guest notifiers. with_irqfd = msix_enabled (${+f.msix}) && kvm_msi_via_irqfd_enabled → ${f.withIrqfd}. ${f.vectorNotifiers ? `MSI-X vector notifiers will be installed${f.withIrqfd ? '' : ' even without irqfd, because virtio-net has guest_notifier_mask'}` : 'No vector notifiers: the main loop will deliver'}; use_guest_notifier_mask is ${f.useGuestNotifierMask}${f.useGuestNotifierMask ? '' : ' (vhost_net_start clears it for a vhost-user peer)'}.${f.msix && !f.withIrqfd && f.vectorNotifiers && !f.useGuestNotifierMask ? ' This is the combination of seed 000\'s TCG crash.' : ''}${!f.msix && f.vectorNotifiers ? ' With MSI-X off no vector is unmasked, so none of them will run.' : ''}`,
     zh: (f) =>
-      `vhost_net_start 要求建立 ${f.nvqs} 个 guest notifier。with_irqfd = msix_enabled（${+f.msix}）&& kvm_msi_via_irqfd_enabled → ${f.withIrqfd}。${f.vectorNotifiers ? `要安装 MSI-X vector notifier${f.withIrqfd ? '' : '；即使没有 irqfd 也装，因为 virtio-net 实现了 guest_notifier_mask'}` : '不装 vector notifier：由主循环投递中断'}；use_guest_notifier_mask 为 ${f.useGuestNotifierMask}${f.useGuestNotifierMask ? '' : '（对 vhost-user 对端，vhost_net_start 会把它清掉）'}。${!f.withIrqfd && f.vectorNotifiers && !f.useGuestNotifierMask ? '这正是 seed 000 里 TCG 崩溃的那种组合。' : ''}`,
+      `vhost_net_start 要求建立 ${f.nvqs} 个 guest notifier。with_irqfd = msix_enabled（${+f.msix}）&& kvm_msi_via_irqfd_enabled → ${f.withIrqfd}。${f.vectorNotifiers ? `要安装 MSI-X vector notifier${f.withIrqfd ? '' : '；即使没有 irqfd 也装，因为 virtio-net 实现了 guest_notifier_mask'}` : '不装 vector notifier：由主循环投递中断'}；use_guest_notifier_mask 为 ${f.useGuestNotifierMask}${f.useGuestNotifierMask ? '' : '（对 vhost-user 对端，vhost_net_start 会把它清掉）'}。${f.msix && !f.withIrqfd && f.vectorNotifiers && !f.useGuestNotifierMask ? '这正是 seed 000 里 TCG 崩溃的那种组合。' : ''}${!f.msix && f.vectorNotifiers ? 'MSI-X 没开，没有哪个向量会解除屏蔽，这些 notifier 一个也不会被调用。' : ''}`,
   },
   virtio_pci_vq_vector_unmask: {
     en: (f) =>
       f.path === 'guest_notifier_mask'
         ? `Vector ${f.vector} is unmasked, and queue ${f.queue} is on it: the device masks its notifiers itself, so the back-end's call fd is pointed back at the guest notifier (vhost_virtqueue_mask).`
-        : `Vector ${f.vector} is unmasked, and queue ${f.queue} is on it: use_guest_notifier_mask is off, so this is where QEMU binds the irqfd (kvm_virtio_pci_irqfd_use). Seed 000's frame #1 is this function (same name in QEMU 2.3, 2.7 and 7.2); under TCG there is no irqfd table, and the next frame faults.`,
+        : `Vector ${f.vector} is unmasked, and queue ${f.queue} is on it: use_guest_notifier_mask is off, so this is where QEMU binds the irqfd (kvm_virtio_pci_irqfd_use). Seed 000's frame #1 is this function (same name in QEMU 2.3, 2.7 and 7.2): under KVM the next frame binds the irqfd; under TCG proxy->vector_irqfd is NULL and the next frame faults.`,
     zh: (f) =>
       f.path === 'guest_notifier_mask'
         ? `向量 ${f.vector} 解除屏蔽，队列 ${f.queue} 挂在它上面：设备自己屏蔽 notifier，于是把后端的 call fd 指回 guest notifier（vhost_virtqueue_mask）。`
-        : `向量 ${f.vector} 解除屏蔽，队列 ${f.queue} 挂在它上面：use_guest_notifier_mask 已关，所以 QEMU 就在这里绑定 irqfd（kvm_virtio_pci_irqfd_use）。seed 000 回溯的 #1 帧就是这个函数（QEMU 2.3、2.7 和 7.2 中同名）；TCG 下根本没有 irqfd 表，下一帧就出错。`,
+        : `向量 ${f.vector} 解除屏蔽，队列 ${f.queue} 挂在它上面：use_guest_notifier_mask 已关，所以 QEMU 就在这里绑定 irqfd（kvm_virtio_pci_irqfd_use）。seed 000 回溯的 #1 帧就是这个函数（QEMU 2.3、2.7 和 7.2 中同名）：KVM 下，下一帧绑定 irqfd；TCG 下 proxy->vector_irqfd 是 NULL，下一帧就出错。`,
   },
   vhost_virtqueue_mask: {
     en: (f) =>
@@ -171,8 +171,10 @@ export const ROUTING_CAPTIONS = {
         : `队列 ${f.queue} 的 kick eventfd（fd ${f.fd}）读到 0：没有 kick。`,
   },
   virtio_irq: {
-    en: (f) => `virtio_irq sets ISR bit 0 (ISR now ${hex(f.isr)}) and notifies queue ${f.queue}'s vector ${f.vector} through the transport: virtio_notify_vector → virtio_pci_notify, the chain seed 000 lists.`,
-    zh: (f) => `virtio_irq 置上 ISR bit 0（ISR 现为 ${hex(f.isr)}），再经传输层通知队列 ${f.queue} 的向量 ${f.vector}：virtio_notify_vector → virtio_pci_notify，即 seed 000 列出的那条调用链。`,
+    en: (f) =>
+      `virtio_irq sets ISR bit 0 (ISR now ${hex(f.isr)}) and notifies ${f.vector === NO_VECTOR ? `queue ${f.queue} (no MSI-X vector: the INTx line will carry it)` : `queue ${f.queue}'s vector ${f.vector}`} through the transport: virtio_notify_vector → virtio_pci_notify, the chain seed 000 lists.`,
+    zh: (f) =>
+      `virtio_irq 置上 ISR bit 0（ISR 现为 ${hex(f.isr)}），再经传输层通知${f.vector === NO_VECTOR ? `队列 ${f.queue}（没有 MSI-X 向量，由 INTx 线送达）` : `队列 ${f.queue} 的向量 ${f.vector}`}：virtio_notify_vector → virtio_pci_notify，即 seed 000 列出的那条调用链。`,
   },
   virtio_pci_notify_irq: {
     en: (f) =>

@@ -269,7 +269,7 @@ export function describe(e: TraceEvent): string {
     case 'host_notifier_read':
       return `vq ${e.f.queue} kick fd ${e.f.fd}: test_and_clear -> ${e.f.count}`;
     case 'virtio_irq':
-      return `vq ${e.f.queue}: isr |= 1 -> ${hex(e.f.isr)}, notify vector ${e.f.vector}`;
+      return `vq ${e.f.queue}: isr |= 1 -> ${hex(e.f.isr)}, notify vector ${e.f.vector === 0xffff ? 'NO_VECTOR' : e.f.vector}`;
     case 'virtio_pci_notify_irq':
       return e.f.msix ? `msix_notify(${e.f.vector})` : `pci_set_irq(${e.f.level})`;
     case 'qemu_segfault':
