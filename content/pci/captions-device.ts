@@ -47,6 +47,9 @@ function tableWriterZh(c: CaptionCtx): string {
   return '';
 }
 
+/** A BAR's size from its read-back after all-ones was written (memory BARs keep 4 flag bits, I/O BARs 2); 0 when the BAR is not implemented. */
+const barSize = (after: number): number => (after === 0 ? 0 : ((~(after & (after & 1 ? ~0x3 : ~0xf)) >>> 0) + 1));
+
 const pinName = (pin: number): string => `INT${'ABCD'[pin] ?? '?'}#`;
 
 /** A BAR's kind for prose, from its number in virtio-pci's layout (QEMU 7.2: BAR0 legacy I/O, BAR1 MSI-X, BAR4 modern memory). */
@@ -159,7 +162,7 @@ export const DEVICE_CAPTIONS = {
       if (msixControlWrite(f.addr, f.len, c))
         return `Linux writes the MSI-X Message Control word at ${hex(f.addr)} of ${f.dev}: ${hex(f.before)} → ${hex(f.after)}, MSI-X Enable ${(f.after >> 15) & 1}, Function Mask ${(f.after >> 14) & 1}.${inStack(c, 'msix_capability_init') ? ' msix_capability_init turns MSI-X on with the whole function masked, and lifts the function mask once every entry is masked one by one.' : ' pci_free_irq_vectors turns MSI-X off; the device goes back to INTx.'}`;
       if (isBarReg(f.addr) && f.value === 0xffffffff)
-        return `BAR sizing: the guest writes all-ones to ${reg} of ${f.dev}; only the bits wmask allows stick, so it reads back ${hex(f.after)} and learns the BAR's size from the low zero bits.`;
+        return `BAR sizing: the guest writes all-ones to ${reg} of ${f.dev}; only the bits wmask allows stick, so it reads back ${hex(f.after)} and learns the BAR's size from the low zero bits${barSize(f.after) ? `: ${hex(barSize(f.after))} bytes` : ' (0: no BAR here)'}.`;
       if (f.addr === 0x04 && f.len >= 2)
         return `The guest writes PCI_COMMAND = ${hex(f.value)}: ${commandBits(f.before)} → ${commandBits(f.after)}. ${commandChangeEn(f.before, f.after)}`;
       return `The guest writes ${hex(f.value)} (${f.len} byte${f.len === 1 ? '' : 's'}) at ${reg} of ${f.dev}; through wmask and the write-1-to-clear mask the bytes go from ${hex(f.before)} to ${hex(f.after)}${f.after === f.before ? ': nothing writable changed' : ''}.`;
@@ -169,7 +172,7 @@ export const DEVICE_CAPTIONS = {
       if (msixControlWrite(f.addr, f.len, c))
         return `Linux 写 ${f.dev} 位于 ${hex(f.addr)} 的 MSI-X Message Control：${hex(f.before)} → ${hex(f.after)}，MSI-X Enable ${(f.after >> 15) & 1}，Function Mask ${(f.after >> 14) & 1}。${inStack(c, 'msix_capability_init') ? 'msix_capability_init 先在整个功能被屏蔽的状态下打开 MSI-X，等逐个屏蔽完所有表项后再撤掉 Function Mask。' : 'pci_free_irq_vectors 关闭 MSI-X，设备退回 INTx。'}`;
       if (isBarReg(f.addr) && f.value === 0xffffffff)
-        return `探测 BAR 大小：客户机向 ${f.dev} 的 ${reg} 写全 1；只有 wmask 允许的位能写进去，回读得到 ${hex(f.after)}，从低位的 0 就能算出 BAR 的大小。`;
+        return `探测 BAR 大小：客户机向 ${f.dev} 的 ${reg} 写全 1；只有 wmask 允许的位能写进去，回读得到 ${hex(f.after)}，从低位的 0 就能算出 BAR 的大小${barSize(f.after) ? `：${hex(barSize(f.after))} 字节` : '（为 0：这里没有 BAR）'}。`;
       if (f.addr === 0x04 && f.len >= 2)
         return `客户机写 PCI_COMMAND = ${hex(f.value)}：${commandBits(f.before)} → ${commandBits(f.after)}。${commandChangeZh(f.before, f.after)}`;
       return `客户机在 ${f.dev} 的 ${reg} 写入 ${hex(f.value)}（${f.len} 字节）；经过 wmask 和写 1 清零掩码，这几个字节从 ${hex(f.before)} 变成 ${hex(f.after)}${f.after === f.before ? '，可写的位一个没变' : ''}。`;
@@ -196,13 +199,13 @@ export const DEVICE_CAPTIONS = {
   msix_table_write: {
     en: (f, c) => {
       const at = `entry ${f.entry} (table offset ${hex(f.entry * 16 + FIELD_OFF[f.field])})`;
-      if (f.field !== 'vector_ctrl') return `The guest writes ${hex(f.value)} into the ${FIELD_EN[f.field]} of MSI-X ${at} of ${f.dev}. The vector is ${f.masked ? 'masked, as Linux keeps it while it fills in the message' : 'unmasked: the next message it sends carries this value'}.`;
+      if (f.field !== 'vector_ctrl') return `The guest writes ${hex(f.value)} into the ${FIELD_EN[f.field]} of MSI-X ${at} of ${f.dev}. The vector is ${f.masked ? 'masked, as it stays while the driver fills in the message' : 'unmasked: the next message it sends carries this value'}.`;
       const change = f.wasMasked === f.masked ? `it stays ${f.masked ? 'masked' : 'unmasked'}` : f.masked ? 'the vector is now masked, and the device will only set its pending bit' : 'the vector is now unmasked, so msix_handle_mask_update tells the vector notifiers and delivers any pending message';
       return `The guest writes Vector Control = ${hex(f.value)} in MSI-X ${at}: the Mask bit is ${+f.maskBit}${!f.maskBit && f.masked ? ', yet the vector stays masked by the Function Mask or by MSI-X being off' : ''}; ${change}.${tableWriterEn(c)}`;
     },
     zh: (f, c) => {
       const at = `表项 ${f.entry}（表内偏移 ${hex(f.entry * 16 + FIELD_OFF[f.field])}）`;
-      if (f.field !== 'vector_ctrl') return `客户机把 ${hex(f.value)} 写进 ${f.dev} MSI-X ${at}的 ${FIELD_ZH[f.field]}。该向量${f.masked ? '处于屏蔽状态，Linux 填写消息时就是这样屏蔽着它的' : '未屏蔽：它下一次发出的消息就带这个值'}。`;
+      if (f.field !== 'vector_ctrl') return `客户机把 ${hex(f.value)} 写进 ${f.dev} MSI-X ${at}的 ${FIELD_ZH[f.field]}。该向量${f.masked ? '处于屏蔽状态，驱动填写消息期间它一直是屏蔽的' : '未屏蔽：它下一次发出的消息就带这个值'}。`;
       const change = f.wasMasked === f.masked ? (f.masked ? '仍处于屏蔽状态' : '仍未屏蔽') : f.masked ? '向量变为屏蔽，设备此后只会置它的 pending 位' : '向量解除屏蔽，msix_handle_mask_update 通知 vector notifier，有挂起的消息就投递';
       return `客户机在 MSI-X ${at}写 Vector Control = ${hex(f.value)}：Mask 位为 ${+f.maskBit}${!f.maskBit && f.masked ? '，但 Function Mask 或 MSI-X 未使能仍让它处于屏蔽状态' : ''}；${change}。${tableWriterZh(c)}`;
     },
@@ -214,11 +217,11 @@ export const DEVICE_CAPTIONS = {
   msix_pba_read: {
     en: (f) => {
       const v = pendingVectors(f.offset, f.value);
-      return `The guest reads the pending bit array of ${f.dev} at offset ${hex(f.offset)}: ${hex(f.value)}, ${v.length ? `vector${v.length > 1 ? 's' : ''} ${v.join(', ')} pending (raised while masked, not yet delivered)` : 'nothing pending'}. Before the read, the poll notifier let virtio-pci turn any signalled-but-masked notifier into a pending bit.`;
+      return `The guest reads the pending bit array of ${f.dev} at offset ${hex(f.offset)}: ${hex(f.value)}, ${v.length ? `vector${v.length > 1 ? 's' : ''} ${v.join(', ')} pending (raised while masked, not yet delivered)` : 'nothing pending'}.`;
     },
     zh: (f) => {
       const v = pendingVectors(f.offset, f.value);
-      return `客户机读取 ${f.dev} 的 PBA（pending bit array）偏移 ${hex(f.offset)}：${hex(f.value)}，${v.length ? `向量 ${v.join('、')} 处于 pending（屏蔽期间触发、尚未投递）` : '没有挂起的向量'}。读之前，poll notifier 让 virtio-pci 把屏蔽期间已被 signal 的 notifier 记成 pending 位。`;
+      return `客户机读取 ${f.dev} 的 PBA（pending bit array）偏移 ${hex(f.offset)}：${hex(f.value)}，${v.length ? `向量 ${v.join('、')} 处于 pending（屏蔽期间触发、尚未投递）` : '没有挂起的向量'}。`;
     },
   },
   msix_mask_update: {
