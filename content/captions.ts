@@ -8,8 +8,19 @@ import type { CaptionTable } from './caption-types';
 import { GUEST_CAPTIONS } from './descriptor-flow/captions-guest';
 import { HOST_CAPTIONS } from './descriptor-flow/captions-host';
 import { SCENARIO_CAPTIONS } from './pci/captions-scenario';
+import { DEVICE_CAPTIONS } from './pci/captions-device';
+import { GUEST_PCI_CAPTIONS } from './pci/captions-guest';
+import { ROUTING_CAPTIONS } from './pci/captions-routing';
 import { VCPU_EXIT_CAPTIONS } from './qemu/captions-vcpu-exit';
 
 export type { CaptionCtx, CaptionTable } from './caption-types';
 
-export const CAPTIONS = { ...GUEST_CAPTIONS, ...HOST_CAPTIONS, ...VCPU_EXIT_CAPTIONS, ...SCENARIO_CAPTIONS } satisfies CaptionTable;
+export const CAPTIONS = {
+  ...GUEST_CAPTIONS,
+  ...HOST_CAPTIONS,
+  ...VCPU_EXIT_CAPTIONS,
+  ...DEVICE_CAPTIONS,
+  ...GUEST_PCI_CAPTIONS,
+  ...ROUTING_CAPTIONS,
+  ...SCENARIO_CAPTIONS,
+} satisfies CaptionTable;

@@ -174,6 +174,132 @@ export function describe(e: TraceEvent): string {
       return `${e.f.backend === 'vhost-net' ? 'VHOST_SET_VRING_KICK' : 'VHOST_USER_SET_VRING_KICK'} queue ${e.f.queue} fd ${e.f.fd}`;
     case 'backend_elsewhere':
       return `the vhost-user back-end's side is another walkthrough`;
+    // QEMU: PCI configuration space, BARs, INTx, MSI-X
+    case 'pci_config_read':
+      return `${e.f.dev} config[${hex(e.f.addr)}] len ${e.f.len} -> ${hex(e.f.value)}`;
+    case 'pci_config_write':
+      return `${e.f.dev} config[${hex(e.f.addr)}] len ${e.f.len} = ${hex(e.f.value)}: ${hex(e.f.before)} -> ${hex(e.f.after)}`;
+    case 'pci_intx_level':
+      return `${e.f.dev} INT${'ABCD'[e.f.pin] ?? '?'}# level ${e.f.level}, PCI_STATUS ${hex(e.f.status)}${e.f.bus === null ? ' (INTX_DISABLE: bus unchanged)' : `, bus ${e.f.bus}`}`;
+    case 'msix_write_config':
+      return `dev ${e.f.dev} enabled ${+e.f.enabled} masked ${+e.f.masked}`;
+    case 'msix_table_write':
+      return `${e.f.dev} entry ${e.f.entry} ${e.f.field} = ${hex(e.f.value)}${e.f.field === 'vector_ctrl' ? `, mask bit ${+e.f.maskBit}` : ''}; masked ${+e.f.wasMasked} -> ${+e.f.masked}`;
+    case 'msix_table_read':
+      return `${e.f.dev} entry ${e.f.entry} ${e.f.field} -> ${hex(e.f.value)}`;
+    case 'msix_pba_read':
+      return `${e.f.dev} PBA[${hex(e.f.offset)}] -> ${hex(e.f.value)}`;
+    case 'msix_mask_update':
+      return `${e.f.dev} vector ${e.f.vector} masked ${+e.f.wasMasked} -> ${+e.f.masked}${e.f.pending ? ', pending' : ''}`;
+    case 'msix_notify':
+      return `${e.f.dev} vector ${e.f.vector}: ${e.f.result === 'unused' ? 'not used, dropped' : e.f.result === 'masked' ? 'masked, set pending' : 'send'}`;
+    case 'msix_set_pending':
+      return `${e.f.dev} vector ${e.f.vector} pending: PBA[${e.f.pbaOffset}] = ${hex(e.f.pba)}`;
+    case 'msix_clr_pending':
+      return `${e.f.dev} vector ${e.f.vector} clear pending: PBA[${e.f.pbaOffset}] = ${hex(e.f.pba)}`;
+    case 'msi_send_message':
+      return `${e.f.dev}${e.f.vector === null ? '' : ` vector ${e.f.vector}`}: write ${hex(e.f.data)} to ${hex(e.f.address)}${e.f.delivered ? '' : ' (bus master off: dropped)'}`;
+    case 'msix_vector_use':
+      return `${e.f.dev} vector ${e.f.vector} users ${e.f.used}`;
+    case 'msix_vector_notifier':
+      return `${e.f.dev} vector ${e.f.vector}: ${e.f.kind === 'use' ? `use notifier (addr ${hex(e.f.address ?? 0)} data ${hex(e.f.data ?? 0)})` : e.f.kind === 'release' ? 'release notifier' : 'poll notifier'}`;
+    case 'pci_update_mappings':
+      return `${e.f.dev} BAR${e.f.bar} ${e.f.old === null ? '-' : hex(e.f.old)} -> ${e.f.addr === null ? '-' : hex(e.f.addr)} size ${hex(e.f.size)}`;
+    // QEMU: the virtio-pci proxy and the device status
+    case 'virtio_pci_common_read':
+      return `${e.f.dev} ${e.f.reg || 'hole'} @${hex(e.f.off)} size ${e.f.size} -> ${hex(e.f.value)}${e.f.reg.startsWith('queue_') && e.f.reg !== 'queue_select' ? ` (queue ${e.f.queue})` : ''}`;
+    case 'virtio_pci_common_write':
+      return `${e.f.dev} ${e.f.reg || 'hole'} @${hex(e.f.off)} size ${e.f.size} = ${hex(e.f.value)}${e.f.reg.startsWith('queue_') && e.f.reg !== 'queue_select' ? ` (queue ${e.f.queue})` : ''}${e.f.note ? `: ${e.f.note}` : ''}`;
+    case 'virtio_set_status':
+      return `${e.f.dev} status ${hex(e.f.old)} -> ${hex(e.f.new)}${e.f.accepted ? '' : ` (wrote ${hex(e.f.written)}: refused)`} [${e.f.state}]${e.f.reason ? `: ${e.f.reason}` : ''}`;
+    case 'virtio_error':
+      return `${e.f.dev} "${e.f.message}": status ${hex(e.f.old)} -> ${hex(e.f.new)}, broken`;
+    case 'virtio_pci_isr_read':
+      return `${e.f.dev} ISR${e.f.legacy ? ' (legacy port)' : ''} -> ${hex(e.f.isr)}, cleared; INTx deasserted`;
+    case 'virtio_pci_notify_write':
+      return `${e.f.dev} notify @${hex(e.f.off)} queue ${e.f.queue}${e.f.ignored ? `: ignored (${e.f.ignored})` : ''}`;
+    case 'virtio_ioport_access':
+      return `${e.f.dev} ${e.f.write ? 'out' : 'in'} ${e.f.reg || 'hole'} @${e.f.off} size ${e.f.size} ${e.f.write ? '=' : '->'} ${hex(e.f.value)}`;
+    case 'virtio_pci_notify':
+      return `${e.f.dev} vector ${e.f.vector === 0xffff ? 'NO_VECTOR' : e.f.vector} ISR ${hex(e.f.isr)}: ${e.f.path === 'msix' ? 'msix_notify' : e.f.path === 'intx' ? `pci_set_irq(${e.f.isr & 1})` : 'nothing'}`;
+    case 'virtio_pci_reset':
+      return `${e.f.dev}: queues, features, ISR and vectors cleared`;
+    // Guest: the virtio-pci probe, vectors and handlers
+    case 'virtio_pci_cap':
+      return `cap @${hex(e.f.pos)} cfg_type ${e.f.cfgType} (${e.f.typeName}): BAR${e.f.bar}+${hex(e.f.offset)} len ${hex(e.f.length)}`;
+    case 'vp_modern_probe_done':
+      return `notify BAR${e.f.notifyBar}+${hex(e.f.notifyOffset)} len ${hex(e.f.notifyLength)}, notify_off_multiplier ${e.f.notifyOffMultiplier}${e.f.deviceCfg ? ', device cfg' : ''}`;
+    case 'virtio_status':
+      return e.f.status === 0 ? 'device_status = 0 (reset)' : `device_status = ${hex(e.f.status)} (+${e.f.added})`;
+    case 'vp_get_features':
+      return `device_feature -> ${hex(e.f.hi)}:${hex(e.f.lo)}`;
+    case 'vp_set_features':
+      return `driver_feature = ${hex(e.f.hi)}:${hex(e.f.lo)}`;
+    case 'virtio_features_ok':
+      return `device_status -> ${hex(e.f.status)}: ${e.f.ok ? 'FEATURES_OK kept' : 'device refuses features'}`;
+    case 'pci_alloc_irq_vectors':
+      return `${e.f.policy}: ${e.f.vectors} MSI-X vectors (table ${e.f.tableSize}) -> ${e.f.result}`;
+    case 'request_irq':
+      return `${e.f.vector === null ? 'INTx' : `MSI-X vector ${e.f.vector}`} "${e.f.name}" -> ${e.f.handler}`;
+    case 'vp_vector_write':
+      return `${e.f.reg}${e.f.queue === null ? '' : ` (queue ${e.f.queue})`} = ${hex(e.f.vector)}, read back ${hex(e.f.readBack)}${e.f.vector !== 0xffff && e.f.readBack === 0xffff ? ': -EBUSY' : ''}`;
+    case 'vp_setup_vq':
+      return `queue ${e.f.queue} "${e.f.name}" num ${e.f.num}: desc ${hex(e.f.desc)} avail ${hex(e.f.avail)} used ${hex(e.f.used)}, vector ${hex(e.f.vector)}, notify @${hex(e.f.notifyAddr)}`;
+    case 'vp_find_vqs_fallback':
+      return `${e.f.failed} failed: -${e.f.errno} (${e.f.err}) -> ${e.f.next}`;
+    case 'vp_del_vqs':
+      return `${e.f.queues} queue(s) deleted, ${e.f.irqsFreed} IRQ(s) freed${e.f.msixDisabled ? ', MSI-X disabled' : ''}`;
+    case 'vp_queue_enable':
+      return `queue_select ${e.f.queue}, queue_enable = 1`;
+    case 'vp_interrupt_isr':
+      return `ISR -> ${hex(e.f.isr)}: ${e.f.handled ? 'IRQ_HANDLED' : 'IRQ_NONE'}`;
+    case 'vp_config_changed':
+      return `config change (${e.f.via === 'msix' ? 'MSI-X config vector' : 'INTx, ISR bit 1'})`;
+    case 'vring_interrupt_pci':
+      return `queue ${e.f.queue} "${e.f.name}" via ${e.f.via}: ${e.f.more ? 'callback' : 'no work, IRQ_NONE'}`;
+    // KVM routing and irqfd; QEMU's notifiers, main loop and the segfault
+    case 'kvm_set_irq_routing':
+      return `KVM_SET_GSI_ROUTING nr ${e.f.nr} -> ${e.f.ret}`;
+    case 'kvm_irqfd_assign':
+      return `KVM_IRQFD fd ${e.f.fd} gsi ${e.f.gsi} -> ${e.f.ret}${e.f.pending ? ' (already signalled: inject now)' : ''}`;
+    case 'irqfd_wakeup':
+      return `fd ${e.f.fd} gsi ${e.f.gsi}: ${e.f.routed ? 'MSI route, inject' : 'no route'}`;
+    case 'kvm_msi_set_irq':
+      return `gsi ${e.f.gsi} addr ${hex(e.f.addressHi)}:${hex(e.f.addressLo)} data ${hex(e.f.data)}: dst ${e.f.destId} vec ${e.f.vector} (${['Fixed', 'LowPrio', 'SMI', '3', 'NMI', 'INIT', '6', 'ExtINT'][e.f.deliveryMode & 7]}|${e.f.destLogical ? 'logical' : 'physical'}|${e.f.triggerLevel ? 'level' : 'edge'}${e.f.redirHint ? '|rh' : ''})`;
+    case 'kvm_apic_accept_irq':
+      return `apicid ${hex(e.f.apicId)} vec ${e.f.vector} (Fixed|${e.f.triggerLevel ? 'level' : 'edge'})${e.f.coalesced ? ' (coalesced)' : ''}`;
+    case 'kvm_irqchip_add_msi_route':
+      return `vector ${e.f.vector} virq ${e.f.virq}: addr ${hex(e.f.addressHi)}:${hex(e.f.addressLo)} data ${hex(e.f.data)}`;
+    case 'kvm_irqchip_update_msi_route':
+      return `virq ${e.f.virq}: addr ${hex(e.f.addressHi)}:${hex(e.f.addressLo)} data ${hex(e.f.data)}`;
+    case 'kvm_irqchip_commit_routes':
+      return `KVM_SET_GSI_ROUTING, ${e.f.nr} route(s)`;
+    case 'kvm_irqchip_assign_irqfd':
+      return `KVM_IRQFD fd ${e.f.fd} virq ${e.f.virq} -> ${e.f.ret}`;
+    case 'event_notifier_init':
+      return `eventfd(0, EFD_NONBLOCK|EFD_CLOEXEC) -> fd ${e.f.fd}: ${e.f.role === 'kick' ? 'host' : 'guest'} notifier vq ${e.f.queue}${e.f.active ? ', set' : ''}`;
+    case 'guest_notifier_fd_handler':
+      return `vq ${e.f.queue} call fd ${e.f.fd}: ${e.f.handler ?? 'no handler (irqfd)'}`;
+    case 'virtio_pci_set_guest_notifiers':
+      return `nvqs ${e.f.nvqs} assign ${+e.f.assign}: msix ${+e.f.msix} with_irqfd ${+e.f.withIrqfd} use_guest_notifier_mask ${+e.f.useGuestNotifierMask}, vector notifiers ${+e.f.vectorNotifiers}`;
+    case 'virtio_pci_vq_vector_unmask':
+      return `vq ${e.f.queue} vector ${e.f.vector}: ${e.f.path === 'irqfd' ? 'kvm_virtio_pci_irqfd_use' : 'guest_notifier_mask(unmask)'}`;
+    case 'vhost_virtqueue_mask':
+      return `vq ${e.f.queue} ${e.f.mask ? 'mask' : 'unmask'}: VHOST_SET_VRING_CALL fd ${e.f.fd}`;
+    case 'main_loop_poll':
+      return `poll [${e.f.fds.join(',')}] -> ready [${e.f.ready.join(',')}]`;
+    case 'aio_dispatch_handler':
+      return `fd ${e.f.fd} -> ${e.f.handler}`;
+    case 'guest_notifier_read':
+      return `vq ${e.f.queue} call fd ${e.f.fd}: test_and_clear -> ${e.f.count}`;
+    case 'host_notifier_read':
+      return `vq ${e.f.queue} kick fd ${e.f.fd}: test_and_clear -> ${e.f.count}`;
+    case 'virtio_irq':
+      return `vq ${e.f.queue}: isr |= 1 -> ${hex(e.f.isr)}, notify vector ${e.f.vector === 0xffff ? 'NO_VECTOR' : e.f.vector}`;
+    case 'virtio_pci_notify_irq':
+      return e.f.msix ? `msix_notify(${e.f.vector})` : `pci_set_irq(${e.f.level})`;
+    case 'qemu_segfault':
+      return `SIGSEGV in ${e.f.frame}: ${e.f.expr} (addr ${hex(e.f.addr)}), QEMU ${e.f.version}, ${e.f.backtrace.length} frames`;
   }
 }
 
