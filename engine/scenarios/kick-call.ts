@@ -145,7 +145,6 @@ export function buildKickCall(o: KickCallOptions, backing: boolean | ArrayBuffer
   m.rings = {
     moreUsed: (index) => index === TX_QUEUE && mem.ar16(txRing(m).used + USED.idx) !== lastUsed,
     // skb_xmit_done would schedule NAPI to reclaim; here the driver just notes what it saw.
-    // eslint-disable-next-line require-yield
     callback: function* (_ctx, index) {
       if (index === TX_QUEUE) lastUsed = mem.ar16(txRing(m).used + USED.idx);
     },

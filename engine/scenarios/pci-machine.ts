@@ -165,14 +165,15 @@ export function buildPciMachine(c: PciMachineConfig, backing: boolean | ArrayBuf
   const qemu = new Process(QEMU_PID, 'qemu-system-x86_64', 25);
   const host: EventNotifierHost = { proc: qemu, newEventFd: (label) => new EventFd(arena, slot(), label, true) };
 
-  let machine!: PciMachine;
+  // The device's hooks reach the machine, which is built after the device: a reference filled in below.
+  const ref: { machine: PciMachine | null } = { machine: null };
   const proxy = new VirtioPciProxy(arena, proxyAt, desc, {
-    hooks: { onStatus: (ctx, old, next) => onStatus(ctx, machine, old, next) },
+    hooks: { onStatus: (ctx, old, next) => onStatus(ctx, ref.machine!, old, next) },
     deviceConfig: netConfig(desc, c),
   });
   placeBars(proxy.dev);
-  proxy.dev.intxLevel = (ctx, _dev, _pin, level) => intxToGuest(ctx, machine, level);
-  proxy.dev.msiTrigger = (ctx, _dev, msg) => msiToGuest(ctx, machine, msg);
+  proxy.dev.intxLevel = (ctx, _dev, _pin, level) => intxToGuest(ctx, ref.machine!, level);
+  proxy.dev.msiTrigger = (ctx, _dev, msg) => msiToGuest(ctx, ref.machine!, msg);
 
   // QEMU's VirtQueues: a host notifier (kick) and a guest notifier (call) each, and vhost's masked notifier.
   const nvqs = c.device === 'net' ? 2 * c.queuePairs : desc.queues.length;
@@ -208,7 +209,7 @@ export function buildPciMachine(c: PciMachineConfig, backing: boolean | ArrayBuf
     nvqsWithNotifiers: 0,
   };
 
-  machine = {
+  const machine: PciMachine = {
     config: c,
     arena,
     mem,
@@ -231,6 +232,7 @@ export function buildPciMachine(c: PciMachineConfig, backing: boolean | ArrayBuf
     startBackend: null,
     rings: { moreUsed: () => false },
   };
+  ref.machine = machine;
   // vhost_virtqueue_init: each queue's masked notifier exists from vhost_dev_init, before the guest runs (not a walkthrough beat).
   const quiet = new ActorContext('qemu-init', false);
   for (const q of queues) drain(eventNotifierInit(quiet, q.masked, false, host));
@@ -432,5 +434,4 @@ export function drain<T>(g: Gen<T>): T {
   }
 }
 
-// eslint-disable-next-line require-yield
 function* noCallback(): Gen<void> {}
