@@ -7,7 +7,6 @@
  * behind it stay marked as passed. Colours change without motion, so there
  * is nothing to reduce.
  */
-import { Fragment } from 'react';
 import { t, type LangMode, type UiKey } from '../i18n/ui-text';
 import { useExplainer } from '../store/ExplainerStoreProvider';
 import { pciFrame } from '../store/kind-selectors';
@@ -27,18 +26,19 @@ function Chain({ chain, at, lang }: { chain: RouteChain; at: HopAt | null; lang:
         {chain.hops.map((h, i) => {
           const state = i === here ? 'here' : i < here ? 'passed' : undefined;
           return (
-            <Fragment key={h.id}>
+            <li key={h.id} className={styles.hopItem} aria-current={state === 'here' ? 'step' : undefined}>
+              {/* The arrow goes with the hop it points at, so a wrapped chain never ends in a dangling arrow. */}
               {i > 0 ? (
-                <li className={styles.arrow} aria-hidden="true">
+                <span className={styles.arrow} aria-hidden="true">
                   →
-                </li>
+                </span>
               ) : null}
-              <li className={styles.hop} data-hop={h.id} data-state={state} data-missing={h.value === null || undefined} aria-current={state === 'here' ? 'step' : undefined}>
+              <span className={styles.hop} data-hop={h.id} data-state={state} data-missing={h.value === null || undefined}>
                 <span className={styles.hopName}>{t(`hop_${h.id}` as UiKey, lang)}</span>
                 <span className={styles.hopValue}>{h.value ?? '—'}</span>
                 {state === 'here' ? <span className="visually-hidden">{t('hopHere', lang)}</span> : null}
-              </li>
-            </Fragment>
+              </span>
+            </li>
           );
         })}
       </ol>

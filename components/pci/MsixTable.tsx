@@ -72,11 +72,21 @@ export function MsixTable() {
                   <th scope="col" title={t('colCtrl', lang)}>
                     ctrl
                   </th>
-                  <th scope="col">{t('colDest', lang)}</th>
-                  <th scope="col">{t('colVector', lang)}</th>
-                  <th scope="col">{t('colMasked', lang)}</th>
-                  <th scope="col">{t('colPending', lang)}</th>
-                  <th scope="col">{t('colUsers', lang)}</th>
+                  <th scope="col" title={t('colDest', lang)}>
+                    {t('colDestShort', lang)}
+                  </th>
+                  <th scope="col" title={t('colVector', lang)}>
+                    {t('colVectorShort', lang)}
+                  </th>
+                  <th scope="col" title={t('colMasked', lang)}>
+                    {t('colMaskedShort', lang)}
+                  </th>
+                  <th scope="col" title={t('colPending', lang)}>
+                    {t('colPendingShort', lang)}
+                  </th>
+                  <th scope="col" title={t('colUsers', lang)}>
+                    {t('colUsersShort', lang)}
+                  </th>
                 </tr>
               </thead>
               <tbody>
