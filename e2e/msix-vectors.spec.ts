@@ -95,3 +95,17 @@ test('the msix-vectors embed shows the compact PCI set', async ({ page, problems
   await expect(page.getByTestId('config-space')).toHaveCount(0);
   void problems;
 });
+
+test('the overview’s PCI nodes lead to the PCI panels', async ({ page, problems }) => {
+  await page.goto(`${PAGE}?step=650&lang=en`);
+  await ready(page, 650);
+  await expect(page.getByTestId('topo-node-msix')).toHaveAttribute('data-panel', 'pci');
+  await expect(page.getByTestId('topo-node-lapic')).toHaveAttribute('data-panel', 'irqs');
+  await page.getByTestId('topo-node-msix').getByRole('link').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#panel-pci')).toBeFocused();
+  await page.getByTestId('topo-node-routing').getByRole('link').click();
+  await expect(page.locator('#panel-irqs')).toBeFocused();
+  await expect(page.getByTestId('step')).toHaveAttribute('data-step', '650');
+  void problems;
+});
