@@ -8,7 +8,9 @@ test('the catalogue links the descriptor-flow walkthrough and lists the planned 
   // Both languages by default, Chinese first (as everywhere on the site).
   await expect(card.getByRole('link', { name: 'split virtqueue 中的描述符流转' })).toHaveAttribute('href', '/walkthrough/descriptor-flow');
   await expect(card).toContainText('Descriptor flow through a split virtqueue');
-  for (const id of ['kick-call-plumbing', 'vhost-user-negotiation', 'vhost-net-kernel', 'msix', 'ifcvf-vdpa']) {
+  // The MSI-X walkthrough is runnable too. (kick-call turns runnable when its engine scenario is registered: not listed here.)
+  await expect(page.getByTestId('scenario-msix-vectors').getByRole('link', { name: 'Open the walkthrough →' })).toHaveAttribute('href', '/walkthrough/msix-vectors');
+  for (const id of ['vhost-user-negotiation', 'vhost-net-kernel', 'ifcvf-vdpa']) {
     const planned = page.getByTestId(`scenario-${id}`);
     await expect(planned).toContainText('planned');
     await expect(planned.getByRole('link')).toHaveCount(0);
@@ -27,8 +29,8 @@ test('a language picked on the catalogue shows only that language and goes along
   const card = page.getByTestId('scenario-descriptor-flow');
   await expect(card.getByRole('link', { name: 'Descriptor flow through a split virtqueue' })).toHaveAttribute('href', '/walkthrough/descriptor-flow?lang=en');
   await expect(card).not.toContainText('描述符');
-  await expect(page.getByTestId('scenario-msix')).toHaveText(/planned/);
-  await expect(page.getByTestId('scenario-msix')).not.toContainText('计划中');
+  await expect(page.getByTestId('scenario-ifcvf-vdpa')).toHaveText(/planned/);
+  await expect(page.getByTestId('scenario-ifcvf-vdpa')).not.toContainText('计划中');
 
   await card.getByRole('link', { name: 'Open the walkthrough →' }).click();
   await expect(page).toHaveURL(/\/walkthrough\/descriptor-flow\?lang=en$/);
@@ -39,6 +41,6 @@ test('a language picked on the catalogue shows only that language and goes along
   await page.getByTestId('lang-zh').click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('virtio 图解');
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
-  await expect(page.getByTestId('scenario-msix')).toContainText('计划中');
+  await expect(page.getByTestId('scenario-ifcvf-vdpa')).toContainText('计划中');
   void problems;
 });

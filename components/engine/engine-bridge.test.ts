@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '@/engine/scenarios/world';
 import { EngineHost } from '@/engine/worker/engine-host';
 import type { FromWorker, ToWorker } from '@/engine/worker/protocol';
-import { decodeFrame } from '../ring/frame-view';
+import { decodeAnyFrame } from '../frame/decode';
 import { EngineBridge, type WorkerPort } from './engine-bridge';
 
 /** A worker double: the real EngineHost, answering asynchronously like postMessage does. */
@@ -30,10 +30,10 @@ function harness(shared: boolean) {
   const port = new HostPort(shared);
   const frames: Array<{ snapshot: Snapshot; fingerprint: string; first: boolean }> = [];
   const errors: string[] = [];
-  let run: { info: Parameters<typeof decodeFrame>[0]; trace: Parameters<typeof decodeFrame>[1] } | null = null;
+  let run: { info: Parameters<typeof decodeAnyFrame>[0]; trace: Parameters<typeof decodeAnyFrame>[1] } | null = null;
   const bridge = new EngineBridge(port, {
     loaded: (info, trace) => (run = { info, trace }),
-    frame: (snapshot, bytes, first) => frames.push({ snapshot, first, fingerprint: decodeFrame(run!.info, run!.trace, snapshot, bytes).fingerprint }),
+    frame: (snapshot, bytes, first) => frames.push({ snapshot, first, fingerprint: decodeAnyFrame(run!.info, run!.trace, snapshot, bytes).fingerprint }),
     error: (m) => errors.push(m),
   });
   return { port, bridge, frames, errors };

@@ -12,6 +12,7 @@ import { scrollFocus } from '../a11y/scroll-focus';
 import { inMode, t, type LangMode } from '../i18n/ui-text';
 import type { GpaRange } from '../ring/touched';
 import { useExplainer } from '../store/ExplainerStoreProvider';
+import { vqFrame } from '../store/kind-selectors';
 import { Panel } from '../walkthrough/Panel';
 import styles from './MemoryMap.module.css';
 
@@ -50,7 +51,7 @@ function Strip({ region, allocs, ranges, lang }: { region: MemRegion; allocs: re
 
 function HexDumpView() {
   const lang = useExplainer((s) => s.lang);
-  const dump = useExplainer((s) => s.frame?.hexdump ?? null);
+  const dump = useExplainer((s) => vqFrame(s)?.hexdump ?? null);
   const lines = useMemo(() => {
     if (!dump) return [];
     const out: string[] = [];
@@ -77,7 +78,7 @@ function HexDumpView() {
 export function MemoryMap() {
   const lang = useExplainer((s) => s.lang);
   const info = useExplainer((s) => s.info);
-  const ranges = useExplainer((s) => s.frame?.ranges);
+  const ranges = useExplainer((s) => vqFrame(s)?.ranges);
   if (!info) return null;
   const hits = ranges ?? [];
   return (

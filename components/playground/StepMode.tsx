@@ -13,7 +13,7 @@ import type { WorldInfo } from '@/engine/scenarios/world';
 import type { TraceEvent } from '@/engine/trace/events';
 import { pt } from '../i18n/ui-text';
 import { PlayerContext } from '../player/PlayerContext';
-import { decodeFrame, type FrameView } from '../ring/frame-view';
+import { decodeAnyFrame, type FrameView } from '../frame/decode';
 import { useExplainer, useExplainerStoreApi } from '../store/ExplainerStoreProvider';
 import { Bi } from './Bi';
 import { PlaygroundRun, useRunPhase } from './PlaygroundRun';
@@ -99,7 +99,7 @@ export function StepModeHost({ children }: { children: ReactNode }) {
           setStatus((s) => (s.kind === 'loading' ? { kind: 'ready', frames: s.frames } : s));
         }
         if (!current) return;
-        pending = { first: first || (pending?.first ?? false), view: decodeFrame(current.info, current.trace, snapshot, bytes), bytes };
+        pending = { first: first || (pending?.first ?? false), view: decodeAnyFrame(current.info, current.trace, snapshot, bytes), bytes };
         if (!raf.current) raf.current = requestAnimationFrame(commit);
       },
       error(message) {

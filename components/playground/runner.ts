@@ -6,7 +6,7 @@
  * a FreeRun and the live view reads its memory.
  */
 import { checkFreeRun, controlOf, prepareFreeRun, readCounters, verify, worldOver, type FreeRunConfig } from '@/engine/freerun/run';
-import type { WorldInfo } from '@/engine/scenarios/world';
+import type { VirtqueueInfo } from '@/engine/scenarios/world';
 import { STOP, type FreeRunControl } from '@/engine/sched/free-run';
 
 /** The part of a Worker a run uses (a worker_threads adapter in unit tests). */
@@ -45,7 +45,7 @@ export class FreeRun {
   readonly control: SharedArrayBuffer;
   readonly actors: readonly string[];
   readonly ctl: FreeRunControl;
-  readonly info: WorldInfo;
+  readonly info: VirtqueueInfo;
   /** When the workers were started (performance.now()). */
   readonly startedAt: number;
   /** Resolves once every worker has reported (or one failed). */
@@ -67,7 +67,10 @@ export class FreeRun {
     this.actors = actors;
     // Build the page's own view of the world before any thread runs (building lays out, the threads write).
     this.ctl = controlOf(buffer, control, cfg);
-    this.info = worldOver(buffer, cfg).info;
+    const info = worldOver(buffer, cfg).info;
+    // Free run is descriptor-flow's (FREE_SCENARIOS): a virtqueue world.
+    if (info.kind !== 'virtqueue') throw new Error(`free run of a ${info.kind} world: only virtqueue scenarios run free`);
+    this.info = info;
     this.startedAt = performance.now();
     this.done = new Promise<RunOutcome>((resolve) => {
       const replies: Array<Reply | undefined> = actors.map(() => undefined);

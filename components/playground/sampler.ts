@@ -8,7 +8,7 @@
  */
 import { DESC, VRING_DESC_F_NEXT, VRING_DESC_SIZE, availRingSlot } from '@/engine/abi/virtio-ring';
 import { readCounters, type FreeRunConfig } from '@/engine/freerun/run';
-import type { WorldInfo } from '@/engine/scenarios/world';
+import type { VirtqueueInfo } from '@/engine/scenarios/world';
 import { PAUSE, type FreeRunControl } from '@/engine/sched/free-run';
 import { gpaToArena, readRingHeader } from '@/engine/session/ring-view';
 import type { CounterName } from '@/engine/trace/counters';
@@ -17,7 +17,7 @@ import type { CounterName } from '@/engine/trace/counters';
 export interface SampleSource {
   buffer: SharedArrayBuffer;
   cfg: FreeRunConfig;
-  info: WorldInfo;
+  info: VirtqueueInfo;
   ctl: FreeRunControl;
   actors: readonly string[];
 }

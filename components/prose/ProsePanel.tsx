@@ -9,7 +9,7 @@ import { useMemo } from 'react';
 import type { Lang } from '@/content/types';
 import { EVENT_INFO, type TraceEvent } from '@/engine/trace/events';
 import { FRAMES, frameName } from '@/engine/trace/frames';
-import { functionColumn } from '@/engine/trace/format';
+import { describe, functionColumn } from '@/engine/trace/format';
 import { htmlLang, langsOf, t, t1 } from '../i18n/ui-text';
 import { PlayerContext } from '../player/PlayerContext';
 import { useExplainer } from '../store/ExplainerStoreProvider';
@@ -17,10 +17,25 @@ import { Panel } from '../walkthrough/Panel';
 import styles from './ProsePanel.module.css';
 import { useProse, type Prose } from './use-prose';
 
+/**
+ * The caption of a beat; a beat whose caption is not written yet (a new
+ * scenario's events land in the engine before their prose in content/) is
+ * shown as its trace line rather than breaking the page.
+ */
+function captionOf(prose: Prose, event: TraceEvent, lang: Lang): string {
+  try {
+    const text = prose.caption(event, lang);
+    if (typeof text === 'string') return text;
+  } catch {
+    // No caption for this type yet: fall through to the trace line.
+  }
+  return `${functionColumn(event)} ${describe(event) ?? ''}`.trim();
+}
+
 function Column({ prose, event, lang, scenario }: { prose: Prose; event: TraceEvent | null; lang: Lang; scenario: string }) {
-  const { caption, docTitle, phaseProse } = prose;
+  const { docTitle, phaseProse } = prose;
   const phase = phaseProse(scenario, event);
-  const text = event ? caption(event, lang) : t1('noEvent', lang);
+  const text = event ? captionOf(prose, event, lang) : t1('noEvent', lang);
   const body = phase.body[lang];
   return (
     <div className={styles.column} lang={htmlLang(lang)} data-lang={lang}>

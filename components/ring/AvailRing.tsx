@@ -5,6 +5,7 @@ import { VRING_AVAIL_F_NO_INTERRUPT } from '@/engine/abi/virtio-ring';
 import { hex } from '../format';
 import { t } from '../i18n/ui-text';
 import { useExplainer } from '../store/ExplainerStoreProvider';
+import { vqFrame, vqInfo } from '../store/kind-selectors';
 import { HeaderField } from './HeaderField';
 import type { Marker } from './Markers';
 import { RingSlots } from './RingSlots';
@@ -13,14 +14,14 @@ import styles from './Ring.module.css';
 /** The avail ring at the current step. */
 export function AvailRing() {
   const lang = useExplainer((s) => s.lang);
-  const dir = useExplainer((s) => s.info?.dir ?? 'tx');
-  const num = useExplainer((s) => s.info?.ring.num ?? 0);
-  const eventIdx = useExplainer((s) => s.info?.ring.eventIdx ?? false);
-  const slots = useExplainer((s) => s.frame?.avail);
-  const header = useExplainer((s) => s.frame?.header);
-  const touch = useExplainer((s) => s.frame?.touch);
-  const chips = useExplainer((s) => s.frame?.chips);
-  const lastAvail = useExplainer((s) => s.frame?.snapshot.device.lastAvailIdx ?? 0);
+  const dir = useExplainer((s) => vqInfo(s)?.dir ?? 'tx');
+  const num = useExplainer((s) => vqInfo(s)?.ring.num ?? 0);
+  const eventIdx = useExplainer((s) => vqInfo(s)?.ring.eventIdx ?? false);
+  const slots = useExplainer((s) => vqFrame(s)?.avail);
+  const header = useExplainer((s) => vqFrame(s)?.header);
+  const touch = useExplainer((s) => vqFrame(s)?.touch);
+  const chips = useExplainer((s) => vqFrame(s)?.chips);
+  const lastAvail = useExplainer((s) => vqFrame(s)?.snapshot.device.lastAvailIdx ?? 0);
 
   const chipAt = useMemo(() => new Map((chips ?? []).filter((c) => c.place === 'avail').map((c) => [c.index, c])), [chips]);
   const touched = useMemo(() => new Set(touch?.avail ?? []), [touch]);

@@ -11,6 +11,7 @@ import { scrollFocus } from '../a11y/scroll-focus';
 import { hex } from '../format';
 import { t } from '../i18n/ui-text';
 import { useExplainer } from '../store/ExplainerStoreProvider';
+import { vqFrame, vqInfo } from '../store/kind-selectors';
 import { Panel } from '../walkthrough/Panel';
 import { AvailRing } from './AvailRing';
 import type { ChainStage } from './chains';
@@ -22,11 +23,14 @@ const STAGES: readonly ChainStage[] = ['building', 'avail', 'device', 'heads', '
 
 function MainTable() {
   const lang = useExplainer((s) => s.lang);
-  const dir = useExplainer((s) => s.info?.dir ?? 'tx');
-  const rows = useExplainer((s) => s.frame?.desc);
-  const touch = useExplainer((s) => s.frame?.touch);
-  const chips = useExplainer((s) => s.frame?.chips);
-  const freeHead = useExplainer((s) => (s.frame && s.frame.snapshot.driver.numFree > 0 ? s.frame.snapshot.driver.freeHead : null));
+  const dir = useExplainer((s) => vqInfo(s)?.dir ?? 'tx');
+  const rows = useExplainer((s) => vqFrame(s)?.desc);
+  const touch = useExplainer((s) => vqFrame(s)?.touch);
+  const chips = useExplainer((s) => vqFrame(s)?.chips);
+  const freeHead = useExplainer((s) => {
+    const f = vqFrame(s);
+    return f && f.snapshot.driver.numFree > 0 ? f.snapshot.driver.freeHead : null;
+  });
   const descChips = useMemo(() => (chips ?? []).filter((c) => c.place === 'desc'), [chips]);
   if (!rows || !touch) return null;
   return (
@@ -48,9 +52,9 @@ function MainTable() {
 
 function IndirectTable() {
   const lang = useExplainer((s) => s.lang);
-  const dir = useExplainer((s) => s.info?.dir ?? 'tx');
-  const indirect = useExplainer((s) => s.frame?.indirect);
-  const touch = useExplainer((s) => s.frame?.touch);
+  const dir = useExplainer((s) => vqInfo(s)?.dir ?? 'tx');
+  const indirect = useExplainer((s) => vqFrame(s)?.indirect);
+  const touch = useExplainer((s) => vqFrame(s)?.touch);
   const rows = useMemo(() => (indirect ? indirect.rows.map((row) => ({ kind: 'row' as const, row })) : []), [indirect]);
   if (!indirect || !touch) return null;
   return (
@@ -87,10 +91,10 @@ function Legend() {
 /** The ring panel. */
 export function RingView() {
   const lang = useExplainer((s) => s.lang);
-  const ring = useExplainer((s) => s.info?.ring);
-  const step = useExplainer((s) => s.frame?.step);
-  const eventType = useExplainer((s) => s.frame?.event?.type ?? 'none');
-  const print = useExplainer((s) => s.frame?.fingerprint ?? '');
+  const ring = useExplainer((s) => vqInfo(s)?.ring);
+  const step = useExplainer((s) => vqFrame(s)?.step);
+  const eventType = useExplainer((s) => vqFrame(s)?.event?.type ?? 'none');
+  const print = useExplainer((s) => vqFrame(s)?.fingerprint ?? '');
   const aside = ring
     ? `${t('queue', lang === 'zh' ? 'zh' : 'en')} ${ring.queue} · num ${ring.num} · desc ${hex(ring.desc)} · avail ${hex(ring.avail)} · used ${hex(ring.used)}${ring.eventIdx ? ' · EVENT_IDX' : ''}${ring.indirect ? ' · INDIRECT_DESC' : ''}`
     : undefined;

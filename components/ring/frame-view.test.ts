@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createWorld } from '@/engine/scenarios/registry';
+import { flowWorld } from '@/engine/testing/run';
 import { Session } from '@/engine/session/session';
 import { decodeFrame, windowIndices } from './frame-view';
 
 function run(options: Record<string, string>) {
-  const built = createWorld('descriptor-flow', options, false);
-  if (!built.ok) throw new Error(built.error);
+  const built = flowWorld(options);
   const session = new Session(built.world, Number(built.options.seed ?? 1));
   const at = (n: number) => {
     session.seek(n);

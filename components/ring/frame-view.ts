@@ -7,7 +7,7 @@
  * guaranteed to belong to this step.
  */
 import { VRING_DESC_F_INDIRECT } from '@/engine/abi/virtio-ring';
-import type { Snapshot, WorldInfo } from '@/engine/scenarios/world';
+import type { Snapshot, VirtqueueInfo, VirtqueueLive } from '@/engine/scenarios/world';
 import { readAvailEntry, readDesc, readGuestBytes, readRingHeader, readUsedEntry, type RingHeader } from '@/engine/session/ring-view';
 import type { TraceEvent } from '@/engine/trace/events';
 import { fingerprint } from '../format';
@@ -59,13 +59,20 @@ export interface HexDump {
   total: number;
 }
 
-/** Everything the views show at one step. */
-export interface FrameView {
+/** What every frame has, whatever the scenario's kind (components/frame/decode.ts). */
+export interface FrameBase {
   step: number;
   total: number;
   /** The event being shown (trace[step-1]); null at step 0. */
   event: TraceEvent | null;
-  snapshot: Snapshot;
+  /** A short hash of everything the kind's main view draws: equal views, equal fingerprints. */
+  fingerprint: string;
+}
+
+/** Everything the virtqueue views show at one step. */
+export interface VirtqueueFrame extends FrameBase {
+  kind: 'virtqueue';
+  snapshot: Snapshot<VirtqueueLive>;
   header: RingHeader;
   desc: Windowed<DescRow>;
   avail: Windowed<AvailSlot>;
@@ -76,8 +83,6 @@ export interface FrameView {
   /** Guest memory ranges this beat touched (buffers of a moved chain resolved). */
   ranges: readonly GpaRange[];
   hexdump: HexDump | null;
-  /** A short hash of everything the ring view draws: equal views, equal fingerprints. */
-  fingerprint: string;
 }
 
 /** Queues up to this size are drawn whole; bigger ones as windows. */
@@ -113,13 +118,13 @@ function windowed<T>(num: number, focus: readonly number[], read: (i: number) =>
   return windowIndices(num, focus).map((w) => (w.kind === 'row' ? { kind: 'row' as const, row: read(w.i) } : w));
 }
 
-function descRow(bytes: Uint8Array, info: WorldInfo, i: number, table?: number): DescRow {
+function descRow(bytes: Uint8Array, info: VirtqueueInfo, i: number, table?: number): DescRow {
   const d = readDesc(bytes, info, i, table);
   return d ? { i, ...d } : { i, addr: 0, len: 0, flags: 0, next: 0 };
 }
 
-/** Decode the frame at `snapshot.step` from `bytes` (the arena: a live shared view or the frame's copy). */
-export function decodeFrame(info: WorldInfo, trace: readonly TraceEvent[], snapshot: Snapshot, bytes: Uint8Array): FrameView {
+/** Decode the virtqueue frame at `snapshot.step` from `bytes` (the arena: a live shared view or the frame's copy). */
+export function decodeFrame(info: VirtqueueInfo, trace: readonly TraceEvent[], snapshot: Snapshot<VirtqueueLive>, bytes: Uint8Array): VirtqueueFrame {
   const { num } = info.ring;
   const step = snapshot.step;
   const event = step > 0 ? (trace[step - 1] ?? null) : null;
@@ -170,6 +175,7 @@ export function decodeFrame(info: WorldInfo, trace: readonly TraceEvent[], snaps
     : null;
 
   return {
+    kind: 'virtqueue',
     step,
     total: trace.length,
     event,

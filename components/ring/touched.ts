@@ -5,7 +5,7 @@
  * with an exhaustiveness check, so a new event type must say what it touches.
  */
 import type { RangeLabel } from '@/content/labels';
-import type { WorldInfo } from '@/engine/scenarios/world';
+import type { VirtqueueInfo } from '@/engine/scenarios/world';
 import type { TraceEvent } from '@/engine/trace/events';
 import type { ChainWalk } from './chains';
 
@@ -42,7 +42,7 @@ export function emptyTouch(): Touch {
 }
 
 /** What `e` touched; `walk` is the chain walk up to and including `e`. */
-export function touchedBy(e: TraceEvent | null, info: WorldInfo, walk: ChainWalk): Touch {
+export function touchedBy(e: TraceEvent | null, info: VirtqueueInfo, walk: ChainWalk): Touch {
   const t = emptyTouch();
   if (!e) return t;
   const mask = info.ring.num - 1;

@@ -1,6 +1,6 @@
 /** The step on screen: the decoded frame and the arena bytes it came from. */
 import type { StateCreator } from 'zustand/vanilla';
-import type { FrameView } from '../ring/frame-view';
+import type { FrameView } from '../frame/decode';
 import type { ExplainerState } from './explainer-store';
 
 /** The frame slice. */

@@ -3,7 +3,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { OptionTable } from '@/engine/scenarios/options';
 import type { WorldInfo } from '@/engine/scenarios/world';
 import type { TraceEvent } from '@/engine/trace/events';
-import type { FrameView } from '../ring/frame-view';
+import type { FrameView } from '../frame/decode';
 import type { ExplainerState } from './explainer-store';
 
 /** A request for the engine to build a run; `nonce` makes a repeated request distinct. */

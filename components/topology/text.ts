@@ -39,6 +39,9 @@ export const ROLE_CAPTION = {
   tap: { main: { en: 'tap', zh: 'tap' }, detail: { en: 'TUN/TAP device', zh: 'TUN/TAP 设备' } },
   'host-stack': { main: { en: 'host stack', zh: '宿主机协议栈' }, detail: { en: 'sends into tap0', zh: '向 tap0 发包' } },
   qemu: { main: { en: 'QEMU', zh: 'QEMU' }, detail: { en: 'sets vhost up', zh: '配置 vhost' } },
+  'pci-function': { main: { en: 'PCI function', zh: 'PCI 功能' }, detail: { en: 'config space · BARs', zh: '配置空间 · BAR' } },
+  'msix-table': { main: { en: 'MSI-X table', zh: 'MSI-X 表' }, detail: { en: 'address · data · mask', zh: '地址 · 数据 · 屏蔽位' } },
+  'gsi-route': { main: { en: 'GSI routes', zh: 'GSI 路由' }, detail: { en: 'GSI → MSI message', zh: 'GSI → MSI 消息' } },
 } as const satisfies Record<TopoRole, RoleCaption>;
 
 /** Where a component sits. */
@@ -83,6 +86,8 @@ export const PANEL_TITLE = {
   ring: 'ring',
   memory: 'memory',
   fds: 'eventfds',
+  pci: 'pciPanels',
+  irqs: 'irqPanels',
 } as const satisfies Record<NonNullable<TopoNode['panel']>, UiKey>;
 
 /** `text` in the reader's mode: one language, or Chinese then English (once when both say the same). */

@@ -2,7 +2,7 @@
 /**
  * The wiring between the engine worker, the store and the player. It renders
  * nothing. Flow: store.request → worker `load`; player `seek` → worker
- * `seek`; worker frame → decodeFrame → (once per animation frame) store;
+ * `seek`; worker frame → decodeAnyFrame → (once per animation frame) store;
  * store → URL (replaceState) and <html lang>.
  */
 import { useEffect } from 'react';
@@ -11,7 +11,7 @@ import type { TraceEvent } from '@/engine/trace/events';
 import { EngineBridge, type WorkerPort } from '../engine/engine-bridge';
 import { htmlLang } from '../i18n/ui-text';
 import { PlayerContext } from '../player/PlayerContext';
-import { decodeFrame, type FrameView } from '../ring/frame-view';
+import { decodeAnyFrame, type FrameView } from '../frame/decode';
 import { useExplainerStoreApi } from '../store/ExplainerStoreProvider';
 import type { ExplainerState } from '../store/explainer-store';
 import { buildQuery } from '../url/url-state';
@@ -78,7 +78,7 @@ export function EngineConnector({ syncUrl = true }: { syncUrl?: boolean }) {
           const asked = store.getState().request.step;
           if (asked > snapshot.step) store.getState().report('stepClamped', `${snapshot.step} / ${r.trace.length}`);
         }
-        const view = decodeFrame(r.info, r.trace, snapshot, bytes);
+        const view = decodeAnyFrame(r.info, r.trace, snapshot, bytes);
         pending = { run: first ? r : (pending?.run ?? null), view, bytes };
         schedule();
       },

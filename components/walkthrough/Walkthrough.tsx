@@ -1,9 +1,17 @@
 'use client';
 /**
  * A walkthrough page's client tree: one store, one player actor, the engine
- * connector, and the views laid out for the full page or for an embed.
+ * connector, and the views laid out for the full page or for an embed. The
+ * views follow the kind of world the scenario builds (`info.kind`; while
+ * loading, what the scenario's id implies): the split virtqueue's ring,
+ * memory and counters, or the PCI function's MSI-X table, interrupt paths,
+ * /proc/interrupts and configuration space.
  */
 import { Backtrace } from '../backtrace/Backtrace';
+import { ConfigSpace } from '../pci/ConfigSpace';
+import { IrqRoute } from '../pci/IrqRoute';
+import { MsixTable } from '../pci/MsixTable';
+import { ProcInterrupts } from '../pci/ProcInterrupts';
 import { Counters } from '../counters/Counters';
 import { EventfdPanel } from '../fds/EventfdPanel';
 import { MemoryMap } from '../memory/MemoryMap';
@@ -15,19 +23,68 @@ import { PlayerContext } from '../player/PlayerContext';
 import { ProsePanel } from '../prose/ProsePanel';
 import { RingView } from '../ring/RingView';
 import type { ExplainerInit } from '../store/explainer-store';
-import { ExplainerStoreProvider } from '../store/ExplainerStoreProvider';
+import { ExplainerStoreProvider, useExplainer } from '../store/ExplainerStoreProvider';
 import { ThreadsPanel } from '../threads/ThreadsPanel';
 import { TopologyView } from '../topology/TopologyView';
 import { EngineConnector } from './EngineConnector';
 import { FullVersionLink } from './FullVersionLink';
 import { IsolationNotice } from './IsolationNotice';
 import { LangSwitch } from './LangSwitch';
+import { panelId } from './Panel';
+import { kindOfScenario, type ScenarioKind } from './scenario-kind';
 import { ScenarioTitle, type Title } from './ScenarioTitle';
 import { SiteCrumb } from './SiteCrumb';
 import { Versions } from './Versions';
 import styles from './Walkthrough.module.css';
 
+/** The kind of views to show: the loaded world's, or what the scenario id implies while loading. */
+function useKind(): ScenarioKind {
+  return useExplainer((s) => s.info?.kind ?? kindOfScenario(s.scenario));
+}
+
+/** The virtqueue views of the full page. */
+function VirtqueueViews() {
+  return (
+    <div className={styles.main}>
+      <RingView />
+      <div className={styles.pair}>
+        <Backtrace />
+        <ThreadsPanel />
+      </div>
+      <div className={styles.pair}>
+        <EventfdPanel />
+        <Counters />
+      </div>
+      <MemoryMap />
+    </div>
+  );
+}
+
+/** The PCI views of the full page: the function (MSI-X table, config space), the interrupts (paths, /proc/interrupts), then threads and fds. */
+function PciViews() {
+  return (
+    <div className={styles.main}>
+      <div className={styles.group} id={panelId('irqs')}>
+        <IrqRoute />
+        <div className={styles.pair}>
+          <ProcInterrupts />
+          <Backtrace />
+        </div>
+      </div>
+      <div className={styles.group} id={panelId('pci')}>
+        <MsixTable />
+        <ConfigSpace />
+      </div>
+      <div className={styles.pair}>
+        <ThreadsPanel />
+        <EventfdPanel />
+      </div>
+    </div>
+  );
+}
+
 function FullLayout({ title }: { title: Title }) {
+  const kind = useKind();
   return (
     <div className={styles.page}>
       <header className={styles.top}>
@@ -57,18 +114,7 @@ function FullLayout({ title }: { title: Title }) {
           <div className={styles.overview}>
             <TopologyView linkPanels />
           </div>
-          <div className={styles.main}>
-            <RingView />
-            <div className={styles.pair}>
-              <Backtrace />
-              <ThreadsPanel />
-            </div>
-            <div className={styles.pair}>
-              <EventfdPanel />
-              <Counters />
-            </div>
-            <MemoryMap />
-          </div>
+          {kind === 'pci' ? <PciViews /> : <VirtqueueViews />}
         </div>
       </main>
     </div>
@@ -76,6 +122,7 @@ function FullLayout({ title }: { title: Title }) {
 }
 
 function EmbedLayout({ title }: { title: Title }) {
+  const kind = useKind();
   return (
     <div className={styles.embed}>
       <header className={styles.embedTop}>
@@ -89,7 +136,14 @@ function EmbedLayout({ title }: { title: Title }) {
       <main className={styles.embedGrid}>
         <ProsePanel />
         <TopologyView />
-        <RingView />
+        {kind === 'pci' ? (
+          <div className={styles.group}>
+            <MsixTable />
+            <IrqRoute />
+          </div>
+        ) : (
+          <RingView />
+        )}
       </main>
       <footer className={styles.embedFoot}>
         <IsolationNotice />
