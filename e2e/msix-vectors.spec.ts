@@ -50,7 +50,7 @@ test('msix-vectors with mask=1: the MSI-X table shows entry 1 masked, and the ro
   const s = runScenario('msix-vectors', { mask: 1 });
   const mask = s.trace.findIndex((e) => e.type === 'guest_msix_mask' && e.f.mask);
   const write = mask + s.trace.slice(mask).findIndex((e) => e.type === 'msix_table_write' && e.f.entry === 1 && e.f.field === 'vector_ctrl');
-  const held = s.trace.findIndex((e) => e.type === 'vhost_call_stimulus' && e.f.to === 'masked-notifier');
+  const held = s.trace.findIndex((e) => e.type === 'vhost_signal_call' && e.f.to === 'masked-notifier');
   await page.goto(`${PAGE}?mask=1&step=${write + 1}`);
   await ready(page, write + 1);
   await expect(page.getByTestId('msix-row-1')).toHaveAttribute('data-masked', 'true');

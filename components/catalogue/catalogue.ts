@@ -27,7 +27,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   },
   {
     id: 'kick-call',
-    runnable: false,
+    runnable: true,
     title: { en: 'Kick and call plumbing', zh: 'kick 与 call 的通路' },
     blurb: {
       en: 'ioeventfd and irqfd, host and guest notifiers, VHOST_SET_VRING_KICK / CALL, KVM vs TCG, and the callfd segfault next to the fixed path.',

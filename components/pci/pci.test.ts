@@ -112,7 +112,7 @@ describe('MSI-X rows', () => {
 describe('interrupt routes', () => {
   it('a queue interrupt walks callfd → irqfd → route → MSI → LAPIC → handler, hop by hop', () => {
     const r = run({});
-    const stim = r.trace.findIndex((e) => e.type === 'vhost_call_stimulus' && e.f.queue === 0);
+    const stim = r.trace.findIndex((e) => e.type === 'vhost_signal_call' && e.f.queue === 0);
     const hops: string[] = [];
     for (let n = stim + 1; n <= r.trace.length; n++) {
       const f = r.at(n);
@@ -149,7 +149,7 @@ describe('interrupt routes', () => {
 
   it('a masked entry holds the call in vhost’s masked notifier', () => {
     const r = run({ mask: 1 });
-    const stim = r.trace.findIndex((e) => e.type === 'vhost_call_stimulus' && e.f.to === 'masked-notifier');
+    const stim = r.trace.findIndex((e) => e.type === 'vhost_signal_call' && e.f.to === 'masked-notifier');
     expect(r.at(stim + 1).hop).toEqual({ key: 'msix-1', hop: 'callfd', held: 'masked-notifier' });
   });
 

@@ -185,7 +185,7 @@ export function hopAt(e: TraceEvent | null, chains: readonly RouteChain[]): HopA
     return id ? { key: c.key, hop: id, held } : null;
   };
   switch (e.type) {
-    case 'vhost_call_stimulus':
+    case 'vhost_signal_call':
       return at(byQueue(e.f.queue), 'callfd', e.f.to === 'masked-notifier' ? 'masked-notifier' : null);
     case 'eventfd_signal':
     case 'eventfd_write':
