@@ -28,7 +28,7 @@ export const EVENTFD_MAX = 1073741823;
  */
 export interface WaitQueueEntry {
     /** The wakeup function, as eventfd_signal's trace names it. */
-    func: 'vhost_poll_wakeup' | 'irqfd_wakeup';
+    func: 'vhost_poll_wakeup' | 'irqfd_wakeup' | 'pollwake';
     wake: (ctx: ActorContext) => Gen;
 }
 /** One eventfd object (the kernel's `struct eventfd_ctx`). */
@@ -93,6 +93,24 @@ export class EventFd {
  * ioeventfd_write, or vhost_signal). Returns false when the counter was full.
  */
 export function eventfdSignal(ctx: ActorContext, efd: EventFd, fd: number, role: 'kick' | 'call', ...frames: FrameId[]): Gen<boolean> {
+    if (efd.write(1) !== 0)
+        return false;
+    const woke = efd.waiters[0]?.func ?? null;
+    for (const w of efd.waiters) {
+        {
+            w.wake(ctx);
+            continue;
+        }
+    }
+    return true;
+}
+/**
+ * write(2) of 1 on an eventfd from a process (QEMU's event_notifier_set):
+ * eventfd_write adds to the counter and wakes the wait queue exactly as
+ * eventfd_signal does, so an irqfd or a vhost poll on it runs at once, in the
+ * writer's context.
+ */
+export function eventfdWrite(ctx: ActorContext, efd: EventFd, fd: number, role: 'kick' | 'call'): Gen<boolean> {
     if (efd.write(1) !== 0)
         return false;
     const woke = efd.waiters[0]?.func ?? null;

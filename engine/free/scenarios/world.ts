@@ -15,7 +15,7 @@ import type { NetLayout } from '../../trace/events';
 /** Where a component of the overview sits: the guest, its RAM, KVM, the host kernel, host processes. */
 export type TopoGroup = 'guest' | 'guest-ram' | 'kvm' | 'host-kernel' | 'host-user';
 /** What a component is, for the overview's words and icons. */
-export type TopoRole = 'vcpu' | 'vring' | 'buffers' | 'ioeventfd' | 'kick-eventfd' | 'call-eventfd' | 'irqfd' | 'lapic' | 'vhost-worker' | 'tap' | 'host-stack' | 'qemu';
+export type TopoRole = 'vcpu' | 'vring' | 'buffers' | 'ioeventfd' | 'kick-eventfd' | 'call-eventfd' | 'irqfd' | 'lapic' | 'vhost-worker' | 'tap' | 'host-stack' | 'qemu' | 'pci-function' | 'msix-table' | 'gsi-route';
 /** One component of the overview: a thread, a piece of memory, an fd, a KVM object, a device. */
 export interface TopoNode {
     id: string;
@@ -24,7 +24,7 @@ export interface TopoNode {
     /** Its real name (a thread name, an fd number, a device name). */
     name: string;
     /** The panel that shows it in detail. */
-    panel: 'threads' | 'ring' | 'memory' | 'fds' | null;
+    panel: 'threads' | 'ring' | 'memory' | 'fds' | 'pci' | 'irqs' | null;
 }
 /** The components of a scenario and the links a beat can use between them. */
 export interface Topology {
@@ -78,8 +78,69 @@ export interface VirtqueueInfo extends WorldInfoBase {
         tap: number;
     };
 }
+/** One PCI function as the views lay it out: where its bytes are in the arena, and its BARs, capabilities and queues. */
+export interface PciFunctionFacts {
+    /** QEMU's device name (virtio-net-pci) and its PCI address. */
+    name: string;
+    bdf: string;
+    /** Arena offset of the 256-byte configuration space. */
+    configOff: number;
+    bars: Array<{
+        index: number;
+        base: number;
+        size: number;
+        io: boolean;
+    }>;
+    /** The capabilities in list order (the walk from PCI_CAPABILITY_LIST), by kind. */
+    caps: Array<{
+        kind: string;
+        offset: number;
+    }>;
+    /** The MSI-X table and PBA: arena offsets and their place in the BAR; null without the capability. */
+    msix: {
+        entries: number;
+        bar: number;
+        tableOff: number;
+        pbaOff: number;
+        tableArena: number;
+        pbaArena: number;
+    } | null;
+    /** The device's queues in virtio order: spec name, the Linux driver's name, size. */
+    queues: Array<{
+        index: number;
+        name: string;
+        driverName: string;
+        size: number;
+    }>;
+    /** Doorbells: BAR 4 + 0x3000 + queue_notify_off × multiplier. */
+    notify: {
+        base: number;
+        multiplier: number;
+    };
+}
+/** A scenario built around a virtio PCI function and its interrupts (MSI-X vectors, kick and call). */
+export interface PciInfo extends WorldInfoBase {
+    kind: 'pci';
+    accel: 'kvm' | 'tcg';
+    backend: 'vhost-net' | 'vhost-user';
+    /** The guest booted with pci=nomsi. */
+    noMsi: boolean;
+    fn: PciFunctionFacts;
+    /** The vCPU's LAPIC register page (IRR at +0x200, ISR at +0x100) and the vectors the guest uses. */
+    lapic: {
+        regsOff: number;
+        msixVectorBase: number;
+        intxVector: number;
+        intxGsi: number;
+    };
+    /** KVM's GSI routing table in the arena (struct kvm_irq_routing). */
+    routing: {
+        off: number;
+        capacity: number;
+    };
+}
 /** Static facts of any scenario; `kind` says which views apply. */
-export type WorldInfo = VirtqueueInfo;
+export type WorldInfo = VirtqueueInfo | PciInfo;
 /** What a stated version is the version of. */
 export type VersionRole = 'kernel' | 'qemu' | 'dpdk';
 /** The driver's private queue state (struct vring_virtqueue) at a step. */
@@ -139,8 +200,44 @@ export interface VirtqueueLive extends LiveBase {
     /** Frames that reached their destination exactly once, per frame. */
     arrivals: number[];
 }
+/** Live state of a PCI scenario: the function's registers as QEMU holds them, the MSI-X table and PBA, the LAPIC, KVM's routes. */
+export interface PciLive extends LiveBase {
+    kind: 'pci';
+    /** device_status, the ISR byte, msix_config. */
+    status: number;
+    isr: number;
+    configVector: number;
+    queues: Array<{
+        index: number;
+        num: number;
+        vector: number;
+        enabled: boolean;
+    }>;
+    msix: {
+        enabled: boolean;
+        functionMasked: boolean;
+        entries: Array<{
+            addressLo: number;
+            addressHi: number;
+            data: number;
+            masked: boolean;
+            pending: boolean;
+        }>;
+    } | null;
+    /** x86 vectors pending (IRR) and in service (ISR) on vCPU 0. */
+    irr: number[];
+    inService: number[];
+    routes: Array<{
+        gsi: number;
+        addressLo: number;
+        addressHi: number;
+        data: number;
+    }>;
+    /** QEMU is alive (false after the TCG segfault). */
+    qemuAlive: boolean;
+}
 /** Live state of any scenario, by the same `kind` as its WorldInfo. */
-export type LiveState = VirtqueueLive;
+export type LiveState = VirtqueueLive | PciLive;
 /** A built scenario. */
 export interface World<I extends WorldInfo = WorldInfo, L extends LiveState = LiveState> {
     arena: Arena;
