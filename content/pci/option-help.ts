@@ -18,6 +18,7 @@ export const MSIX_OPTION_HELP = {
     zh: 'MSI-X 表的大小（QEMU 的 vectors=）：0 表示没有 MSI-X capability；-1 表示用 QEMU 7.2 的默认值（virtio-net-pci 为 2 × 队列对数 + 2；virtio-balloon-pci 根本没有 MSI-X，给它一张表只是一种假设）',
   },
   irq: { en: 'msix: as Linux boots by default; intx: the guest booted with pci=nomsi', zh: 'msix：Linux 默认的启动方式；intx：客户机用 pci=nomsi 启动' },
+  accel: { en: "kvm: an irqfd injects each call in the host kernel; tcg: QEMU's main loop reads the call eventfds and sends the MSI itself", zh: 'kvm：每次 call 由 irqfd 在宿主机内核里注入；tcg：由 QEMU 主循环读取 call eventfd，自己发出 MSI' },
   mask: { en: 'an MSI-X entry the guest masks while the interrupts fire, then unmasks (-1: none)', zh: '在中断发生期间被客户机屏蔽、之后再解除屏蔽的 MSI-X 表项（-1：不屏蔽）' },
   seed: { en: 'seed of the thread interleaving', zh: '线程交错的随机种子' },
 } satisfies Record<keyof typeof msixVectorsOptions, Bilingual>;
@@ -26,6 +27,8 @@ export const KICK_CALL_OPTION_HELP = {
   accel: { en: "kvm: ioeventfd and irqfd in the host kernel; tcg: no KVM, QEMU emulates the CPU and its main loop carries the call", zh: 'kvm：ioeventfd 和 irqfd 在宿主机内核里完成；tcg：没有 KVM，由 QEMU 模拟 CPU，call 由它的主循环转交' },
   backend: { en: 'the netdev: vhost-net (in the host kernel) or vhost-user (a separate process such as OVS-DPDK)', zh: '网络后端：vhost-net（宿主机内核）或 vhost-user（OVS-DPDK 之类的独立进程）' },
   irq: { en: 'msix: as Linux boots by default; intx: the guest booted with pci=nomsi', zh: 'msix：Linux 默认的启动方式；intx：客户机用 pci=nomsi 启动' },
+  queues: { en: "virtio-net queue pairs (QEMU's queues=); the kick and the call use the first transmit queue", zh: 'virtio-net 的队列对数（QEMU 的 queues=）；kick 和 call 走第一个发送队列' },
+  vectors: { en: "the MSI-X table size (QEMU's vectors=): 0 means no MSI-X capability; -1 means QEMU 7.2's default (2 × queue pairs + 2)", zh: 'MSI-X 表的大小（QEMU 的 vectors=）：0 表示没有 MSI-X capability；-1 表示用 QEMU 7.2 的默认值（2 × 队列对数 + 2）' },
   seed: { en: 'seed of the thread interleaving', zh: '线程交错的随机种子' },
 } satisfies Record<keyof typeof kickCallOptions, Bilingual>;
 

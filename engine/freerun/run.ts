@@ -8,7 +8,10 @@ import { expectedFrameHash } from '../linux-host/tap';
 // Everything here comes from the free build (validation included), so a free-run bundle carries one copy of the actors.
 import { FREE_SCENARIOS, checkFreeScenario } from '../free/scenarios/free-capable';
 import type { ScenarioDef } from '../free/scenarios/scenario';
-import type { World } from '../free/scenarios/world';
+import type { VirtqueueInfo, VirtqueueLive, World as AnyWorld } from '../free/scenarios/world';
+
+/** Free-run scenarios are virtqueue worlds (free-capable.ts lists only those). */
+type World = AnyWorld<VirtqueueInfo, VirtqueueLive>;
 import type { OptionTable } from '../scenarios/options';
 import { ActorContext, Leave } from '../sched/free-actor';
 import { CONTROL_SIZE, FreeRunControl } from '../sched/free-run';
@@ -41,7 +44,9 @@ export function worldOver(buffer: SharedArrayBuffer, cfg: FreeRunConfig): World 
   const hit = worlds.get(buffer);
   if (hit && hit.key === key) return hit.world;
   const { def, options } = resolve(cfg);
-  const world = def.build(options, buffer);
+  const built = def.build(options, buffer);
+  if (built.info.kind !== 'virtqueue') throw new Error(`free-run: ${cfg.scenario} did not build a virtqueue world`);
+  const world = built as World;
   worlds.set(buffer, { key, world });
   return world;
 }

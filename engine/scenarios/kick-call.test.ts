@@ -58,6 +58,13 @@ describe('kick-call', () => {
     expect(eventsOf(t, 'vring_interrupt_pci').find((e) => e.f.queue === 1)!.f).toMatchObject({ more: true, via: 'vp_vring_interrupt' });
   });
 
+  it('KVM with no MSI-X table (vectors=0): no irqfd, so the call goes through QEMU\'s main loop and the INTx line, also with two queue pairs', () => {
+    const t = run({ vectors: 0, queues: 2 });
+    expect(eventsOf(t, 'vhost_signal_call')[0]!.f.to).toBe('guest-notifier');
+    expect(eventsOf(t, 'intx_line').map((e) => e.f.level)).toEqual([1, 0]);
+    expect(eventsOf(t, 'vring_interrupt_pci').find((e) => e.f.queue === 1)!.f.more).toBe(true);
+  });
+
   it('TCG + vhost-user + MSI-X: QEMU segfaults in kvm_virtio_pci_irqfd_use at the guest\'s DRIVER_OK, with seed 000\'s backtrace', () => {
     const t = run({ accel: 'tcg', backend: 'vhost-user' });
     const fault = t.at(-1)!;

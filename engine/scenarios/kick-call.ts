@@ -38,6 +38,8 @@ export const kickCallOptions = {
   accel: { kind: 'enum', default: 'kvm', values: ['kvm', 'tcg'], help: 'kvm: ioeventfd and irqfd in the host kernel; tcg: no KVM, QEMU emulates the CPU and its main loop carries the call' },
   backend: { kind: 'enum', default: 'vhost-net', values: ['vhost-net', 'vhost-user'], help: 'the netdev: vhost-net (the host kernel) or vhost-user (a separate process such as OVS-DPDK)' },
   irq: { kind: 'enum', default: 'msix', values: ['msix', 'intx'], help: 'msix: as Linux boots by default; intx: the guest booted with pci=nomsi' },
+  queues: { kind: 'int', default: 1, min: 1, max: 4, help: 'virtio-net queue pairs (QEMU\'s queues=); the kick and call use the first transmit queue' },
+  vectors: { kind: 'int', default: -1, min: -1, max: 29, help: 'the MSI-X table size (QEMU\'s vectors=): 0 = no MSI-X capability; -1 = QEMU 7.2\'s default (2 × queues + 2)' },
   seed: { kind: 'int', default: 1, min: 0, max: 0x7fffffff, help: 'seed of the thread interleaving' },
 } as const satisfies OptionTable;
 
@@ -49,7 +51,7 @@ const TX_QUEUE = 1;
 const TX_LEN = 12 + 60;
 
 function machineConfig(o: KickCallOptions): PciMachineConfig {
-  return { device: 'net', queuePairs: 1, ctrl: true, vectors: null, noMsi: o.irq === 'intx', accel: o.accel as 'kvm' | 'tcg', backend: o.backend as 'vhost-net' | 'vhost-user' };
+  return { device: 'net', queuePairs: o.queues, ctrl: true, vectors: o.vectors < 0 ? null : o.vectors, noMsi: o.irq === 'intx', accel: o.accel as 'kvm' | 'tcg', backend: o.backend as 'vhost-net' | 'vhost-user' };
 }
 
 /** Checks across options (none: every combination is a real configuration, one of them the seed's crash). */

@@ -33,13 +33,14 @@ export const msixVectorsOptions = {
   ctrl: { kind: 'bool', default: true, help: 'virtio-net offers the control queue (ctrl_vq); multiqueue needs it' },
   vectors: { kind: 'int', default: -1, min: -1, max: MSIX_WALKTHROUGH_MAX_VECTORS, help: 'the MSI-X table size (QEMU\'s vectors=): 0 = no MSI-X capability; -1 = QEMU 7.2\'s default (virtio-net-pci 2 × queues + 2; virtio-balloon-pci has no MSI-X)' },
   irq: { kind: 'enum', default: 'msix', values: ['msix', 'intx'], help: 'msix: as Linux boots by default; intx: the guest booted with pci=nomsi' },
+  accel: { kind: 'enum', default: 'kvm', values: ['kvm', 'tcg'], help: 'kvm: irqfd injects each call in the host kernel; tcg: QEMU\'s main loop reads the call eventfds and sends the MSI itself' },
   mask: { kind: 'int', default: -1, min: -1, max: MSIX_WALKTHROUGH_MAX_VECTORS - 1, help: 'an MSI-X entry the guest masks while the interrupts fire, then unmasks (-1: none)' },
   seed: { kind: 'int', default: 1, min: 0, max: 0x7fffffff, help: 'seed of the thread interleaving' },
 } as const satisfies OptionTable;
 
 export type MsixVectorsOptions = OptionValues<typeof msixVectorsOptions>;
 
-/** The machine config the options give: KVM, a vhost-net back-end. */
+/** The machine config the options give: a vhost-net back-end (the kick-and-call walkthrough also offers vhost-user). */
 export function msixMachineConfig(o: MsixVectorsOptions): PciMachineConfig {
   return {
     device: o.device as 'net' | 'balloon',
@@ -47,7 +48,7 @@ export function msixMachineConfig(o: MsixVectorsOptions): PciMachineConfig {
     ctrl: o.ctrl,
     vectors: o.vectors < 0 ? null : o.vectors,
     noMsi: o.irq === 'intx',
-    accel: 'kvm',
+    accel: o.accel as 'kvm' | 'tcg',
     backend: 'vhost-net',
   };
 }
@@ -125,7 +126,7 @@ export function buildMsixVectors(o: MsixVectorsOptions, backing: boolean | Array
 
   const vcpu: ActorSpec = {
     id: 'vcpu0',
-    name: 'CPU 0/KVM',
+    name: o.accel === 'tcg' ? 'CPU 0/TCG' : 'CPU 0/KVM',
     where: 'guest',
     body: function* (ctx: ActorContext): Gen {
       const probe = yield* guestProbe(ctx, m);
