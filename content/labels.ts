@@ -37,6 +37,7 @@ const FDS = {
   'vhost-net': () => ({ en: '/dev/vhost-net', zh: '/dev/vhost-net' }),
   kick: (q) => ({ en: `eventfd: host notifier (kick) vq ${q}`, zh: `eventfd：host notifier（kick），vq ${q}` }),
   call: (q) => ({ en: `eventfd: guest notifier (call) vq ${q}`, zh: `eventfd：guest notifier（call），vq ${q}` }),
+  'masked-call': (q) => ({ en: `eventfd: vhost's masked notifier vq ${q}`, zh: `eventfd：vhost 的 masked notifier，vq ${q}` }),
 } satisfies Record<FdRole, (queue: number | undefined) => Bilingual>;
 
 /** What one of QEMU's descriptors refers to. */

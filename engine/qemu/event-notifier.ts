@@ -7,7 +7,7 @@
  * "guest_notifier".
  */
 import { eventfdWrite, type EventFd } from '../os/eventfd';
-import type { Process } from '../os/fd-table';
+import type { FdRole, Process } from '../os/fd-table';
 import type { ActorContext, Gen } from '../sched/actor';
 
 /** What event_notifier_init needs from the host: a new eventfd object and QEMU's fd table. */
@@ -29,6 +29,8 @@ export class EventNotifier {
     /** Which notifier of which queue it is, for the fd table's label. */
     readonly role: 'kick' | 'call',
     readonly queue: number,
+    /** What the fd table calls it: the queue's host or guest notifier by default, or vhost's masked_notifier. */
+    readonly fdRole: FdRole = role,
   ) {}
 }
 
@@ -41,8 +43,8 @@ export function* eventNotifierInit(ctx: ActorContext, e: EventNotifier, active: 
   return yield* ctx.call(
     'event_notifier_init',
     (function* (): Gen<number> {
-      const what = e.role === 'kick' ? 'host notifier (kick)' : 'guest notifier (call)';
-      const fd = host.proc.install({ label: `eventfd: ${what} vq ${e.queue}`, role: e.role, queue: e.queue });
+      const what = e.fdRole === 'masked-call' ? "vhost's masked notifier (call)" : e.role === 'kick' ? 'host notifier (kick)' : 'guest notifier (call)';
+      const fd = host.proc.install({ label: `eventfd: ${what} vq ${e.queue}`, role: e.fdRole, queue: e.queue });
       e.efd = host.newEventFd(e.role);
       e.rfd = e.wfd = fd;
       e.initialized = true;

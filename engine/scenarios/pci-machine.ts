@@ -183,7 +183,7 @@ export function buildPciMachine(c: PciMachineConfig, backing: boolean | ArrayBuf
     guestNotifier: new EventNotifier('call', i),
     hostNotifier: new EventNotifier('kick', i),
     hostNotifierEnabled: true,
-    masked: new EventNotifier('call', i),
+    masked: new EventNotifier('call', i, 'masked-call'),
     callFd: -1,
   }));
   const loop = new MainLoop();
