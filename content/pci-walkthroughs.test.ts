@@ -25,6 +25,8 @@ const RUNS: Array<[string, Record<string, unknown>]> = [
   ['kick-call', { accel: 'tcg', irq: 'intx' }],
   ['kick-call', { accel: 'tcg', backend: 'vhost-user' }],
   ['kick-call', { backend: 'vhost-user' }],
+  ['kick-call', { transport: 'legacy' }],
+  ['kick-call', { transport: 'legacy', accel: 'tcg', backend: 'vhost-user' }],
 ];
 
 describe('PCI walkthroughs prose', () => {

@@ -29,6 +29,16 @@ test('kick-call under TCG with vhost-user and MSI-X ends in QEMU\'s segfault in 
   void problems;
 });
 
+test('kick-call with the legacy transport shows seed 000\'s first backtrace: the status write at I/O offset 18 in virtio_ioport_write', async ({ page, problems }) => {
+  await page.goto(`${PAGE}?transport=legacy&accel=tcg&backend=vhost-user&lang=en`);
+  await ready(page, 0);
+  await page.keyboard.press('End');
+  await ready(page, await totalOf(page));
+  const bt = page.getByTestId('backtrace');
+  for (const fn of ['kvm_virtio_pci_irqfd_use', 'virtio_ioport_write', 'virtio_pci_config_write', 'helper_outb']) await expect(bt).toContainText(fn);
+  void problems;
+});
+
 test('kick-call fits a 390 px screen in Chinese', async ({ page, problems }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`${PAGE}?accel=tcg&irq=intx&lang=zh`);

@@ -176,11 +176,15 @@ export const GUEST_CAPTIONS = {
   },
   vp_notify: {
     en: (f) =>
-      f.accel === 'tcg'
+      f.pio
+        ? `Kick: virtqueue_notify calls vp_notify, which writes the queue index ${f.queue} with iowrite16 to the legacy doorbell, I/O port ${hex(f.addr)} (BAR 0 + VIRTIO_PCI_QUEUE_NOTIFY). ${f.accel === 'tcg' ? "Under TCG the OUT becomes a call of helper_outw, and QEMU's memory core matches the port's eventfd (with the queue index as datamatch)" : 'The OUT instruction exits to KVM, whose PIO bus finds the ioeventfd QEMU registered for this port and queue index'} (seed 000: the host notifier).`
+        : f.accel === 'tcg'
         ? `Kick: virtqueue_notify calls vp_notify, which writes the queue index ${f.queue} with iowrite16 to the queue's notify address ${hex(f.addr)}. Under TCG there is no trap: the translated store finds an I/O page and takes QEMU's softmmu slow path, where the memory core checks the region's eventfds (seed 000: the host notifier).`
         : `Kick: virtqueue_notify calls vp_notify, which writes the queue index ${f.queue} with iowrite16 to the queue's notify address ${hex(f.addr)} in the device's BAR. The guest's store traps: the page is set up so the write causes an EPT-misconfiguration exit into KVM (seed 000: the host notifier).`,
     zh: (f) =>
-      f.accel === 'tcg'
+      f.pio
+        ? `kick：virtqueue_notify 调用 vp_notify，用 iowrite16 把队列号 ${f.queue} 写到 legacy 门铃，即 I/O 端口 ${hex(f.addr)}（BAR 0 + VIRTIO_PCI_QUEUE_NOTIFY）。${f.accel === 'tcg' ? 'TCG 下这条 OUT 指令变成对 helper_outw 的调用，由 QEMU 的内存核心按端口和 datamatch（队列号）匹配 eventfd' : '这条 OUT 指令退出到 KVM，KVM 在 PIO 总线上找到 QEMU 为这个端口和队列号注册的 ioeventfd'}（seed 000 中的 host notifier）。`
+        : f.accel === 'tcg'
         ? `kick：virtqueue_notify 调用 vp_notify，用 iowrite16 把队列号 ${f.queue} 写到该队列的通知地址 ${hex(f.addr)}。TCG 下不存在“陷入”：翻译后的这条写指令发现目标是 I/O 页，走 QEMU 的 softmmu 慢速路径，由内存核心检查这个区域上挂的 eventfd（seed 000 中的 host notifier）。`
         : `kick：virtqueue_notify 调用 vp_notify，用 iowrite16 把队列号 ${f.queue} 写到设备 BAR 中该队列的通知地址 ${hex(f.addr)}。客户机的这次写会陷入：那一页被设置成写入即触发 EPT misconfig，从而退出到 KVM（seed 000 中的 host notifier）。`,
   },

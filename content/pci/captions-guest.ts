@@ -69,22 +69,26 @@ export const GUEST_PCI_CAPTIONS = {
         : `驱动在 device_status 中加上 ${f.added}，现为 ${hex(f.status)}（${statusBits(f.status)}）。${f.added === 'DRIVER_OK' ? '设备正式启用；有 vhost 后端时，QEMU 就在这次写里启动后端。' : f.added === 'FAILED' ? '驱动放弃了这个设备。' : ''}`,
   },
   vp_get_features: {
-    en: (f) => {
+    en: (f, c) => {
       const n = featureNotes(f.lo, f.hi);
+      if (inStack(c, 'vp_legacy_get_features')) return `The legacy driver reads the device's 32 feature bits from HOST_FEATURES (I/O offset 0): ${hex(f.lo)}${n.length ? `, including ${n.join(', ')}` : ''}. A legacy device has no second half, so VERSION_1 is never offered.`;
       return `The driver reads the device's features in two halves (device_feature_select 0, then 1): low ${hex(f.lo)}, high ${hex(f.hi)}, so ${features(f.lo, f.hi)}${n.length ? `, including ${n.join(', ')}` : ''}.`;
     },
-    zh: (f) => {
+    zh: (f, c) => {
       const n = featureNotes(f.lo, f.hi);
+      if (inStack(c, 'vp_legacy_get_features')) return `legacy 驱动从 HOST_FEATURES（I/O 偏移 0）读出设备的 32 位特性：${hex(f.lo)}${n.length ? `，其中有 ${n.join('、')}` : ''}。legacy 设备没有高 32 位，所以永远不会提供 VERSION_1。`;
       return `驱动分两半读取设备特性（device_feature_select 先 0 后 1）：低 32 位 ${hex(f.lo)}，高 32 位 ${hex(f.hi)}，合起来是 ${features(f.lo, f.hi)}${n.length ? `，其中有 ${n.join('、')}` : ''}。`;
     },
   },
   vp_set_features: {
-    en: (f) => {
+    en: (f, c) => {
       const n = featureNotes(f.lo, f.hi);
+      if (inStack(c, 'vp_legacy_set_features')) return `The legacy driver writes the 32 bits it accepts to GUEST_FEATURES (I/O offset 4): ${hex(f.lo)}${n.length ? ` (${n.join(', ')})` : ''}. There is no FEATURES_OK step for a legacy device.`;
       return `The driver writes what it accepts, in two halves (driver_feature_select 0, then 1): ${features(f.lo, f.hi)}${n.length ? ` (${n.join(', ')})` : ''}, the subset of the device's offer it understands.`;
     },
-    zh: (f) => {
+    zh: (f, c) => {
       const n = featureNotes(f.lo, f.hi);
+      if (inStack(c, 'vp_legacy_set_features')) return `legacy 驱动把自己接受的 32 位特性写到 GUEST_FEATURES（I/O 偏移 4）：${hex(f.lo)}${n.length ? `（${n.join('、')}）` : ''}。legacy 设备没有 FEATURES_OK 这一步。`;
       return `驱动分两半写入自己接受的特性（driver_feature_select 先 0 后 1）：${features(f.lo, f.hi)}${n.length ? `（${n.join('、')}）` : ''}，即设备提供的特性中它认识的那部分。`;
     },
   },
@@ -135,22 +139,28 @@ export const GUEST_PCI_CAPTIONS = {
     },
   },
   vp_vector_write: {
-    en: (f) => {
-      const reg = f.reg === 'msix_config' ? 'msix_config' : `queue_msix_vector of queue ${f.queue}`;
+    en: (f, c) => {
+      const legacy = inStack(c, 'vp_legacy_config_vector') || inStack(c, 'vp_legacy_queue_vector');
+      const reg = f.reg === 'msix_config' ? (legacy ? 'VIRTIO_MSI_CONFIG_VECTOR (I/O offset 20)' : 'msix_config') : legacy ? `VIRTIO_MSI_QUEUE_VECTOR (I/O offset 22) of queue ${f.queue}` : `queue_msix_vector of queue ${f.queue}`;
       const refused = f.vector !== NO_VECTOR && f.readBack === NO_VECTOR;
       return `The driver writes ${vec(f.vector)} to ${reg} and reads it back: ${vec(f.readBack)}. ${refused ? 'The device refused it (QEMU only accepts vectors below its vectors= property), so the driver fails this try with -EBUSY.' : f.vector === NO_VECTOR ? 'No interrupt for this one.' : 'The device took it.'}`;
     },
-    zh: (f) => {
-      const reg = f.reg === 'msix_config' ? ' msix_config ' : `队列 ${f.queue} 的 queue_msix_vector `;
+    zh: (f, c) => {
+      const legacy = inStack(c, 'vp_legacy_config_vector') || inStack(c, 'vp_legacy_queue_vector');
+      const reg = f.reg === 'msix_config' ? (legacy ? ' VIRTIO_MSI_CONFIG_VECTOR（I/O 偏移 20）' : ' msix_config ') : legacy ? `队列 ${f.queue} 的 VIRTIO_MSI_QUEUE_VECTOR（I/O 偏移 22）` : `队列 ${f.queue} 的 queue_msix_vector `;
       const refused = f.vector !== NO_VECTOR && f.readBack === NO_VECTOR;
       return `驱动向${reg}写入${vecZh(f.vector)}，回读得到${vecZh(f.readBack)}。${refused ? '设备拒绝了它（QEMU 只接受小于 vectors= 属性的向量），驱动这一轮尝试以 -EBUSY 失败。' : f.vector === NO_VECTOR ? '这里不要中断。' : '设备接受了。'}`;
     },
   },
   vp_setup_vq: {
     en: (f, c) =>
-      `setup_vq brings up queue ${f.queue} ("${f.name}"): ${f.num} entries, descriptor table at ${hex(f.desc)}, avail ring at ${hex(f.avail)}, used ring at ${hex(f.used)}, all written into queue_desc/driver/device; ${f.vector === NO_VECTOR ? (inStack(c, 'vp_find_vqs_intx') ? 'no MSI-X vector, since interrupts come on the INTx line' : 'no MSI-X vector, since the driver gave this queue no callback') : `interrupt on vector ${f.vector}`}; doorbell at offset ${hex(f.notifyAddr)} of the notify BAR.`,
+      inStack(c, 'setup_vq@legacy')
+        ? `The legacy setup_vq brings up queue ${f.queue} ("${f.name}"): ${f.num} entries in one block aligned to 4096 (descriptor table at ${hex(f.desc)}, avail ring at ${hex(f.avail)}, used ring at ${hex(f.used)}), given to the device as one page frame number in QUEUE_PFN (I/O offset 8), from which it derives the three parts; ${f.vector === NO_VECTOR ? 'no MSI-X vector' : `interrupt on vector ${f.vector}`}; doorbell: I/O offset ${hex(f.notifyAddr)} (QUEUE_NOTIFY), written with the queue index.`
+        : `setup_vq brings up queue ${f.queue} ("${f.name}"): ${f.num} entries, descriptor table at ${hex(f.desc)}, avail ring at ${hex(f.avail)}, used ring at ${hex(f.used)}, all written into queue_desc/driver/device; ${f.vector === NO_VECTOR ? (inStack(c, 'vp_find_vqs_intx') ? 'no MSI-X vector, since interrupts come on the INTx line' : 'no MSI-X vector, since the driver gave this queue no callback') : `interrupt on vector ${f.vector}`}; doorbell at offset ${hex(f.notifyAddr)} of the notify BAR.`,
     zh: (f, c) =>
-      `setup_vq 建立队列 ${f.queue}（"${f.name}"）：${f.num} 项，描述符表在 ${hex(f.desc)}，avail 环在 ${hex(f.avail)}，used 环在 ${hex(f.used)}，三个地址都写进 queue_desc/driver/device；${f.vector === NO_VECTOR ? (inStack(c, 'vp_find_vqs_intx') ? '不用 MSI-X 向量，中断走 INTx 线' : '不用 MSI-X 向量，因为驱动没给这个队列回调') : `中断走向量 ${f.vector}`}；门铃位于 notify BAR 内偏移 ${hex(f.notifyAddr)}。`,
+      inStack(c, 'setup_vq@legacy')
+        ? `legacy 的 setup_vq 建立队列 ${f.queue}（"${f.name}"）：${f.num} 项放在按 4096 对齐的一整块内存里（描述符表 ${hex(f.desc)}，avail 环 ${hex(f.avail)}，used 环 ${hex(f.used)}），只把页帧号写进 QUEUE_PFN（I/O 偏移 8），设备据此推算出三部分的位置；${f.vector === NO_VECTOR ? '不用 MSI-X 向量' : `中断走向量 ${f.vector}`}；门铃是 I/O 偏移 ${hex(f.notifyAddr)}（QUEUE_NOTIFY），写入队列号。`
+        : `setup_vq 建立队列 ${f.queue}（"${f.name}"）：${f.num} 项，描述符表在 ${hex(f.desc)}，avail 环在 ${hex(f.avail)}，used 环在 ${hex(f.used)}，三个地址都写进 queue_desc/driver/device；${f.vector === NO_VECTOR ? (inStack(c, 'vp_find_vqs_intx') ? '不用 MSI-X 向量，中断走 INTx 线' : '不用 MSI-X 向量，因为驱动没给这个队列回调') : `中断走向量 ${f.vector}`}；门铃位于 notify BAR 内偏移 ${hex(f.notifyAddr)}。`,
   },
   vp_find_vqs_fallback: {
     en: (f) => {

@@ -99,11 +99,15 @@ export const SCENARIO_CAPTIONS = {
   },
   host_notifier_assign: {
     en: (f) =>
-      f.via === 'KVM_IOEVENTFD'
+      f.pio
+        ? `The device is transitional, so queue ${f.queue}'s kick eventfd (fd ${f.fd}) is also registered on the legacy doorbell, I/O port ${hex(f.addr)}, with datamatch ${f.pio.datamatch} (the queue index a legacy driver writes there)${f.via === 'KVM_IOEVENTFD' ? ': KVM_IOEVENTFD on the PIO bus' : ", in the I/O region's own eventfd list"}.`
+        : f.via === 'KVM_IOEVENTFD'
         ? `QEMU registers queue ${f.queue}'s kick eventfd (fd ${f.fd}) with KVM_IOEVENTFD on the doorbell address ${hex(f.addr)}: from now on a guest write there is matched inside KVM and signals the eventfd, without an exit to QEMU.`
         : `Under TCG there is no KVM to take the doorbell: memory_region_add_eventfd puts queue ${f.queue}'s kick eventfd (fd ${f.fd}) on the memory region's own list for ${hex(f.addr)}, and QEMU's memory core will signal it when the translated code stores there.`,
     zh: (f) =>
-      f.via === 'KVM_IOEVENTFD'
+      f.pio
+        ? `这是个过渡（transitional）设备，所以队列 ${f.queue} 的 kick eventfd（fd ${f.fd}）也注册在 legacy 门铃上，即 I/O 端口 ${hex(f.addr)}，datamatch 为 ${f.pio.datamatch}（legacy 驱动往这里写的队列号）${f.via === 'KVM_IOEVENTFD' ? '：通过 KVM_IOEVENTFD 注册在 PIO 总线上' : '：挂在 I/O 区域自己的 eventfd 列表上'}。`
+        : f.via === 'KVM_IOEVENTFD'
         ? `QEMU 用 KVM_IOEVENTFD 把队列 ${f.queue} 的 kick eventfd（fd ${f.fd}）注册到门铃地址 ${hex(f.addr)}：此后客户机往这里写，会在 KVM 内部匹配并触发这个 eventfd，不必退出到 QEMU。`
         : `TCG 下没有 KVM 来接管门铃：memory_region_add_eventfd 把队列 ${f.queue} 的 kick eventfd（fd ${f.fd}）挂到 ${hex(f.addr)} 所在内存区域自己的列表上，翻译后的代码往那里写时，由 QEMU 的内存核心来触发它。`,
   },

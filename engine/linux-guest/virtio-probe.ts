@@ -19,11 +19,13 @@ import {
   VIRTIO_CONFIG_S_FAILED,
   VIRTIO_CONFIG_S_FEATURES_OK,
   VIRTIO_MSI_NO_VECTOR,
+  virtioPciConfigOff,
 } from '../abi/virtio-pci';
 import type { ActorContext, Gen } from '../sched/actor';
 import type { FrameId } from '../trace/frames';
 import type { PciFunctionAccess } from '../qemu/pci-access';
 import { VpDev, vpFindVqs, type VringHooks } from './virtio-pci-common';
+import { delVqLegacy, setupVqLegacy, vpLegacyConfigVector, vpLegacyGetFeatures, vpLegacyGetStatus, vpLegacyProbe, vpLegacySetFeatures, vpLegacySetStatus, type VpLegacyDevice } from './virtio-pci-legacy';
 import {
   EINVAL,
   delVq,
@@ -171,6 +173,8 @@ export interface VirtioProbeOptions {
   msiMessage?: (entry: number) => { addressLo: number; addressHi: number; data: number };
   /** The guest booted with pci=nomsi: MSI-X requests fail with -EINVAL and the driver ends on INTx. */
   noMsi?: boolean;
+  /** The guest booted with virtio_pci.force_legacy=1: the legacy transport in I/O BAR 0 (virtio_pci_legacy_probe). */
+  legacy?: boolean;
 }
 
 /** The probe's outcome. */
@@ -223,12 +227,12 @@ const STATUS_NAMES: Record<number, string> = {
 };
 
 /** virtio_add_status: set_status(get_status() | bit). */
-function* virtioAddStatus(ctx: ActorContext, m: VpModernDevice, s: number): Gen {
+function* virtioAddStatus(ctx: ActorContext, t: ProbeTransport, s: number): Gen {
   yield* ctx.call(
     'virtio_add_status',
     (function* () {
-      const old = yield* ctx.call('vp_get_status', vpModernGetStatus(ctx, m));
-      yield* ctx.call('vp_set_status', vpModernSetStatus(ctx, m, old | s, STATUS_NAMES[s] ?? String(s)));
+      const old = yield* ctx.call(t.frames.getStatus, t.getStatus(ctx));
+      yield* ctx.call(t.frames.setStatus, t.setStatus(ctx, old | s, STATUS_NAMES[s] ?? String(s)));
     })(),
   );
 }
@@ -274,6 +278,65 @@ function planOf(vp: VpDev, queues: readonly VqInfo[], err: number): VectorPlan {
   };
 }
 
+/** What virtio_dev_probe needs from the transport (struct virtio_config_ops), modern or legacy. */
+interface ProbeTransport {
+  vp: VpDev;
+  frames: { getStatus: FrameId; setStatus: FrameId; getFeatures: FrameId; reset: FrameId };
+  getStatus(ctx: ActorContext): Gen<number>;
+  setStatus(ctx: ActorContext, status: number, added: string): Gen;
+  getFeatures(ctx: ActorContext): Gen<bigint>;
+  finalize(ctx: ActorContext, features: bigint): Gen<{ err: number; features: bigint }>;
+  findVqs(ctx: ActorContext, queues: readonly VqInfo[]): Gen<number>;
+  cread16(ctx: ActorContext, off: number): Gen<number>;
+}
+
+function modernTransport(m: VpModernDevice, o: VirtioProbeOptions): ProbeTransport {
+  const vp = modernVpDev(m, o);
+  return {
+    vp,
+    frames: { getStatus: 'vp_get_status', setStatus: 'vp_set_status', getFeatures: 'vp_get_features', reset: 'vp_reset' },
+    getStatus: (ctx) => vpModernGetStatus(ctx, m),
+    setStatus: (ctx, s, added) => vpModernSetStatus(ctx, m, s, added),
+    getFeatures: (ctx) => vpModernGetFeatures(ctx, m),
+    finalize: (ctx, f) => vpFinalizeFeatures(ctx, m, f),
+    findVqs: (ctx, queues) => vpModernFindVqs(ctx, m, vp, queues),
+    // virtio_cread16 → vp_get: ioread16 of the device config window (no window, no read).
+    cread16: (ctx, off) => (m.device ? o.pci.barRead(ctx, m.device.bar, m.device.offset + off, 2) : (function* () { return 0; })()),
+  };
+}
+
+function legacyTransport(l: VpLegacyDevice, o: VirtioProbeOptions): ProbeTransport {
+  const vp = new VpDev(o.pci, o.devName ?? 'virtio0', o.hasIntx, l.isr, {
+    setupVq: (ctx, index, name, vec) => setupVqLegacy(ctx, l, index, name, vec, o.alloc),
+    delVq: (ctx, info, msixEnabled) => delVqLegacy(ctx, l, info.index, msixEnabled),
+    configVector: (ctx, v) => vpLegacyConfigVector(ctx, l, v),
+  }, o.rings ?? { moreUsed: () => false });
+  vp.msiMessage = o.msiMessage ?? null;
+  vp.pciMsiEnable = !o.noMsi;
+  return {
+    vp,
+    frames: { getStatus: 'vp_get_status@legacy', setStatus: 'vp_set_status@legacy', getFeatures: 'vp_get_features@legacy', reset: 'vp_reset@legacy' },
+    getStatus: (ctx) => vpLegacyGetStatus(ctx, l),
+    setStatus: (ctx, s, added) => vpLegacySetStatus(ctx, l, s, added),
+    getFeatures: (ctx) => vpLegacyGetFeatures(ctx, l),
+    finalize: (ctx, features) =>
+      ctx.call(
+        'vp_finalize_features@legacy',
+        (function* () {
+          // vring_transport_features, then "Make sure we don't have any features > 32 bits!"
+          for (let i = TRANSPORT_F_START; i < TRANSPORT_F_END; i++) if (!(RING_UNDERSTOOD as readonly number[]).includes(i)) features &= ~bit(i);
+          features &= 0xffff_ffffn;
+          yield* vpLegacySetFeatures(ctx, l, features);
+          return { err: 0, features };
+        })(),
+      ),
+    // The legacy config_ops' find_vqs is vp_find_vqs itself; the queues are live once their PFN is written.
+    findVqs: (ctx, queues) => vpFindVqs(ctx, vp, queues),
+    // vp_get: the device config follows the MSI-X vector registers when MSI-X is on (VIRTIO_PCI_CONFIG_OFF).
+    cread16: (ctx, off) => o.pci.barRead(ctx, l.bar, virtioPciConfigOff(vp.msixEnabled) + off, 2),
+  };
+}
+
 /**
  * The whole bind: virtio_pci_probe → virtio_pci_modern_probe,
  * register_virtio_device, virtio_dev_probe → the driver's probe → find_vqs →
@@ -291,10 +354,17 @@ export function* virtioPciProbe(ctx: ActorContext, o: VirtioProbeOptions): Gen<V
           yield* o.pci.configWrite(ctx, PCI_COMMAND, cmd | PCI_COMMAND_IO | PCI_COMMAND_MEMORY, 2);
         })(),
       );
-      const probed = yield* ctx.call('virtio_pci_modern_probe', vpModernProbe(ctx, o.pci, o.barLen));
-      // A legacy-only function (-ENODEV) would go to virtio_pci_legacy_probe: not modelled.
-      if (!probed.ok) return { err: probed.err, features: 0n, status: 0, vp: null, queues: [], plan: failedPlan(probed.err, null) };
-      const m = probed.mdev;
+      // virtio_pci.force_legacy=1 takes the legacy transport first; otherwise the modern one (a legacy-only function, -ENODEV there, is not modelled).
+      let t: ProbeTransport;
+      if (o.legacy) {
+        const probed = yield* ctx.call('virtio_pci_legacy_probe', vpLegacyProbe(ctx, o.pci));
+        if (!probed.ok) return { err: probed.err, features: 0n, status: 0, vp: null, queues: [], plan: failedPlan(probed.err, null) };
+        t = legacyTransport(probed.ldev, o);
+      } else {
+        const probed = yield* ctx.call('virtio_pci_modern_probe', vpModernProbe(ctx, o.pci, o.barLen));
+        if (!probed.ok) return { err: probed.err, features: 0n, status: 0, vp: null, queues: [], plan: failedPlan(probed.err, null) };
+        t = modernTransport(probed.mdev, o);
+      }
       // pci_set_master: the device may now DMA (and send MSI-X writes).
       yield* ctx.call(
         'pci_set_master',
@@ -303,7 +373,7 @@ export function* virtioPciProbe(ctx: ActorContext, o: VirtioProbeOptions): Gen<V
           yield* o.pci.configWrite(ctx, PCI_COMMAND, cmd | PCI_COMMAND_MASTER, 2);
         })(),
       );
-      const vp = modernVpDev(m, o);
+      const vp = t.vp;
 
       // register_virtio_device: "We always start by resetting the device", then ACKNOWLEDGE.
       yield* ctx.call(
@@ -312,15 +382,15 @@ export function* virtioPciProbe(ctx: ActorContext, o: VirtioProbeOptions): Gen<V
           yield* ctx.call(
             'virtio_reset_device',
             ctx.call(
-              'vp_reset',
+              t.frames.reset,
               (function* () {
-                yield* vpModernSetStatus(ctx, m, 0, 'reset');
+                yield* t.setStatus(ctx, 0, 'reset');
                 // "the driver MUST wait for a read of device_status to return 0" (bounded here: a fake may never clear it).
-                for (let i = 0; i < 16 && (yield* vpModernGetStatus(ctx, m)) !== 0; i++);
+                for (let i = 0; i < 16 && (yield* t.getStatus(ctx)) !== 0; i++);
               })(),
             ),
           );
-          yield* virtioAddStatus(ctx, m, VIRTIO_CONFIG_S_ACKNOWLEDGE);
+          yield* virtioAddStatus(ctx, t, VIRTIO_CONFIG_S_ACKNOWLEDGE);
         })(),
       );
 
@@ -328,17 +398,17 @@ export function* virtioPciProbe(ctx: ActorContext, o: VirtioProbeOptions): Gen<V
         'virtio_dev_probe',
         (function* (): Gen<VirtioProbeResult> {
           const fail = function* (err: number, features: bigint, queues: VqInfo[]): Gen<VirtioProbeResult> {
-            yield* virtioAddStatus(ctx, m, VIRTIO_CONFIG_S_FAILED);
-            const status = yield* vpModernGetStatus(ctx, m);
+            yield* virtioAddStatus(ctx, t, VIRTIO_CONFIG_S_FAILED);
+            const status = yield* t.getStatus(ctx);
             return { err, features, status, vp, queues, plan: failedPlan(err, vp) };
           };
           // "We have a driver!"
-          yield* virtioAddStatus(ctx, m, VIRTIO_CONFIG_S_DRIVER);
-          const device = yield* ctx.call('vp_get_features', vpModernGetFeatures(ctx, m));
+          yield* virtioAddStatus(ctx, t, VIRTIO_CONFIG_S_DRIVER);
+          const device = yield* ctx.call(t.frames.getFeatures, t.getFeatures(ctx));
           let features = o.driver.features & device;
           // "Transport features always preserved to pass to finalize_features."
           for (let i = TRANSPORT_F_START; i < TRANSPORT_F_END; i++) if (has(device, i)) features |= bit(i);
-          const fin = yield* vpFinalizeFeatures(ctx, m, features);
+          const fin = yield* t.finalize(ctx, features);
           features = fin.features;
           if (fin.err) return yield* fail(fin.err, features, []);
           // drv->validate (virtnet_validate) may refuse the combination.
@@ -347,8 +417,10 @@ export function* virtioPciProbe(ctx: ActorContext, o: VirtioProbeOptions): Gen<V
           const ok = yield* ctx.call(
             'virtio_features_ok',
             (function* () {
-              yield* virtioAddStatus(ctx, m, VIRTIO_CONFIG_S_FEATURES_OK);
-              const status = yield* ctx.call('vp_get_status', vpModernGetStatus(ctx, m));
+              // A legacy device (no VERSION_1) has no FEATURES_OK step: "Legacy drivers skip steps 5–6".
+              if (!has(features, VIRTIO_F.VIRTIO_F_VERSION_1)) return true;
+              yield* virtioAddStatus(ctx, t, VIRTIO_CONFIG_S_FEATURES_OK);
+              const status = yield* ctx.call(t.frames.getStatus, t.getStatus(ctx));
               const accepted = (status & VIRTIO_CONFIG_S_FEATURES_OK) !== 0;
               if (ctx.tracing) yield ctx.ev('virtio_features_ok', { status, ok: accepted });
               return accepted;
@@ -362,11 +434,10 @@ export function* virtioPciProbe(ctx: ActorContext, o: VirtioProbeOptions): Gen<V
           let err: number;
           let queues: VqInfo[];
           try {
-            // virtio_cread16 → vp_get: ioread16 of the device config window (0xffff-free: no window, no read).
-            const cread16: ConfigRead16 = (off) => (m.device ? o.pci.barRead(ctx, m.device.bar, m.device.offset + off, 2) : (function* () { return 0; })());
+            const cread16: ConfigRead16 = (off) => t.cread16(ctx, off);
             queues = yield* o.driver.queues(features, cread16);
             if (ctx.tracing) ctx.stack.push(...o.driver.findVqsFrames);
-            err = yield* ctx.call('virtio_find_vqs', vpModernFindVqs(ctx, m, vp, queues));
+            err = yield* ctx.call('virtio_find_vqs', t.findVqs(ctx, queues));
           } finally {
             ctx.stack.length = depth;
           }
@@ -375,11 +446,11 @@ export function* virtioPciProbe(ctx: ActorContext, o: VirtioProbeOptions): Gen<V
           yield* ctx.call(
             'virtio_device_ready',
             (function* () {
-              const s = yield* ctx.call('vp_get_status', vpModernGetStatus(ctx, m));
-              yield* ctx.call('vp_set_status', vpModernSetStatus(ctx, m, s | VIRTIO_CONFIG_S_DRIVER_OK, 'DRIVER_OK'));
+              const s = yield* ctx.call(t.frames.getStatus, t.getStatus(ctx));
+              yield* ctx.call(t.frames.setStatus, t.setStatus(ctx, s | VIRTIO_CONFIG_S_DRIVER_OK, 'DRIVER_OK'));
             })(),
           );
-          const status = yield* vpModernGetStatus(ctx, m);
+          const status = yield* t.getStatus(ctx);
           return { err: 0, features, status, vp, queues, plan: planOf(vp, queues, 0) };
         })(),
       );

@@ -5,7 +5,7 @@
  * and MSI-X reproduces seed 000's segfault with its backtrace.
  */
 import { describe, expect, it } from 'vitest';
-import { BZ1410716, seedFramesIn72, withoutAdded72 } from '../qemu/crash-backtraces';
+import { BZ1380703, BZ1410716, seedFramesIn72, withoutAdded72 } from '../qemu/crash-backtraces';
 import { eventsOf, runScenario } from '../testing/run';
 import type { TraceEvent } from '../trace/events';
 
@@ -35,8 +35,9 @@ describe('kick-call', () => {
     // No QEMU thread runs between the kick and the guest's handler.
     expect(t.slice(notify, irq).filter((e) => e.actor === 'qemu')).toEqual([]);
     // The host notifier went to KVM with KVM_IOEVENTFD at BAR4 + 0x3000 + 4·q.
-    expect(eventsOf(t, 'host_notifier_assign').map((e) => e.f.via)).toEqual(['KVM_IOEVENTFD', 'KVM_IOEVENTFD']);
-    expect(eventsOf(t, 'host_notifier_assign')[1]!.f.addr).toBe(0xfe00_3004);
+    const mmio = eventsOf(t, 'host_notifier_assign').filter((e) => !e.f.pio);
+    expect(mmio.map((e) => e.f.via)).toEqual(['KVM_IOEVENTFD', 'KVM_IOEVENTFD']);
+    expect(mmio[1]!.f.addr).toBe(0xfe00_3004);
   });
 
   it('TCG with MSI-X and vhost-net: the kick goes through memory_region_dispatch_write_eventfds, the call through QEMU\'s main loop and msix_notify', () => {
@@ -87,5 +88,35 @@ describe('kick-call', () => {
       const set = eventsOf(t, 'virtio_pci_set_guest_notifiers')[0]!;
       expect(set.f).toMatchObject({ withIrqfd: o.accel === 'kvm', useGuestNotifierMask: false });
     }
+  });
+
+  it('legacy transport (virtio_pci.force_legacy=1): the guest writes status 7 at I/O offset 18, and under TCG + vhost-user QEMU dies with bug 1380703\'s backtrace', () => {
+    const t = run({ transport: 'legacy', accel: 'tcg', backend: 'vhost-user' });
+    const fault = t.at(-1)!;
+    expect(fault.type).toBe('qemu_segfault');
+    if (fault.type !== 'qemu_segfault') return;
+    // The seed's QEMU 2.3 frames from the fault down to the memory core are the same in 7.2 ...
+    expect(fault.f.backtrace.slice(0, 15)).toEqual(BZ1380703.frames.slice(0, 15));
+    // ... where 2.3's port write (cpu_outb → address_space_write → address_space_rw) is 7.2's helper_outb.
+    expect(fault.f.backtrace[15]).toBe('helper_outb');
+    const exit = [...t].reverse().find((e) => e.type === 'vcpu_io_exit')!;
+    expect(exit.f).toMatchObject({ off: 18, value: 7, write: true, via: 'helper_out', target: { kind: 'bar', bar: 0, io: true } });
+    // A legacy device has no FEATURES_OK: after reset, 1 and 3; the write of 7 (DRIVER_OK) is the one QEMU never returns from.
+    expect(eventsOf(t, 'virtio_status').map((e) => e.f.status)).toEqual([0, 1, 3]);
+  });
+
+  it('legacy transport under KVM: the doorbell is an I/O port with a datamatch, taken by KVM\'s PIO bus; the call still goes through the irqfd', () => {
+    const t = run({ transport: 'legacy' });
+    const pio = eventsOf(t, 'host_notifier_assign').filter((e) => e.f.pio);
+    expect(pio.map((e) => [e.f.addr, e.f.pio!.datamatch])).toEqual([
+      [0xc040 + 16, 0],
+      [0xc040 + 16, 1],
+    ]);
+    const notify = eventsOf(t, 'vp_notify')[0]!;
+    expect(notify.f).toMatchObject({ addr: 0xc050, pio: true });
+    const kick = eventsOf(t, 'eventfd_signal').find((e) => e.f.role === 'kick')!;
+    expect(kick.stack).toEqual(expect.arrayContaining(['handle_io', 'kvm_fast_pio', 'kvm_io_bus_write', 'ioeventfd_write']));
+    expect(kick.f.fd).toBe(eventsOf(t, 'host_notifier_assign').find((e) => e.f.queue === 1)!.f.fd);
+    expect(eventsOf(t, 'vring_interrupt_pci').find((e) => e.f.queue === 1)!.f.more).toBe(true);
   });
 });

@@ -21,7 +21,8 @@
  * With vhost-user the back-end's own side is the vhost-user walkthrough.
  */
 import { AVAIL, DESC, USED } from '../abi/virtio-ring';
-import { kvmFastMmioWrite, type Ioeventfd } from '../kvm/ioeventfd';
+import { VIRTIO_PCI_QUEUE_NOTIFY } from '../abi/virtio-pci';
+import { kvmFastMmioWrite, kvmPioWrite, type Ioeventfd } from '../kvm/ioeventfd';
 import { vhostPoll, vhostTaskFn, WORK_KICK } from '../linux-host/vhost/worker';
 import { eventfdSignal } from '../os/eventfd';
 import { eventNotifierGetFd, eventNotifierInit } from '../qemu/event-notifier';
@@ -38,6 +39,7 @@ export const kickCallOptions = {
   accel: { kind: 'enum', default: 'kvm', values: ['kvm', 'tcg'], help: 'kvm: ioeventfd and irqfd in the host kernel; tcg: no KVM, QEMU emulates the CPU and its main loop carries the call' },
   backend: { kind: 'enum', default: 'vhost-net', values: ['vhost-net', 'vhost-user'], help: 'the netdev: vhost-net (the host kernel) or vhost-user (a separate process such as OVS-DPDK)' },
   irq: { kind: 'enum', default: 'msix', values: ['msix', 'intx'], help: 'msix: as Linux boots by default; intx: the guest booted with pci=nomsi' },
+  transport: { kind: 'enum', default: 'modern', values: ['modern', 'legacy'], help: 'modern: the guest drives the common-config window in BAR 4; legacy: it booted with virtio_pci.force_legacy=1 and drives I/O BAR 0 (seed 000\'s first backtrace: status at I/O offset 18)' },
   queues: { kind: 'int', default: 1, min: 1, max: 4, help: 'virtio-net queue pairs (QEMU\'s queues=); the kick and call use the first transmit queue' },
   vectors: { kind: 'int', default: -1, min: -1, max: 29, help: 'the MSI-X table size (QEMU\'s vectors=): 0 = no MSI-X capability; -1 = QEMU 7.2\'s default (2 × queues + 2)' },
   seed: { kind: 'int', default: 1, min: 0, max: 0x7fffffff, help: 'seed of the thread interleaving' },
@@ -51,7 +53,7 @@ const TX_QUEUE = 1;
 const TX_LEN = 12 + 60;
 
 function machineConfig(o: KickCallOptions): PciMachineConfig {
-  return { device: 'net', queuePairs: o.queues, ctrl: true, vectors: o.vectors < 0 ? null : o.vectors, noMsi: o.irq === 'intx', accel: o.accel as 'kvm' | 'tcg', backend: o.backend as 'vhost-net' | 'vhost-user' };
+  return { device: 'net', queuePairs: o.queues, ctrl: true, vectors: o.vectors < 0 ? null : o.vectors, noMsi: o.irq === 'intx', legacy: o.transport === 'legacy', accel: o.accel as 'kvm' | 'tcg', backend: o.backend as 'vhost-net' | 'vhost-user' };
 }
 
 /** Checks across options (none: every combination is a real configuration, one of them the seed's crash). */
@@ -203,19 +205,31 @@ export function buildKickCall(o: KickCallOptions, backing: boolean | ArrayBuffer
   };
 }
 
-/** virtio_pci_ioeventfd_assign: the doorbell's eventfd goes to KVM (KVM_IOEVENTFD) or into the memory region's list (TCG). */
+/**
+ * virtio_pci_ioeventfd_assign: the doorbell's eventfd goes to KVM (KVM_IOEVENTFD) or into the memory region's list (TCG),
+ * for the modern notify region and, on a transitional device, for the legacy port too (BAR 0 + 16, datamatch = queue index).
+ */
 function* assignHostNotifier(ctx: ActorContext, m: PciMachine, q: QueueWiring, ioeventfds: Ioeventfd[]): Gen<void> {
   yield* ctx.call(
     'virtio_bus_set_host_notifier',
     (function* (): Gen<void> {
       yield* eventNotifierInit(ctx, q.hostNotifier, true, m.irqfdProxy.host);
-      const addr = (BAR_PLACEMENT.get(4)?.base ?? 0) + m.proxy.notifyOffset(q.index);
       const fd = eventNotifierGetFd(q.hostNotifier);
-      const frames = m.config.accel === 'kvm' ? (['virtio_pci_ioeventfd_assign', 'memory_region_add_eventfd', 'kvm_mem_ioeventfd_add', 'kvm_set_ioeventfd_mmio'] as const) : (['virtio_pci_ioeventfd_assign', 'memory_region_add_eventfd'] as const);
-      yield* nest(ctx, frames, function* (): Gen<void> {
-        if (ctx.tracing) yield ctx.ev('host_notifier_assign', { queue: q.index, fd, addr, via: m.config.accel === 'kvm' ? 'KVM_IOEVENTFD' : 'memory_region_ioeventfd' });
-        if (m.config.accel === 'kvm') ioeventfds.push({ addr, efd: q.hostNotifier.efd!, fd });
-      });
+      const kvm = m.config.accel === 'kvm';
+      const doorbells: Array<{ addr: number; pio?: { datamatch: number } }> = [{ addr: (BAR_PLACEMENT.get(4)?.base ?? 0) + m.proxy.notifyOffset(q.index) }];
+      if (m.proxy.transitional) doorbells.push({ addr: (BAR_PLACEMENT.get(0)?.base ?? 0) + VIRTIO_PCI_QUEUE_NOTIFY, pio: { datamatch: q.index } });
+      yield* ctx.call(
+        'virtio_pci_ioeventfd_assign',
+        (function* (): Gen<void> {
+          for (const d of doorbells) {
+            const frames = kvm ? (d.pio ? (['memory_region_add_eventfd', 'kvm_io_ioeventfd_add', 'kvm_set_ioeventfd_pio'] as const) : (['memory_region_add_eventfd', 'kvm_mem_ioeventfd_add', 'kvm_set_ioeventfd_mmio'] as const)) : (['memory_region_add_eventfd'] as const);
+            yield* nest(ctx, frames, function* (): Gen<void> {
+              if (ctx.tracing) yield ctx.ev('host_notifier_assign', { queue: q.index, fd, addr: d.addr, via: kvm ? 'KVM_IOEVENTFD' : 'memory_region_ioeventfd', ...(d.pio ? { pio: d.pio } : {}) });
+              if (kvm) ioeventfds.push({ addr: d.addr, efd: q.hostNotifier.efd!, fd, ...(d.pio ? { pio: d.pio } : {}) });
+            });
+          }
+        })(),
+      );
       // event_notifier_init(…, 1) starts signalled so a kick that came before is not lost; virtio_bus_set_host_notifier clears it
       // by handing it over, and vhost's first pass will find the ring as it is.
       q.hostNotifier.efd!.read();
@@ -251,13 +265,17 @@ function* guestSendOne(ctx: ActorContext, m: PciMachine, buffer: number, ioevent
         ctx.call(
           'vp_notify',
           (function* (): Gen<void> {
-            const addr = (BAR_PLACEMENT.get(4)?.base ?? 0) + m.proxy.notifyOffset(TX_QUEUE);
-            if (ctx.tracing) yield ctx.ev('vp_notify', { queue: TX_QUEUE, addr, accel });
+            // A legacy queue's doorbell is the I/O port BAR 0 + 16 (vq->priv), written with the queue index; a modern one is in BAR 4.
+            const pio = m.config.legacy === true;
+            const addr = pio ? (BAR_PLACEMENT.get(0)?.base ?? 0) + VIRTIO_PCI_QUEUE_NOTIFY : (BAR_PLACEMENT.get(4)?.base ?? 0) + m.proxy.notifyOffset(TX_QUEUE);
+            if (ctx.tracing) yield ctx.ev('vp_notify', { queue: TX_QUEUE, addr, accel, ...(pio ? { pio } : {}) });
             if (accel === 'kvm') {
-              yield* kvmFastMmioWrite(ctx, ioeventfds, addr);
+              if (pio) yield* kvmPioWrite(ctx, ioeventfds, addr, TX_QUEUE);
+              else yield* kvmFastMmioWrite(ctx, ioeventfds, addr);
             } else {
-              // TCG: the store goes through the softmmu slow path; the memory core signals the region's eventfd itself.
-              yield* nest(ctx, ['mttcg_cpu_thread_fn', 'tcg_cpus_exec', 'cpu_exec', 'cpu_loop_exec_tb', 'cpu_tb_exec', 'helper_le_stw_mmu', 'io_writex'], () => tcgDispatchWriteEventfd(ctx, m.queues[TX_QUEUE]!));
+              // TCG: a store goes through the softmmu slow path, an OUT through helper_outw; the memory core signals the region's eventfd itself.
+              const helper = pio ? (['helper_outw'] as const) : (['helper_le_stw_mmu', 'io_writex'] as const);
+              yield* nest(ctx, ['mttcg_cpu_thread_fn', 'tcg_cpus_exec', 'cpu_exec', 'cpu_loop_exec_tb', 'cpu_tb_exec', ...helper], () => tcgDispatchWriteEventfd(ctx, m.queues[TX_QUEUE]!));
             }
           })(),
         ),

@@ -52,6 +52,8 @@ export interface PciMachineConfig {
   accel: Accel;
   /** The netdev behind virtio-net: vhost-net (the kernel) or vhost-user (a user-space process). */
   backend: 'vhost-net' | 'vhost-user';
+  /** The guest booted with virtio_pci.force_legacy=1: it drives the function through the legacy I/O BAR. */
+  legacy?: boolean;
 }
 
 /** Guest-physical RAM the walkthroughs use (rings only); illustrative, like the BAR addresses below. */
@@ -275,6 +277,7 @@ export function* guestProbe(ctx: ActorContext, m: PciMachine): Gen<VirtioProbeRe
     driver: m.config.device === 'net' ? virtioNetDriver : virtioBalloonDriver,
     msiMessage: guestMsiMessage,
     noMsi: m.config.noMsi,
+    legacy: m.config.legacy ?? false,
     // The hooks are read when an interrupt arrives, so a scenario may set them after the machine is built.
     rings: { moreUsed: (i) => m.rings.moreUsed(i), callback: (ctx, i, name) => (m.rings.callback ? m.rings.callback(ctx, i, name) : noCallback()) },
   });

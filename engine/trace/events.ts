@@ -98,7 +98,7 @@ export interface EventFields {
   /** virtqueue_kick_prepare_split: does the device want a kick? */
   virtqueue_kick_prepare: { old: number; new: number; needsKick: boolean; reason: NotifyReason; availEvent: number; usedFlags: number };
   /** vp_notify: iowrite16(queue index) to the queue's notify address; the write exits to KVM. */
-  vp_notify: { queue: number; addr: number; accel?: 'kvm' | 'tcg' };
+  vp_notify: { queue: number; addr: number; accel?: 'kvm' | 'tcg'; pio?: boolean };
   /** eventfd_signal: the counter goes up and the wait queue's callbacks run (ioeventfd → vhost_poll_wakeup; vhost_signal → irqfd_wakeup). */
   eventfd_signal: { fd: number; role: 'kick' | 'call'; count: number; woke: 'vhost_poll_wakeup' | 'irqfd_wakeup' | 'pollwake' | null };
   /** vhost_poll_wakeup → vhost_poll_queue: a work item is put on the worker's work_list and the worker woken. */
@@ -166,7 +166,7 @@ export interface EventFields {
   /** The monitor's set_link changed virtio-net's link, so the device raises a configuration interrupt. */
   qmp_set_link: { up: boolean };
   /** QEMU gave a queue's host notifier (the kick eventfd) to the accelerator: KVM_IOEVENTFD on the doorbell address, or (TCG) the memory region's own eventfd list. */
-  host_notifier_assign: { queue: number; fd: number; addr: number; via: 'KVM_IOEVENTFD' | 'memory_region_ioeventfd' };
+  host_notifier_assign: { queue: number; fd: number; addr: number; via: 'KVM_IOEVENTFD' | 'memory_region_ioeventfd'; pio?: { datamatch: number } };
   /** QEMU passed the kick eventfd to the back-end: VHOST_SET_VRING_KICK (vhost-net ioctl) or a VHOST_USER_SET_VRING_KICK message. */
   vhost_set_vring_kick: { queue: number; fd: number; backend: 'vhost-net' | 'vhost-user' };
   /** The vhost-user back-end's side (a separate process) is the vhost-user walkthrough's subject; this run ends at QEMU's side. */
@@ -473,14 +473,14 @@ export const EVENT_INFO = {
   virtio_pci_reset: { component: 'qemu', doc: 'virtio-spec', section: '§2.1', fn: 'virtio_pci_reset' },
   virtio_pci_cap: { component: 'linux-guest', doc: 'virtio-spec', section: '§4.1.4', fn: 'vp_modern_map_capability' },
   vp_modern_probe_done: { component: 'linux-guest', doc: 'virtio-spec', section: '§4.1.4.4' },
-  virtio_status: { component: 'linux-guest', doc: 'virtio-spec', section: '§3.1.1', fn: 'vp_modern_set_status' },
-  vp_get_features: { component: 'linux-guest', doc: 'virtio-spec', section: '§3.1.1', fn: 'vp_modern_get_features' },
-  vp_set_features: { component: 'linux-guest', doc: 'virtio-spec', section: '§3.1.1', fn: 'vp_modern_set_features' },
+  virtio_status: { component: 'linux-guest', doc: 'virtio-spec', section: '§3.1.1' },
+  vp_get_features: { component: 'linux-guest', doc: 'virtio-spec', section: '§3.1.1' },
+  vp_set_features: { component: 'linux-guest', doc: 'virtio-spec', section: '§3.1.1' },
   virtio_features_ok: { component: 'linux-guest', doc: 'virtio-spec', section: '§3.1.1', fn: 'virtio_features_ok' },
   pci_alloc_irq_vectors: { component: 'linux-guest', doc: 'seed-003', fn: 'pci_alloc_irq_vectors_affinity' },
   request_irq: { component: 'linux-guest', doc: 'seed-003', fn: 'request_threaded_irq' },
   vp_vector_write: { component: 'linux-guest', doc: 'seed-003' },
-  vp_setup_vq: { component: 'linux-guest', doc: 'seed-003', fn: 'setup_vq' },
+  vp_setup_vq: { component: 'linux-guest', doc: 'seed-003' },
   vp_find_vqs_fallback: { component: 'linux-guest', doc: 'seed-003' },
   vp_del_vqs: { component: 'linux-guest', doc: 'seed-003', fn: 'vp_del_vqs' },
   vp_queue_enable: { component: 'linux-guest', doc: 'seed-003', fn: 'vp_modern_set_queue_enable' },

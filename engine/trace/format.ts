@@ -55,7 +55,7 @@ export function describe(e: TraceEvent): string {
         ? `vring_need_event(avail_event ${e.f.availEvent}, new ${e.f.new}, old ${e.f.old}) = ${e.f.needsKick}`
         : `used->flags ${hex(e.f.usedFlags)}: ${e.f.needsKick ? 'kick' : 'NO_NOTIFY, no kick'}`;
     case 'vp_notify':
-      return `iowrite16(${e.f.queue}, ${hex(e.f.addr)}): ${e.f.accel === 'tcg' ? 'TCG softmmu store (io_writex)' : 'EPT misconfig exit'}`;
+      return `iowrite16(${e.f.queue}, ${e.f.pio ? 'port ' : ''}${hex(e.f.addr)}): ${e.f.pio ? (e.f.accel === 'tcg' ? 'TCG helper_outw' : 'I/O exit (PIO bus)') : e.f.accel === 'tcg' ? 'TCG softmmu store (io_writex)' : 'EPT misconfig exit'}`;
     case 'eventfd_signal':
       return `${e.f.role} eventfd (QEMU fd ${e.f.fd}) count ${e.f.count}${e.f.woke ? `, wakes ${e.f.woke}` : ', nobody waits'}`;
     case 'vhost_poll_wakeup':
@@ -169,7 +169,7 @@ export function describe(e: TraceEvent): string {
     case 'eventfd_write':
       return `write(2) ${e.f.role} eventfd (QEMU fd ${e.f.fd}) count ${e.f.count}${e.f.woke ? `, wakes ${e.f.woke}` : ', nobody waits'}`;
     case 'host_notifier_assign':
-      return `${e.f.via === 'KVM_IOEVENTFD' ? 'KVM_IOEVENTFD' : 'memory region eventfd'} fd ${e.f.fd} at ${hex(e.f.addr)} (queue ${e.f.queue})`;
+      return `${e.f.via === 'KVM_IOEVENTFD' ? 'KVM_IOEVENTFD' : 'memory region eventfd'} fd ${e.f.fd} at ${e.f.pio ? `port ${hex(e.f.addr)} datamatch ${e.f.pio.datamatch}` : hex(e.f.addr)} (queue ${e.f.queue})`;
     case 'vhost_set_vring_kick':
       return `${e.f.backend === 'vhost-net' ? 'VHOST_SET_VRING_KICK' : 'VHOST_USER_SET_VRING_KICK'} queue ${e.f.queue} fd ${e.f.fd}`;
     case 'backend_elsewhere':

@@ -14,6 +14,10 @@ export interface Ioeventfd {
     addr: number;
     efd: EventFd;
     fd: number;
+    /** On the PIO bus (a legacy doorbell at I/O port BAR0 + 16) with a datamatch on the queue index; the MMIO notify region has neither. */
+    pio?: {
+        datamatch: number;
+    };
 }
 /**
  * The guest's MMIO write to `addr` exits (handle_ept_misconfig) and
@@ -22,8 +26,20 @@ export interface Ioeventfd {
  * and exit to QEMU, which this walkthrough does not model).
  */
 export function kvmFastMmioWrite(ctx: ActorContext, ioeventfds: readonly Ioeventfd[], addr: number): Gen<boolean> {
-    const p = ioeventfds.find((x) => x.addr === addr);
+    const p = ioeventfds.find((x) => x.addr === addr && !x.pio);
     if (!p)
         return false;
     return eventfdSignal(ctx, p.efd, p.fd, 'kick', 'handle_ept_misconfig', 'kvm_io_bus_write', 'ioeventfd_write');
+}
+/**
+ * The guest's OUT to an I/O port (a legacy doorbell): the I/O exit is handled
+ * in the kernel (handle_io → kvm_fast_pio → … → kvm_io_bus_write on the PIO
+ * bus), where ioeventfd_write matches the port and the datamatch (the queue
+ * index QEMU registered) and signals the eventfd. False if nothing matched.
+ */
+export function kvmPioWrite(ctx: ActorContext, ioeventfds: readonly Ioeventfd[], port: number, value: number): Gen<boolean> {
+    const p = ioeventfds.find((x) => x.pio && x.addr === port && x.pio.datamatch === value);
+    if (!p)
+        return false;
+    return eventfdSignal(ctx, p.efd, p.fd, 'kick', 'handle_io', 'kvm_fast_pio', 'kvm_fast_pio_out', 'emulator_pio_out', 'emulator_pio_in_out', 'kvm_io_bus_write', 'ioeventfd_write');
 }
