@@ -31,6 +31,7 @@ describe('option prose', () => {
     ['msix-vectors', { irq: 'intx', mask: '1' }, 'step', 'mask-needs-msix'],
     ['msix-vectors', { vectors: '3', mask: '5' }, 'step', 'mask-in-table'],
     ['kick-call', {}, 'free', 'step-only'],
+    ['kick-call', { queues: '2', ctrl: 'off' }, 'step', 'mq-needs-ctrl'],
   ];
 
   it.each(pciBreaking)('%s: says rule %j (%s) in both languages', (id, options, mode, rule) => {

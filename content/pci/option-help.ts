@@ -31,6 +31,7 @@ export const KICK_CALL_OPTION_HELP = {
     en: "modern: the guest drives the common-config window in BAR 4; legacy: it booted with virtio_pci.force_legacy=1 and drives I/O BAR 0 (seed 000's first backtrace writes the status at I/O offset 18)",
     zh: 'modern：客户机通过 BAR 4 里的 common config 窗口驱动设备；legacy：客户机用 virtio_pci.force_legacy=1 启动，通过 I/O BAR 0 驱动（seed 000 的第一个回溯就是在 I/O 偏移 18 写状态）',
   },
+  ctrl: { en: 'whether virtio-net offers the control queue (ctrl_vq); multiqueue needs it', zh: 'virtio-net 是否提供控制队列（ctrl_vq）；多队列离不开它' },
   queues: { en: "virtio-net queue pairs (QEMU's queues=); the kick and the call use the first transmit queue", zh: 'virtio-net 的队列对数（QEMU 的 queues=）；kick 和 call 走第一个发送队列' },
   vectors: { en: "the MSI-X table size (QEMU's vectors=): 0 means no MSI-X capability; -1 means QEMU 7.2's default (2 × queue pairs + 2)", zh: 'MSI-X 表的大小（QEMU 的 vectors=）：0 表示没有 MSI-X capability；-1 表示用 QEMU 7.2 的默认值（2 × 队列对数 + 2）' },
   seed: { en: 'seed of the thread interleaving', zh: '线程交错的随机种子' },

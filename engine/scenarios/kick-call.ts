@@ -41,6 +41,7 @@ export const kickCallOptions = {
   irq: { kind: 'enum', default: 'msix', values: ['msix', 'intx'], help: 'msix: as Linux boots by default; intx: the guest booted with pci=nomsi' },
   transport: { kind: 'enum', default: 'modern', values: ['modern', 'legacy'], help: 'modern: the guest drives the common-config window in BAR 4; legacy: it booted with virtio_pci.force_legacy=1 and drives I/O BAR 0 (seed 000\'s first backtrace: status at I/O offset 18)' },
   queues: { kind: 'int', default: 1, min: 1, max: 4, help: 'virtio-net queue pairs (QEMU\'s queues=); the kick and call use the first transmit queue' },
+  ctrl: { kind: 'bool', default: true, help: 'virtio-net offers the control queue (ctrl_vq); multiqueue needs it' },
   vectors: { kind: 'int', default: -1, min: -1, max: 29, help: 'the MSI-X table size (QEMU\'s vectors=): 0 = no MSI-X capability; -1 = QEMU 7.2\'s default (2 × queues + 2)' },
   seed: { kind: 'int', default: 1, min: 0, max: 0x7fffffff, help: 'seed of the thread interleaving' },
 } as const satisfies OptionTable;
@@ -53,12 +54,13 @@ const TX_QUEUE = 1;
 const TX_LEN = 12 + 60;
 
 function machineConfig(o: KickCallOptions): PciMachineConfig {
-  return { device: 'net', queuePairs: o.queues, ctrl: true, vectors: o.vectors < 0 ? null : o.vectors, noMsi: o.irq === 'intx', legacy: o.transport === 'legacy', accel: o.accel as 'kvm' | 'tcg', backend: o.backend as 'vhost-net' | 'vhost-user' };
+  return { device: 'net', queuePairs: o.queues, ctrl: o.ctrl, vectors: o.vectors < 0 ? null : o.vectors, noMsi: o.irq === 'intx', legacy: o.transport === 'legacy', accel: o.accel as 'kvm' | 'tcg', backend: o.backend as 'vhost-net' | 'vhost-user' };
 }
 
-/** Checks across options (none: every combination is a real configuration, one of them the seed's crash). */
-export function validateKickCall(_o: KickCallOptions, mode: 'step' | 'free'): OptionProblem | undefined {
+/** Checks across options (every other combination is a real configuration, one of them the seed's crash). */
+export function validateKickCall(o: KickCallOptions, mode: 'step' | 'free'): OptionProblem | undefined {
   if (mode === 'free') return ruleProblem('accel', 'step-only', 'this walkthrough runs in step mode only');
+  if (o.queues > 1 && !o.ctrl) return ruleProblem('ctrl', 'mq-needs-ctrl', 'virtio-net multiqueue (VIRTIO_NET_F_MQ) needs the control queue');
   return undefined;
 }
 
