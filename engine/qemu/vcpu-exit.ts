@@ -39,7 +39,7 @@ export interface BarPlacement {
 }
 
 /** Enter `frames` in order (outermost first), then run `body` inside the innermost. */
-function* within<T>(ctx: ActorContext, frames: readonly FrameId[], body: () => Gen<T>): Gen<T> {
+export function* within<T>(ctx: ActorContext, frames: readonly FrameId[], body: () => Gen<T>): Gen<T> {
   if (frames.length === 0) return yield* body();
   const [first, ...rest] = frames;
   return yield* ctx.call(first!, within(ctx, rest, body));

@@ -27,11 +27,12 @@ import { vhostPoll, vhostTaskFn, WORK_KICK } from '../linux-host/vhost/worker';
 import { eventfdSignal } from '../os/eventfd';
 import { eventNotifierGetFd, eventNotifierInit } from '../qemu/event-notifier';
 import { tcgDispatchWriteEventfd } from '../qemu/guest-notifier';
+import { within } from '../qemu/vcpu-exit';
 import type { ActorContext, ActorSpec, Gen } from '../sched/actor';
 import { MODELLED_VERSIONS } from '../trace/frames';
 import { serveMainLoop, watchForPoll } from './msix-vectors';
 import { ruleProblem, type OptionProblem, type OptionTable, type OptionValues } from './options';
-import { BAR_PLACEMENT, buildPciMachine, guestProbe, guestTakeInterrupt, nest, pciMachineArenaSize, type PciMachine, type PciMachineConfig, type QueueWiring } from './pci-machine';
+import { BAR_PLACEMENT, buildPciMachine, guestProbe, guestTakeInterrupt, pciMachineArenaSize, type PciMachine, type PciMachineConfig, type QueueWiring } from './pci-machine';
 import { pciInfo, pciLive } from './pci-view';
 import type { PciInfo, PciLive, World } from './world';
 
@@ -225,7 +226,7 @@ function* assignHostNotifier(ctx: ActorContext, m: PciMachine, q: QueueWiring, i
         (function* (): Gen<void> {
           for (const d of doorbells) {
             const frames = kvm ? (d.pio ? (['memory_region_add_eventfd', 'kvm_io_ioeventfd_add', 'kvm_set_ioeventfd_pio'] as const) : (['memory_region_add_eventfd', 'kvm_mem_ioeventfd_add', 'kvm_set_ioeventfd_mmio'] as const)) : (['memory_region_add_eventfd'] as const);
-            yield* nest(ctx, frames, function* (): Gen<void> {
+            yield* within(ctx, frames, function* (): Gen<void> {
               if (ctx.tracing) yield ctx.ev('host_notifier_assign', { queue: q.index, fd, addr: d.addr, via: kvm ? 'KVM_IOEVENTFD' : 'memory_region_ioeventfd', ...(d.pio ? { pio: d.pio } : {}) });
               if (kvm) ioeventfds.push({ addr: d.addr, efd: q.hostNotifier.efd!, fd, ...(d.pio ? { pio: d.pio } : {}) });
             });
@@ -277,7 +278,7 @@ function* guestSendOne(ctx: ActorContext, m: PciMachine, buffer: number, ioevent
             } else {
               // TCG: a store goes through the softmmu slow path, an OUT through helper_outw; the memory core signals the region's eventfd itself.
               const helper = pio ? (['helper_outw'] as const) : (['helper_le_stw_mmu', 'io_writex'] as const);
-              yield* nest(ctx, ['mttcg_cpu_thread_fn', 'tcg_cpus_exec', 'cpu_exec', 'cpu_loop_exec_tb', 'cpu_tb_exec', ...helper], () => tcgDispatchWriteEventfd(ctx, m.queues[TX_QUEUE]!));
+              yield* within(ctx, ['mttcg_cpu_thread_fn', 'tcg_cpus_exec', 'cpu_exec', 'cpu_loop_exec_tb', 'cpu_tb_exec', ...helper], () => tcgDispatchWriteEventfd(ctx, m.queues[TX_QUEUE]!));
             }
           })(),
         ),

@@ -32,7 +32,7 @@ import { MainLoop, type VirtQueueNotifiers } from '../qemu/guest-notifier';
 import { msixBindingFor, QemuProcess, vhostVirtqueueMask, virtioPciSetGuestNotifiers, type VirtioPciIrqfdProxy } from '../qemu/virtio-pci-irqfd';
 import { virtioBalloonPci, virtioNetPci, type VirtioDeviceDesc } from '../qemu/virtio-devices';
 import { VirtioPciProxy, virtioPciArenaSize } from '../qemu/virtio-pci';
-import { vcpuExitAccess, type Accel, type BarPlacement } from '../qemu/vcpu-exit';
+import { vcpuExitAccess, within, type Accel, type BarPlacement } from '../qemu/vcpu-exit';
 import type { MSIMessage, PciDevice } from '../qemu/pci-device';
 import { ActorContext, type Gen } from '../sched/actor';
 import { Counters, COUNTERS_SIZE } from '../trace/counters';
@@ -351,7 +351,7 @@ function* intxToGuest(ctx: ActorContext, m: PciMachine, level: 0 | 1): Gen<void>
       );
     }
   };
-  yield* nest(ctx, qemuSide, deliver);
+  yield* within(ctx, qemuSide, deliver);
 }
 
 /** An MSI written by the device (pci_msi_trigger's store to 0xfeexxxxx): KVM_SIGNAL_MSI under KVM, QEMU's APIC under TCG. */
@@ -407,12 +407,6 @@ function* tcgApicSetIrq(ctx: ActorContext, m: PciMachine, vector: number, level:
   );
 }
 
-/** Enter `frames` (outermost first) and run `body` in the innermost. */
-export function* nest<T>(ctx: ActorContext, frames: readonly FrameId[], body: () => Gen<T>): Gen<T> {
-  if (!frames.length) return yield* body();
-  const [f, ...rest] = frames;
-  return yield* ctx.call(f!, nest(ctx, rest, body));
-}
 
 /** The guest vCPU takes one pending interrupt: the highest IRR vector, its handler, EOI. Returns the vector, or -1 with nothing pending. */
 export function* guestTakeInterrupt(ctx: ActorContext, m: PciMachine, vp: VpDev): Gen<{ vector: number; ret: IrqReturn } | null> {
