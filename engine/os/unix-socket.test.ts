@@ -1,4 +1,5 @@
 /** AF_UNIX stream sockets with SCM_RIGHTS, as the vhost-user front-end and back-end use them. */
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { Arena, ArenaLayout, allocBacking } from '../mem/arena';
 import { ActorContext, type Beat, type Gen } from '../sched/actor';
@@ -384,5 +385,55 @@ describe('AF_UNIX stream sockets', () => {
     h.net.sendmsg(h.qemu, cfd, enc('SET_MEM_TABLE'), [qfd]);
     const [dfd] = h.net.recvmsg(h.dpdk, sfd, 100, CMSG_SPACE(8 * 4)).fds;
     expect(h.dpdk.get(dfd!)).toBe(ram);
+  });
+
+  it('a passed socket end (SET_BACKEND_REQ_FD) stays open while in flight and in the receiver\'s table', () => {
+    const h = host();
+    const { cfd, sfd } = connected(h);
+    const pair = h.net.socketpair(h.qemu) as [number, number];
+    h.net.sendmsg(h.qemu, cfd, enc('SET_BACKEND_REQ_FD'), [pair[1]]);
+    // QEMU closes its copy at once, as vhost_setup_slave_channel does (QEMU 7.2's name; later renamed backend); the message still holds the file.
+    h.net.close(h.qemu, pair[1]);
+    expect(h.net.poll(h.qemu, pair[0]) & POLLHUP).toBe(0);
+    const [reqFd] = h.net.recvmsg(h.dpdk, sfd, 64, CMSG_SPACE(8 * 4)).fds;
+    // The back-end sends a request on it; QEMU's end reads it.
+    expect(h.net.sendmsg(h.dpdk, reqFd!, enc('BACKEND_IOTLB_MSG'))).toBe(17);
+    expect(dec(h.net.recvmsg(h.qemu, pair[0], 64).bytes)).toBe('BACKEND_IOTLB_MSG');
+    // Only the back-end's close (the last reference) ends the connection.
+    h.net.close(h.dpdk, reqFd!);
+    expect(h.net.recvmsg(h.qemu, pair[0], 64).ret).toBe(0);
+  });
+
+  it('closing a socket with fds still queued drops their in-flight references', () => {
+    const h = host();
+    const { cfd, sfd } = connected(h);
+    const [kfd, kick] = h.newEventFd(h.qemu, 'kick');
+    h.net.sendmsg(h.qemu, cfd, enc('SET_VRING_KICK'), [kfd]);
+    expect(h.net.refs(kick)).toBe(2);
+    h.net.close(h.dpdk, sfd);
+    expect(h.net.refs(kick)).toBe(1);
+    expect(h.net.sendmsg(h.qemu, cfd, enc('x'), [], MSG_NOSIGNAL)).toBe(EPIPE);
+  });
+
+  it('a reader in another thread sleeps on the readiness slot until the send, and sees the bytes in the shared arena', async () => {
+    const buffer = allocBacking(1 << 17, true) as SharedArrayBuffer;
+    const arena = new Arena(buffer);
+    const net = new UnixSockets(arena, new ArenaLayout(256, buffer.byteLength));
+    const p = new Process(1, 'qemu');
+    const [a, b] = net.socketpair(p) as [number, number];
+    const worker = new Worker(new URL('../../unit/ts-worker-bootstrap.mjs', import.meta.url), {
+      workerData: { buffer, layoutStart: 256, sock: net.sockIndex(p, b), __entry: new URL('../testing/unix-socket-blocker.worker.ts', import.meta.url).href },
+    });
+    const messages: Array<{ ready?: boolean; woke?: string; queued?: string }> = [];
+    await new Promise<void>((resolve, reject) => {
+      worker.on('message', (m) => {
+        messages.push(m);
+        if (m.ready) setTimeout(() => net.sendmsg(p, a, enc('GET_FEATURES')), 100);
+        else resolve();
+      });
+      worker.on('error', reject);
+    });
+    await worker.terminate();
+    expect(messages.at(-1)).toEqual({ woke: 'ok', queued: 'GET_FEATURES' });
   });
 });

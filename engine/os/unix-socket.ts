@@ -22,6 +22,16 @@
  *   arena then holds everything that changes between steps except the fd
  *   tables, which the scenario snapshots per step as it does for QEMU's.
  *
+ * The readers' side in vhost-user: DPDK's read_fd_message (lib/vhost/socket.c)
+ * reads the 12-byte header with a control buffer of
+ * CMSG_SPACE(VHOST_MEMORY_MAX_NREGIONS * sizeof(int)), 8 descriptors, so the
+ * message's fds come with that first read, then reads the payload with
+ * read(); on MSG_CTRUNC 22.11 only logs "truncated control data", while
+ * 19.11 (lib/librte_vhost/socket.c) treated MSG_TRUNC | MSG_CTRUNC as a
+ * failed read. QEMU 7.2's libvhost-user uses the same 8-fd buffer
+ * (VHOST_MEMORY_BASELINE_NREGIONS); QEMU's own channel (io/channel-socket.c)
+ * takes up to SOCKET_MAX_FDS 16.
+ *
  * Simplifications (documented, never reached by vhost-user's message sizes):
  * a send is one skb and all-or-nothing: when the receive queue has no room
  * it fails with -EAGAIN (Linux would block, or send part with MSG_DONTWAIT);
