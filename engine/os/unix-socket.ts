@@ -131,7 +131,7 @@ const SKB_WORDS = 4;
 export interface UnixSocketSizes {
   /** Sockets in the pool (listeners, connected ends and not-yet-accepted embryos). */
   sockets?: number;
-  /** Receive-queue bytes per socket. */
+  /** Receive-queue bytes per socket (rounded up to a power of two). */
   bufBytes?: number;
   /** Queued messages per socket. */
   skbs?: number;
@@ -223,7 +223,8 @@ export class UnixSockets {
     sizes: UnixSocketSizes = {},
   ) {
     this.n = sizes.sockets ?? 8;
-    this.bufBytes = sizes.bufBytes ?? 4096;
+    // A power of two, so the wrapping u32 head/tail counters index the ring consistently.
+    this.bufBytes = 1 << Math.ceil(Math.log2(Math.max(16, sizes.bufBytes ?? 4096)));
     this.nSkbs = sizes.skbs ?? 32;
     this.nInflight = sizes.inflightFds ?? 256;
     this.nFiles = sizes.files ?? 128;
@@ -719,10 +720,7 @@ export class UnixSockets {
   /** Stop kicking `p` for socket `s`. */
   unwatch(s: number, p: Poller): void {
     const list = this.watchers.get(s);
-    if (list) this.watchers.set(
-      s,
-      list.filter((x) => x !== p),
-    );
+    if (list) this.watchers.set(s, list.filter((x) => x !== p));
   }
 
   /** A socket's state as plain data: its queue bytes, message boundaries and the files in flight. */
