@@ -22,6 +22,14 @@
  *   arena then holds everything that changes between steps except the fd
  *   tables, which the scenario snapshots per step as it does for QEMU's.
  *
+ * How a scenario uses it: make one UnixSockets over the host's arena section
+ * at build time, and its Pollers; install eventfds as EventFdFile objects
+ * (a FileObject with its `efd`) so a received descriptor leads to the same
+ * EventFd; close sockets and passed files with `close` here (it keeps the
+ * reference counts), not Process.close; block with recvmsgWait /
+ * acceptWait / Poller.wait, which yield ctx.wait on arena slots (wait ids
+ * 'unix_socket' and 'poll', for content/labels.ts).
+ *
  * The readers' side in vhost-user: DPDK's read_fd_message (lib/vhost/socket.c)
  * reads the 12-byte header with a control buffer of
  * CMSG_SPACE(VHOST_MEMORY_MAX_NREGIONS * sizeof(int)), 8 descriptors, so the
