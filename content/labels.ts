@@ -38,6 +38,8 @@ const FDS = {
   kick: (q) => ({ en: `eventfd: host notifier (kick) vq ${q}`, zh: `eventfd：host notifier（kick），vq ${q}` }),
   call: (q) => ({ en: `eventfd: guest notifier (call) vq ${q}`, zh: `eventfd：guest notifier（call），vq ${q}` }),
   'masked-call': (q) => ({ en: `eventfd: vhost's masked notifier vq ${q}`, zh: `eventfd：vhost 的 masked notifier，vq ${q}` }),
+  'unix-socket': () => ({ en: 'socket: AF_UNIX stream (vhost-user)', zh: 'socket：AF_UNIX 流式套接字（vhost-user）' }),
+  memfd: () => ({ en: 'memfd: guest RAM', zh: 'memfd：客户机内存' }),
 } satisfies Record<FdRole, (queue: number | undefined) => Bilingual>;
 
 /** What one of QEMU's descriptors refers to. */

@@ -15,7 +15,7 @@ export interface FileObject {
 }
 
 /** The kinds of file the scenarios open. */
-export type FdRole = 'tap' | 'vhost-net' | 'kick' | 'call' | 'masked-call';
+export type FdRole = 'tap' | 'vhost-net' | 'kick' | 'call' | 'masked-call' | 'unix-socket' | 'memfd';
 
 /** One simulated process (or kernel thread group) with its own fd table. */
 export class Process {

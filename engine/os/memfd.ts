@@ -21,7 +21,7 @@ export const EINVAL = -22;
 export const ENOMEM = -12;
 
 /** The file-table role of a memory file (not yet one of fd-table's FdRole ids; the integrator adds it with its label). */
-export const MEMFD_ROLE = 'memfd' as FdRole;
+export const MEMFD_ROLE: FdRole = 'memfd';
 
 /** One memory file: `size` bytes backed by the arena at `arenaOff` (a struct file on a shmem/hugetlbfs inode). */
 export class MemFd implements FileObject {

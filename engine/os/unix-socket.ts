@@ -103,7 +103,7 @@ export const SEND_SHUTDOWN = 2;
 const SHUTDOWN_MASK = 3;
 
 /** The file-table role of a socket (not yet one of fd-table's FdRole ids; the integrator adds it with its label). */
-export const UNIX_SOCKET_ROLE = 'unix-socket' as FdRole;
+export const UNIX_SOCKET_ROLE: FdRole = 'unix-socket';
 
 // ---- struct unix_sock, as Int32 words at the head of each pool entry
 const W_STATE = 0;
