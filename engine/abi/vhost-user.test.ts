@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import * as VU from './vhost-user';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -29,6 +30,8 @@ import {
   VHOST_USER_SET_VRING_KICK,
   VHOST_USER_SET_VRING_NUM,
   VHOST_USER_SLAVE_REQUESTS,
+  DPDK_19_11_PROTOCOL_FEATURES,
+  DPDK_22_11_PROTOCOL_FEATURES,
   VHOST_USER_VERSION,
   VHOST_USER_VERSION_MASK,
   VHOST_USER_VRING_IDX_MASK,
@@ -555,5 +558,43 @@ describe.runIf(cc && existsSync(dpdk))("DPDK's own vhost_user.h, compiled", () =
       execFileSync(cc!, ['-I', dir, '-o', join(dir, 't'), join(dir, 't.c')]);
       expect(execFileSync(join(dir, 't'), { encoding: 'utf8' }).trim(), tag).toBe(`${VHOST_USER_HDR_SIZE} ${DPDK_VHOST_USER_PAYLOAD_MAX} ${VHOST_USER_MAX_FDS}`);
     }
+  });
+});
+
+const qemu = '/tmp/qemu-src/qemu-7.2.0/hw/virtio/vhost-user.c';
+
+describe.runIf(existsSync(qemu))("the tables agree with QEMU 7.2's hw/virtio/vhost-user.c", () => {
+  it('every VHOST_USER_*, VHOST_USER_SLAVE_* and VHOST_USER_PROTOCOL_F_* enum value, and the request table names', () => {
+    const src = readFileSync(qemu, 'utf8');
+    const enumBody = (name: string) => {
+      const at = src.indexOf(`enum ${name}`);
+      return src.slice(at, src.indexOf('}', at));
+    };
+    const entries = (body: string) => [...body.matchAll(/(VHOST_USER_\w+)\s*=\s*(\d+)/g)].map((m) => [m[1]!, Number(m[2])] as const);
+    const consts = VU as unknown as Record<string, unknown>;
+    const req = entries(enumBody('VhostUserRequest'));
+    expect(req.length).toBe(40); // 0..40 without reserved 35
+    for (const [name, id] of req) {
+      expect(consts[name], name).toBe(id);
+      if (id > 0) expect(VHOST_USER_REQUESTS.get(id)?.name).toBe(name);
+    }
+    for (const [name, id] of entries(enumBody('VhostUserSlaveRequest'))) {
+      expect(consts[name], name).toBe(id);
+      if (id > 0) expect(VHOST_USER_SLAVE_REQUESTS.get(id)?.name).toBe(name);
+    }
+    const pf = entries(enumBody('VhostUserProtocolFeature'));
+    expect(pf.length).toBe(16); // 0..16 without reserved 14
+    for (const [name, bit] of pf) expect(consts[name], name).toBe(bit);
+  });
+});
+
+describe('DPDK protocol feature sets', () => {
+  it('19.11 advertises MQ, LOG_SHMFD, RARP, REPLY_ACK, NET_MTU, SLAVE_REQ, CRYPTO_SESSION, SLAVE_SEND_FD, HOST_NOTIFIER, PAGEFAULT; 22.11 adds STATUS', () => {
+    const bits = (...b: number[]) => b.reduce((a, x) => a | (1n << BigInt(x)), 0n);
+    const v19 = bits(VU.VHOST_USER_PROTOCOL_F_MQ, VU.VHOST_USER_PROTOCOL_F_LOG_SHMFD, VU.VHOST_USER_PROTOCOL_F_RARP, VU.VHOST_USER_PROTOCOL_F_REPLY_ACK,
+      VU.VHOST_USER_PROTOCOL_F_NET_MTU, VU.VHOST_USER_PROTOCOL_F_SLAVE_REQ, VU.VHOST_USER_PROTOCOL_F_CRYPTO_SESSION, VU.VHOST_USER_PROTOCOL_F_SLAVE_SEND_FD,
+      VU.VHOST_USER_PROTOCOL_F_HOST_NOTIFIER, VU.VHOST_USER_PROTOCOL_F_PAGEFAULT);
+    expect(DPDK_19_11_PROTOCOL_FEATURES).toBe(v19);
+    expect(DPDK_22_11_PROTOCOL_FEATURES).toBe(v19 | bits(VU.VHOST_USER_PROTOCOL_F_STATUS));
   });
 });
