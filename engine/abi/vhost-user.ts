@@ -813,6 +813,9 @@ function decode(bytes: Uint8Array, fdsIn: readonly number[], era: DpdkEra, opts:
     log('ERR', 'vhost message handling failed.');
     return fail(error, true);
   };
+  // Older DPDK (18.11 / 19.02, the code seed 000 quotes) refused ids >= VHOST_USER_MAX right
+  // after the read ("vhost read incorrect message") and other unknown ids with
+  // "Requested invalid message type %d."; 19.05 replaced both with the lines below.
   if (!DPDK_HANDLED[era].has(request)) {
     log('ERR', `vhost message (req: ${cInt(request)}) was not handled.`);
     return handlerFailed('unhandled-request');
