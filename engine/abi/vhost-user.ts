@@ -689,7 +689,9 @@ function hexAlt(v: bigint): string {
  * vring index < VHOST_MAX_VRING, a handler exists, the fd count, then the stateless
  * parts of the handlers (log base / inflight sizes, mem-table nregions and region
  * overflow, vring num, MTU, status). Device-state checks (features, existing mem table)
- * are the handlers' business and are not made here; a fresh device is assumed.
+ * are the handlers' business and are not made here; a fresh device is assumed. The
+ * flags word is not checked: DPDK ignores the version bits of requests and only looks at
+ * NEED_REPLY (failures are then acked with u64 1 instead of closing the connection).
  */
 export function decodeVhostUserMsg(
   bytes: Uint8Array,
