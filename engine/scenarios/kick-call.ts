@@ -24,15 +24,13 @@ import { AVAIL, DESC, USED } from '../abi/virtio-ring';
 import { VIRTIO_PCI_QUEUE_NOTIFY } from '../abi/virtio-pci';
 import { kvmFastMmioWrite, kvmPioWrite, type Ioeventfd } from '../kvm/ioeventfd';
 import { vhostPoll, vhostTaskFn, WORK_KICK } from '../linux-host/vhost/worker';
-import { eventfdSignal } from '../os/eventfd';
 import { eventNotifierGetFd, eventNotifierInit } from '../qemu/event-notifier';
 import { tcgDispatchWriteEventfd } from '../qemu/guest-notifier';
 import { within } from '../qemu/vcpu-exit';
 import type { ActorContext, ActorSpec, Gen } from '../sched/actor';
 import { MODELLED_VERSIONS } from '../trace/frames';
-import { serveMainLoop, watchForPoll } from './msix-vectors';
 import { ruleProblem, type OptionProblem, type OptionTable, type OptionValues } from './options';
-import { BAR_PLACEMENT, buildPciMachine, guestProbe, guestTakeInterrupt, pciMachineArenaSize, type PciMachine, type PciMachineConfig, type QueueWiring } from './pci-machine';
+import { BAR_PLACEMENT, buildPciMachine, guestProbe, guestHalt, guestTakeInterrupt, pciMachineArenaSize, serveMainLoop, vhostSignalCall, watchForPoll, type PciMachine, type PciMachineConfig, type QueueWiring } from './pci-machine';
 import { pciInfo, pciLive } from './pci-view';
 import type { PciInfo, PciLive, World } from './world';
 
@@ -141,10 +139,7 @@ export function buildKickCall(o: KickCallOptions, backing: boolean | ArrayBuffer
         yield ctx.safe();
         const took = yield* guestTakeInterrupt(ctx, m, vp);
         if (took) continue;
-        const word = m.lapic.irrSlot(0x20);
-        if (arena.aLoad(word) !== 0) continue;
-        if (ctx.tracing) yield ctx.ev('guest_halt', { waitingFor: 'interrupt' }, 'default_idle');
-        yield ctx.wait(word, 0, 'interrupt');
+        yield* guestHalt(ctx, m);
       }
     },
   };
@@ -300,17 +295,5 @@ function* vhostServeOne(ctx: ActorContext, m: PciMachine): Gen<void> {
   if (ctx.tracing) yield ctx.ev('vhost_add_used', { slot: 0, entries: [{ id: head, len: 0 }] }, 'vhost_add_used_and_signal_n', 'vhost_add_used_n', '__vhost_add_used_n');
   g.aw16(used + USED.idx, 1);
   if (ctx.tracing) yield ctx.ev('vhost_publish_used', { old: 0, new: 1 }, 'vhost_add_used_and_signal_n', 'vhost_add_used_n');
-  const q = m.queues[TX_QUEUE]!;
-  yield* ctx.call(
-    'vhost_add_used_and_signal_n',
-    ctx.call(
-      'vhost_signal',
-      (function* (): Gen<void> {
-        const efd = m.eventfdOf(q.callFd);
-        const to = !efd ? 'none' : q.callFd === q.masked.rfd ? 'masked-notifier' : efd.waiters.some((w) => w.func === 'irqfd_wakeup') ? 'irqfd' : 'guest-notifier';
-        if (ctx.tracing) yield ctx.ev('vhost_signal_call', { queue: TX_QUEUE, fd: q.callFd, to });
-        if (efd) yield* eventfdSignal(ctx, efd, q.callFd, 'call');
-      })(),
-    ),
-  );
+  yield* ctx.call('vhost_add_used_and_signal_n', vhostSignalCall(ctx, m, m.queues[TX_QUEUE]!));
 }

@@ -14,13 +14,11 @@
  */
 import { PCI_MSIX_ENTRY_CTRL_MASKBIT, PCI_MSIX_ENTRY_SIZE, PCI_MSIX_ENTRY_VECTOR_CTRL } from '../abi/pci';
 import { MODELLED_VERSIONS } from '../trace/frames';
-import { eventfdSignal, type EventFd } from '../os/eventfd';
 import type { VpDev } from '../linux-guest/virtio-pci-common';
-import { mainLoopWait } from '../qemu/guest-notifier';
 import type { ActorContext, ActorSpec, Gen } from '../sched/actor';
 
 import { ruleProblem, type OptionProblem, type OptionTable, type OptionValues } from './options';
-import { buildPciMachine, deviceDesc, guestProbe, guestTakeInterrupt, pciMachineArenaSize, type PciMachine, type PciMachineConfig, type QueueWiring } from './pci-machine';
+import { buildPciMachine, deviceDesc, guestProbe, guestHalt, guestTakeInterrupt, pciMachineArenaSize, serveMainLoop, vhostSignalCall, watchForPoll, type PciMachine, type PciMachineConfig, type QueueWiring } from './pci-machine';
 import { pciInfo, pciLive } from './pci-view';
 import type { PciInfo, PciLive, World } from './world';
 
@@ -74,16 +72,6 @@ export function msixVectorsArenaSize(o: MsixVectorsOptions): number {
 /** The handshake between the threads: the guest is ready, the host's stimuli are (nearly) done. */
 const STAGE_READY = 1;
 const STAGE_LAST = 2;
-
-/** The fd a queue's call goes to now, and what is bound to it. */
-function callTarget(m: PciMachine, q: QueueWiring): { efd: EventFd | undefined; fd: number; to: 'irqfd' | 'guest-notifier' | 'masked-notifier' | 'none' } {
-  const fd = q.callFd;
-  const efd = m.eventfdOf(fd);
-  if (!efd || fd < 0) return { efd, fd, to: 'none' };
-  if (q.masked.initialized && fd === q.masked.rfd) return { efd, fd, to: 'masked-notifier' };
-  if (efd.waiters.some((w) => w.func === 'irqfd_wakeup')) return { efd, fd, to: 'irqfd' };
-  return { efd, fd, to: 'guest-notifier' };
-}
 
 /** The guest's irq_chip masking or unmasking one MSI-X entry (pci_msi_mask_irq → pci_msix_mask → the Vector Control write). */
 function* guestMsixMask(ctx: ActorContext, m: PciMachine, vp: VpDev, entry: number, mask: boolean): Gen<void> {
@@ -150,10 +138,7 @@ export function buildMsixVectors(o: MsixVectorsOptions, backing: boolean | Array
           yield* guestMsixMask(ctx, m, vp, o.mask, false);
           continue;
         }
-        const word = m.lapic.irrSlot(0x20);
-        if (arena.aLoad(word) !== 0) continue;
-        if (ctx.tracing) yield ctx.ev('guest_halt', { waitingFor: 'interrupt' }, 'default_idle');
-        yield ctx.wait(word, 0, 'interrupt');
+        yield* guestHalt(ctx, m);
       }
     },
   };
@@ -167,14 +152,7 @@ export function buildMsixVectors(o: MsixVectorsOptions, backing: boolean | Array
       yield ctx.safe();
       const q = order[i]!;
       if (o.device === 'net') {
-        yield* ctx.call(
-          'vhost_signal',
-          (function* (): Gen {
-            const t = callTarget(m, q);
-            if (ctx.tracing) yield ctx.ev('vhost_signal_call', { queue: q.index, fd: t.fd, to: t.to });
-            if (t.efd) yield* eventfdSignal(ctx, t.efd, t.fd, 'call');
-          })(),
-        );
+        yield* vhostSignalCall(ctx, m, q);
       } else {
         yield* ctx.call(
           'virtio_notify',
@@ -249,36 +227,4 @@ export function buildMsixVectors(o: MsixVectorsOptions, backing: boolean | Array
     counters: () => m.counters.read(),
     live: () => pciLive(m),
   };
-}
-
-/** The main loop's poll: each watched guest notifier wakes it (eventfd's wait queue → pollwake), as QEMU's ppoll would be. */
-export function watchForPoll(m: PciMachine, pollSlot: number): void {
-  for (const fd of m.loop.fds()) {
-    const efd = m.eventfdOf(fd);
-    if (!efd || efd.waiters.some((w) => w.func === 'pollwake')) continue;
-    efd.addWaitQueue({
-      func: 'pollwake',
-      wake: function* () {
-        m.arena.aAdd(pollSlot, 1);
-        m.arena.aNotify(pollSlot);
-      },
-    });
-  }
-}
-
-/** main_loop_wait until nothing is ready, sleeping in the poll between rounds. */
-export function* serveMainLoop(ctx: ActorContext, m: PciMachine, pollSlot: number): Gen {
-  yield* ctx.call(
-    'qemu_main_loop',
-    (function* (): Gen {
-      for (;;) {
-        yield ctx.safe();
-        const seen = m.arena.aLoad(pollSlot);
-        const ran = yield* mainLoopWait(ctx, m.loop);
-        if (ran) continue;
-        if (!m.loop.fds().length) return;
-        yield ctx.wait(pollSlot, seen, 'qemu_poll_ns');
-      }
-    })(),
-  );
 }

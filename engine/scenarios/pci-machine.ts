@@ -24,11 +24,11 @@ import { virtioBalloonDriver, virtioNetDriver, virtioPciProbe, bit, VIRTIO_F, ty
 import { vpHandleIrq, type IrqReturn, type VpDev, type VringHooks } from '../linux-guest/virtio-pci-common';
 import { Arena, allocBacking } from '../mem/arena';
 import { GuestMemory, type MemRegion } from '../mem/guest-memory';
-import { EventFd } from '../os/eventfd';
+import { EventFd, eventfdSignal } from '../os/eventfd';
 import { Process } from '../os/fd-table';
 import { newKvmState, type Accel as AccelState } from '../qemu/accel-kvm';
 import { EventNotifier, eventNotifierInit, eventNotifierTestAndClear, type EventNotifierHost } from '../qemu/event-notifier';
-import { MainLoop, type VirtQueueNotifiers } from '../qemu/guest-notifier';
+import { MainLoop, mainLoopWait, type VirtQueueNotifiers } from '../qemu/guest-notifier';
 import { msixBindingFor, QemuProcess, vhostVirtqueueMask, virtioPciSetGuestNotifiers, type VirtioPciIrqfdProxy } from '../qemu/virtio-pci-irqfd';
 import { virtioBalloonPci, virtioNetPci, type VirtioDeviceDesc } from '../qemu/virtio-devices';
 import { VirtioPciProxy, virtioPciArenaSize } from '../qemu/virtio-pci';
@@ -422,8 +422,8 @@ export function* guestTakeInterrupt(ctx: ActorContext, m: PciMachine, vp: VpDev)
 }
 
 
-/** Run a generator to its end (it must not block). */
-export function drain<T>(g: Gen<T>): T {
+/** Run set-up code to its end (it must not block). */
+function drain<T>(g: Gen<T>): T {
   for (;;) {
     const r = g.next();
     if (r.done) return r.value;
@@ -432,3 +432,63 @@ export function drain<T>(g: Gen<T>): T {
 }
 
 function* noCallback(): Gen<void> {}
+
+/** The guest vCPU halts (HLT → kvm_vcpu_halt) until the LAPIC has a vector pending; the walkthroughs' vectors (INTx's and MSI-X's) share one IRR word. */
+export function* guestHalt(ctx: ActorContext, m: PciMachine): Gen {
+  const word = m.lapic.irrSlot(INTX_VECTOR);
+  if (m.arena.aLoad(word) !== 0) return;
+  if (ctx.tracing) yield ctx.ev('guest_halt', { waitingFor: 'interrupt' }, 'default_idle');
+  yield ctx.wait(word, 0, 'interrupt');
+}
+
+/** What a queue's call eventfd is bound to now: KVM's irqfd, QEMU's main loop (the guest notifier), or vhost's masked notifier. */
+function callTarget(m: PciMachine, q: QueueWiring): { efd: EventFd | undefined; to: 'irqfd' | 'guest-notifier' | 'masked-notifier' | 'none' } {
+  const efd = q.callFd < 0 ? undefined : m.eventfdOf(q.callFd);
+  if (!efd) return { efd, to: 'none' };
+  if (q.masked.initialized && q.callFd === q.masked.rfd) return { efd, to: 'masked-notifier' };
+  return { efd, to: efd.waiters.some((w) => w.func === 'irqfd_wakeup') ? 'irqfd' : 'guest-notifier' };
+}
+
+/** vhost_signal: write the queue's call eventfd (whatever VHOST_SET_VRING_CALL last gave vhost). */
+export function* vhostSignalCall(ctx: ActorContext, m: PciMachine, q: QueueWiring): Gen {
+  yield* ctx.call(
+    'vhost_signal',
+    (function* (): Gen {
+      const t = callTarget(m, q);
+      if (ctx.tracing) yield ctx.ev('vhost_signal_call', { queue: q.index, fd: q.callFd, to: t.to });
+      if (t.efd) yield* eventfdSignal(ctx, t.efd, q.callFd, 'call');
+    })(),
+  );
+}
+
+/** The main loop's poll: each watched guest notifier wakes it (eventfd's wait queue → pollwake), as QEMU's ppoll would be. */
+export function watchForPoll(m: PciMachine, pollSlot: number): void {
+  for (const fd of m.loop.fds()) {
+    const efd = m.eventfdOf(fd);
+    if (!efd || efd.waiters.some((w) => w.func === 'pollwake')) continue;
+    efd.addWaitQueue({
+      func: 'pollwake',
+      wake: function* () {
+        m.arena.aAdd(pollSlot, 1);
+        m.arena.aNotify(pollSlot);
+      },
+    });
+  }
+}
+
+/** QEMU's main thread: main_loop_wait until nothing is ready, sleeping in the poll between rounds. */
+export function* serveMainLoop(ctx: ActorContext, m: PciMachine, pollSlot: number): Gen {
+  yield* ctx.call(
+    'qemu_main_loop',
+    (function* (): Gen {
+      for (;;) {
+        yield ctx.safe();
+        const seen = m.arena.aLoad(pollSlot);
+        const ran = yield* mainLoopWait(ctx, m.loop);
+        if (ran) continue;
+        if (!m.loop.fds().length) return;
+        yield ctx.wait(pollSlot, seen, 'qemu_poll_ns');
+      }
+    })(),
+  );
+}
