@@ -12,6 +12,7 @@ import { DEVICE_CAPTIONS } from './pci/captions-device';
 import { GUEST_PCI_CAPTIONS } from './pci/captions-guest';
 import { ROUTING_CAPTIONS } from './pci/captions-routing';
 import { VCPU_EXIT_CAPTIONS } from './qemu/captions-vcpu-exit';
+import { VHOST_USER_CAPTIONS } from './vhost-user/captions';
 
 export type { CaptionCtx, CaptionTable } from './caption-types';
 
@@ -23,4 +24,5 @@ export const CAPTIONS = {
   ...GUEST_PCI_CAPTIONS,
   ...ROUTING_CAPTIONS,
   ...SCENARIO_CAPTIONS,
+  ...VHOST_USER_CAPTIONS,
 } satisfies CaptionTable;

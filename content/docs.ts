@@ -21,6 +21,13 @@ export const DOC_CITATIONS = {
       zh: '一篇附带 QEMU 与 DPDK 代码的中文笔记：vhost_virtqueue_start 如何传递 kick fd（host notifier）和 call fd（guest notifier），KVM 中 irqfd 与 ioeventfd 如何接通，struct vring 与 VRING_AVAIL_F_NO_INTERRUPT，以及 DPDK 的 vhost_vring_call_split 在有无 EVENT_IDX 时如何决定是否 call。',
     },
   },
+  'seed-001': {
+    title: { en: 'virtio网络Data Plane卸载原理 —— vhost协议协商流程', zh: 'virtio网络Data Plane卸载原理 —— vhost协议协商流程' },
+    note: {
+      en: 'Chinese notes on how QEMU and OVS-DPDK negotiate a vhost-user data plane: QEMU as the unix-socket server waiting in tcp_chr_accept_server_sync, net_vhost_user_init and net_vhost_user_event starting vhost_user_start, the VhostUserMsg header and payload union, vhost_dev_init, and the guest\'s DRIVER_OK leading through virtio_net_set_status and vhost_net_start to vhost_dev_start and SET_VRING_ENABLE, with two queue pairs.',
+      zh: '一篇讲 QEMU 与 OVS-DPDK 如何协商 vhost-user 数据面的中文笔记：QEMU 作为 unix socket 服务端在 tcp_chr_accept_server_sync 里等待，net_vhost_user_init 与 net_vhost_user_event 启动 vhost_user_start，VhostUserMsg 的消息头与负载联合体，vhost_dev_init，以及客户机写 DRIVER_OK 后经 virtio_net_set_status、vhost_net_start 到 vhost_dev_start 和 SET_VRING_ENABLE 的过程，例子有两个队列对。',
+    },
+  },
   'seed-002': {
     title: { en: 'vhost 控制平面 + handle_kick + VhostOps', zh: 'vhost 控制平面 + handle_kick + VhostOps' },
     note: {

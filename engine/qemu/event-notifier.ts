@@ -7,7 +7,7 @@
  * "guest_notifier".
  */
 import { eventfdWrite, type EventFd } from '../os/eventfd';
-import type { FdRole, Process } from '../os/fd-table';
+import type { FdRole, FileObject, Process } from '../os/fd-table';
 import type { ActorContext, Gen } from '../sched/actor';
 
 /** What event_notifier_init needs from the host: a new eventfd object and QEMU's fd table. */
@@ -44,8 +44,9 @@ export function* eventNotifierInit(ctx: ActorContext, e: EventNotifier, active: 
     'event_notifier_init',
     (function* (): Gen<number> {
       const what = e.fdRole === 'masked-call' ? "vhost's masked notifier (call)" : e.role === 'kick' ? 'host notifier (kick)' : 'guest notifier (call)';
-      const fd = host.proc.install({ label: `eventfd: ${what} vq ${e.queue}`, role: e.fdRole, queue: e.queue });
       e.efd = host.newEventFd(e.role);
+      // The file carries its EventFd, so a copy passed over a unix socket (SCM_RIGHTS) reaches the same counter.
+      const fd = host.proc.install({ label: `eventfd: ${what} vq ${e.queue}`, role: e.fdRole, queue: e.queue, efd: e.efd } as FileObject & { efd: EventFd });
       e.rfd = e.wfd = fd;
       e.initialized = true;
       if (active) e.efd.write(1);

@@ -9,6 +9,11 @@ export const DOCS = {
     lang: 'zh',
     note: 'struct vring avail/used, VRING_AVAIL_F_NO_INTERRUPT, vhost_vring_call_split with EVENT_IDX, guest and host notifiers, irqfd and ioeventfd',
   },
+  'seed-001': {
+    title: 'virtio网络Data Plane卸载原理 —— vhost协议协商流程',
+    lang: 'zh',
+    note: 'vhost-user negotiation with QEMU as the unix-socket server and OVS-DPDK as the client: tcp_chr_accept_server_sync, net_vhost_user_init / net_vhost_user_event → vhost_user_start, VhostUserMsg, vhost_dev_init, vhost_net_start → vhost_dev_start, SET_VRING_ENABLE, multiqueue',
+  },
   'seed-002': {
     title: 'vhost 控制平面 + handle_kick + VhostOps',
     lang: 'zh',

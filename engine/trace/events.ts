@@ -11,6 +11,9 @@
  */
 import type { DocId } from './docs';
 import type { FrameId } from './frames';
+import type { VhostUserEventFields } from './events-vhost-user';
+
+export type { VhostUserEventFields, VuApplyWhat, VuQemuWhat, VuSide } from './events-vhost-user';
 
 /** Why a notification was, or was not, sent: the rule that decided it. */
 export type NotifyReason =
@@ -57,7 +60,7 @@ export interface UsedElem {
 }
 
 /** The fields of each event type. */
-export interface EventFields {
+export interface EventFields extends VhostUserEventFields {
   /** The driver laid out a split ring and requested its interrupt (find_vqs → vring_create_virtqueue_split, request_irq). */
   vring_create: {
     queue: number;
@@ -364,7 +367,7 @@ export type TraceEvent = {
 }[EventType];
 
 /** Which real component's code emits an event type (for lanes and colours). */
-export type Component = 'linux-guest' | 'kvm' | 'qemu' | 'linux-host' | 'tap' | 'engine';
+export type Component = 'linux-guest' | 'kvm' | 'qemu' | 'linux-host' | 'tap' | 'dpdk' | 'engine';
 
 /** Static facts about an event type. */
 export interface EventInfo {
@@ -508,6 +511,19 @@ export const EVENT_INFO = {
   virtio_irq: { component: 'qemu', doc: 'seed-000', fn: 'virtio_irq' },
   virtio_pci_notify_irq: { component: 'qemu', doc: 'seed-000' },
   qemu_segfault: { component: 'qemu', doc: 'seed-000' },
+  // vhost-user (events-vhost-user.ts)
+  vu_socket: { component: 'engine', doc: 'seed-001' },
+  vu_send: { component: 'engine', doc: 'seed-001' },
+  vu_recv: { component: 'engine', doc: 'seed-001' },
+  vu_reject: { component: 'dpdk', doc: 'seed-000' },
+  dpdk_log: { component: 'dpdk', doc: 'seed-000' },
+  qemu_log: { component: 'qemu', doc: 'seed-001' },
+  vu_apply: { component: 'dpdk', doc: 'seed-000' },
+  vu_qemu_state: { component: 'qemu', doc: 'seed-001' },
+  vu_notify_app: { component: 'dpdk', doc: 'seed-000' },
+  dpdk_dequeue: { component: 'dpdk', doc: 'virtio-spec', section: '§2.6.13', fn: 'rte_vhost_dequeue_burst' },
+  dpdk_enqueue: { component: 'dpdk', doc: 'virtio-spec', section: '§2.6.8', fn: 'rte_vhost_enqueue_burst' },
+  dpdk_vring_call: { component: 'dpdk', doc: 'seed-000', fn: 'vhost_vring_call_split' },
 } as const satisfies Record<EventType, EventInfo> as Record<EventType, EventInfo>;
 
 /** All event types, in catalog order. */

@@ -300,6 +300,30 @@ export function describe(e: TraceEvent): string {
       return e.f.msix ? `msix_notify(${e.f.vector})` : `pci_set_irq(${e.f.level})`;
     case 'qemu_segfault':
       return `SIGSEGV in ${e.f.frame}: ${e.f.expr} (addr ${hex(e.f.addr)}), QEMU ${e.f.version}, ${e.f.backtrace.length} frames`;
+    case 'vu_socket':
+      return `${e.f.who} ${e.f.op} ${e.f.path} fd ${e.f.fd}${e.f.errno === null ? '' : ` errno ${e.f.errno}`}`;
+    case 'vu_send':
+      return `${e.f.from} -> #${e.f.msg} ${e.f.name}${e.f.reply ? ' (reply)' : ''} flags ${hex(e.f.flags)} size ${e.f.size}${e.f.fds.length ? ` fds [${e.f.fds.join(',')}]` : ''} on fd ${e.f.fd}`;
+    case 'vu_recv':
+      return `${e.f.by} <- #${e.f.msg} ${e.f.name}${e.f.reply ? ' (reply)' : ''} size ${e.f.size}${e.f.fds.length ? `, fds arrive as [${e.f.fds.join(',')}]` : ''} on fd ${e.f.fd}`;
+    case 'vu_reject':
+      return `#${e.f.msg} ${e.f.name} refused (${e.f.error}): ${e.f.closes ? 'connection closed, device destroyed' : e.f.nack ? 'replied failure' : 'ignored'}`;
+    case 'dpdk_log':
+      return e.f.text;
+    case 'qemu_log':
+      return `qemu-system-x86_64: ${e.f.text}`;
+    case 'vu_apply':
+      return `${e.f.name}: ${e.f.what}${e.f.vring === null ? '' : ` vring ${e.f.vring}`} = ${e.f.value}${e.f.fd === null ? '' : ` (fd ${e.f.fd}${e.f.closed === null ? '' : `, closed ${e.f.closed}`})`}`;
+    case 'vu_qemu_state':
+      return `pair ${e.f.queuePair}${e.f.vring === null ? '' : ` vq ${e.f.vring}`}: ${e.f.what} ${e.f.value}`;
+    case 'vu_notify_app':
+      return `${e.f.op}(vid ${e.f.vid}${e.f.vring === null ? '' : `, vring ${e.f.vring}, ${e.f.enable ? 'enabled' : 'disabled'}`})`;
+    case 'dpdk_dequeue':
+      return `vring ${e.f.vring}: ${e.f.count} buffer(s) [${e.f.heads.join(',')}], last_avail_idx -> ${e.f.lastAvail} (avail idx ${e.f.availIdx})`;
+    case 'dpdk_enqueue':
+      return `vring ${e.f.vring}: ${e.f.count} frame(s) into [${e.f.heads.join(',')}], used idx -> ${e.f.lastUsed}`;
+    case 'dpdk_vring_call':
+      return `vring ${e.f.vring}: ${e.f.reason === 'event-idx' ? `vhost_need_event(used_event ${e.f.usedEvent}, new ${e.f.newUsed}, old ${e.f.oldUsed})` : 'avail flags'} -> ${e.f.signal ? `eventfd_write(callfd ${e.f.fd})` : 'no call'}`;
   }
 }
 

@@ -6,11 +6,14 @@
  * carries the real one. The table is the single list (like QEMU's trace-events).
  */
 
+import { DPDK_FRAMES } from './frames-dpdk';
+import { QEMU_VHOST_USER_FRAMES } from './frames-qemu-vhost-user';
+
 /** Which world a frame runs in: the guest kernel, the host kernel (vhost, KVM, eventfd, tun), or a host process. */
 export type FrameSpace = 'guest' | 'host-kernel' | 'host-user';
 
 /** The source tree a frame was read from. */
-export type FrameSource = 'linux-6.12' | 'qemu-7.2';
+export type FrameSource = 'linux-6.12' | 'qemu-7.2' | 'dpdk-22.11' | 'ovs';
 
 /** One entry of the frame catalog. */
 export interface FrameInfo {
@@ -25,6 +28,8 @@ export interface FrameInfo {
 export const MODELLED_VERSIONS: Record<FrameSource, string> = {
   'linux-6.12': 'Linux 6.12 (LTS)',
   'qemu-7.2': 'QEMU 7.2',
+  'dpdk-22.11': 'DPDK 22.11',
+  ovs: 'Open vSwitch 3.1 (lib/netdev-dpdk.c)',
 };
 
 const guest = (file: string): FrameInfo => ({ file, space: 'guest', src: 'linux-6.12' });
@@ -32,6 +37,9 @@ const host = (file: string): FrameInfo => ({ file, space: 'host-kernel', src: 'l
 const qemu = (file: string, name?: string): FrameInfo => ({ file, space: 'host-user', src: 'qemu-7.2', ...(name ? { name } : {}) });
 
 export const FRAMES = {
+  // vhost-user: QEMU's front-end (frames-qemu-vhost-user.ts) and DPDK's back-end with OVS (frames-dpdk.ts)
+  ...QEMU_VHOST_USER_FRAMES,
+  ...DPDK_FRAMES,
   // Guest: the transmit path from the qdisc down (net/core, net/sched)
   sch_direct_xmit: guest('net/sched/sch_generic.c'),
   dev_hard_start_xmit: guest('net/core/dev.c'),
@@ -450,4 +458,13 @@ export type FrameId = keyof typeof FRAMES;
 export function frameName(id: FrameId): string {
   const info: FrameInfo = FRAMES[id];
   return info.name ?? id;
+}
+
+/**
+ * The file a frame lives in for a run of an era: DPDK 19.11 keeps the vhost
+ * library in lib/librte_vhost/ where 22.11 has lib/vhost/ (the same files).
+ */
+export function frameFile(id: FrameId, dpdk: '19.11' | '22.11' = '22.11'): string {
+  const info: FrameInfo = FRAMES[id];
+  return dpdk === '19.11' && info.src === 'dpdk-22.11' ? info.file.replace(/^lib\/vhost\//, 'lib/librte_vhost/') : info.file;
 }
