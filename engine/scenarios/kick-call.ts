@@ -24,13 +24,13 @@ import { AVAIL, DESC, USED } from '../abi/virtio-ring';
 import { VIRTIO_PCI_QUEUE_NOTIFY } from '../abi/virtio-pci';
 import { kvmFastMmioWrite, kvmPioWrite, type Ioeventfd } from '../kvm/ioeventfd';
 import { vhostPoll, vhostTaskFn, WORK_KICK } from '../linux-host/vhost/worker';
-import { eventNotifierGetFd, eventNotifierInit } from '../qemu/event-notifier';
+import { eventNotifierGetFd } from '../qemu/event-notifier';
 import { tcgDispatchWriteEventfd } from '../qemu/guest-notifier';
 import { within } from '../qemu/vcpu-exit';
 import type { ActorContext, ActorSpec, Gen } from '../sched/actor';
 import { MODELLED_VERSIONS } from '../trace/frames';
 import { ruleProblem, type OptionProblem, type OptionTable, type OptionValues } from './options';
-import { BAR_PLACEMENT, buildPciMachine, guestProbe, guestHalt, guestTakeInterrupt, pciMachineArenaSize, serveMainLoop, vhostSignalCall, watchForPoll, type PciMachine, type PciMachineConfig, type QueueWiring } from './pci-machine';
+import { assignHostNotifier, BAR_PLACEMENT, buildPciMachine, guestProbe, guestHalt, guestTakeInterrupt, pciMachineArenaSize, serveMainLoop, vhostSignalCall, watchForPoll, type PciMachine, type PciMachineConfig } from './pci-machine';
 import { pciInfo, pciLive } from './pci-view';
 import type { PciInfo, PciLive, World } from './world';
 
@@ -201,38 +201,6 @@ export function buildKickCall(o: KickCallOptions, backing: boolean | ArrayBuffer
     counters: () => m.counters.read(),
     live: () => pciLive(m),
   };
-}
-
-/**
- * virtio_pci_ioeventfd_assign: the doorbell's eventfd goes to KVM (KVM_IOEVENTFD) or into the memory region's list (TCG),
- * for the modern notify region and, on a transitional device, for the legacy port too (BAR 0 + 16, datamatch = queue index).
- */
-function* assignHostNotifier(ctx: ActorContext, m: PciMachine, q: QueueWiring, ioeventfds: Ioeventfd[]): Gen<void> {
-  yield* ctx.call(
-    'virtio_bus_set_host_notifier',
-    (function* (): Gen<void> {
-      yield* eventNotifierInit(ctx, q.hostNotifier, true, m.irqfdProxy.host);
-      const fd = eventNotifierGetFd(q.hostNotifier);
-      const kvm = m.config.accel === 'kvm';
-      const doorbells: Array<{ addr: number; pio?: { datamatch: number } }> = [{ addr: (BAR_PLACEMENT.get(4)?.base ?? 0) + m.proxy.notifyOffset(q.index) }];
-      if (m.proxy.transitional) doorbells.push({ addr: (BAR_PLACEMENT.get(0)?.base ?? 0) + VIRTIO_PCI_QUEUE_NOTIFY, pio: { datamatch: q.index } });
-      yield* ctx.call(
-        'virtio_pci_ioeventfd_assign',
-        (function* (): Gen<void> {
-          for (const d of doorbells) {
-            const frames = kvm ? (d.pio ? (['memory_region_add_eventfd', 'kvm_io_ioeventfd_add', 'kvm_set_ioeventfd_pio'] as const) : (['memory_region_add_eventfd', 'kvm_mem_ioeventfd_add', 'kvm_set_ioeventfd_mmio'] as const)) : (['memory_region_add_eventfd'] as const);
-            yield* within(ctx, frames, function* (): Gen<void> {
-              if (ctx.tracing) yield ctx.ev('host_notifier_assign', { queue: q.index, fd, addr: d.addr, via: kvm ? 'KVM_IOEVENTFD' : 'memory_region_ioeventfd', ...(d.pio ? { pio: d.pio } : {}) });
-              if (kvm) ioeventfds.push({ addr: d.addr, efd: q.hostNotifier.efd!, fd, ...(d.pio ? { pio: d.pio } : {}) });
-            });
-          }
-        })(),
-      );
-      // event_notifier_init(…, 1) starts signalled so a kick that came before is not lost; virtio_bus_set_host_notifier clears it
-      // by handing it over, and vhost's first pass will find the ring as it is.
-      q.hostNotifier.efd!.read();
-    })(),
-  );
 }
 
 /** The guest's start_xmit for one frame, reduced to the ring writes and the kick (the descriptor-flow walkthrough shows the rest). */

@@ -16,18 +16,19 @@
  */
 import { msiEncode } from '../abi/msi';
 import { PCI_BASE_ADDRESS_0, PCI_BASE_ADDRESS_1, PCI_BASE_ADDRESS_4, PCI_BASE_ADDRESS_5, PCI_COMMAND, PCI_COMMAND_IO, PCI_COMMAND_MEMORY, PCI_INTERRUPT_LINE } from '../abi/pci';
-import { VIRTIO_CONFIG_S_DRIVER_OK } from '../abi/virtio-pci';
+import { VIRTIO_CONFIG_S_DRIVER_OK, VIRTIO_PCI_QUEUE_NOTIFY } from '../abi/virtio-pci';
 import { KVM_IRQ_ROUTING_MSI } from '../abi/kvm';
 import { KvmIrqRouting, kvmSetMsi, kvmApicSetIrq, type KvmVm } from '../kvm/irq-routing';
 import { APIC_REGS_SIZE, KvmLapic } from '../kvm/lapic';
 import { virtioBalloonDriver, virtioNetDriver, virtioPciProbe, bit, VIRTIO_F, type VirtioProbeResult } from '../linux-guest/virtio-probe';
 import { vpHandleIrq, type IrqReturn, type VpDev, type VringHooks } from '../linux-guest/virtio-pci-common';
-import { Arena, allocBacking } from '../mem/arena';
+import { Arena, ArenaLayout, allocBacking } from '../mem/arena';
 import { GuestMemory, type MemRegion } from '../mem/guest-memory';
 import { EventFd, eventfdSignal } from '../os/eventfd';
 import { Process } from '../os/fd-table';
 import { newKvmState, type Accel as AccelState } from '../qemu/accel-kvm';
-import { EventNotifier, eventNotifierInit, eventNotifierTestAndClear, type EventNotifierHost } from '../qemu/event-notifier';
+import { EventNotifier, eventNotifierGetFd, eventNotifierInit, eventNotifierTestAndClear, type EventNotifierHost } from '../qemu/event-notifier';
+import type { Ioeventfd } from '../kvm/ioeventfd';
 import { MainLoop, mainLoopWait, type VirtQueueNotifiers } from '../qemu/guest-notifier';
 import { msixBindingFor, QemuProcess, vhostVirtqueueMask, virtioPciSetGuestNotifiers, type VirtioPciIrqfdProxy } from '../qemu/virtio-pci-irqfd';
 import { virtioBalloonPci, virtioNetPci, type VirtioDeviceDesc } from '../qemu/virtio-devices';
@@ -54,6 +55,8 @@ export interface PciMachineConfig {
   backend: 'vhost-net' | 'vhost-user';
   /** The guest booted with virtio_pci.force_legacy=1: it drives the function through the legacy I/O BAR. */
   legacy?: boolean;
+  /** Arena bytes for host objects the scenario adds (sockets, a user-space back-end's state), laid out by `m.hostLayout`. */
+  hostBytes?: number;
 }
 
 /** Guest-physical RAM the walkthroughs use (rings only); illustrative, like the BAR addresses below. */
@@ -89,7 +92,7 @@ export function deviceDesc(c: PciMachineConfig): VirtioDeviceDesc {
 /** Arena bytes of the machine. */
 export function pciMachineArenaSize(c: PciMachineConfig): number {
   const desc = deviceDesc(c);
-  return RAM_SIZE + align(virtioPciArenaSize(desc), 64) + APIC_REGS_SIZE + KvmIrqRouting.size(32) + SLOTS * 4 + COUNTERS_SIZE + 256;
+  return RAM_SIZE + align(virtioPciArenaSize(desc), 64) + APIC_REGS_SIZE + KvmIrqRouting.size(32) + SLOTS * 4 + COUNTERS_SIZE + 256 + align(c.hostBytes ?? 0, 64);
 }
 
 const align = (n: number, a: number) => Math.ceil(n / a) * a;
@@ -122,6 +125,8 @@ export interface PciMachine {
   counters: Counters;
   /** A new Int32 slot for a handshake or flag. */
   slot(): number;
+  /** The arena section for the scenario's own host objects (config.hostBytes). */
+  hostLayout: ArenaLayout;
   /** The EventFd behind a QEMU fd number, if it is one. */
   eventfdOf(fd: number): EventFd | undefined;
   /** The guest's probe, run by the vCPU actor (sets `probe` when it returns). */
@@ -157,6 +162,7 @@ export function buildPciMachine(c: PciMachineConfig, backing: boolean | ArrayBuf
   at += COUNTERS_SIZE;
   let nextSlot = align(at, 4) >> 2;
   const lastSlot = nextSlot + SLOTS;
+  const hostLayout = new ArenaLayout(align((lastSlot << 2) + 256, 64), size);
   const slot = () => {
     if (nextSlot >= lastSlot) throw new Error('pci-machine: out of kernel-object slots');
     return nextSlot++;
@@ -228,6 +234,7 @@ export function buildPciMachine(c: PciMachineConfig, backing: boolean | ArrayBuf
     queues,
     counters,
     slot,
+    hostLayout,
     eventfdOf: (fd) => queues.flatMap((q) => [q.guestNotifier, q.hostNotifier, q.masked]).find((n) => n.initialized && n.rfd === fd)?.efd ?? undefined,
     probe: null,
     nvqs,
@@ -489,6 +496,38 @@ export function* serveMainLoop(ctx: ActorContext, m: PciMachine, pollSlot: numbe
         if (!m.loop.fds().length) return;
         yield ctx.wait(pollSlot, seen, 'qemu_poll_ns');
       }
+    })(),
+  );
+}
+
+/**
+ * virtio_pci_ioeventfd_assign: the doorbell's eventfd goes to KVM (KVM_IOEVENTFD) or into the memory region's list (TCG),
+ * for the modern notify region and, on a transitional device, for the legacy port too (BAR 0 + 16, datamatch = queue index).
+ */
+export function* assignHostNotifier(ctx: ActorContext, m: PciMachine, q: QueueWiring, ioeventfds: Ioeventfd[]): Gen<void> {
+  yield* ctx.call(
+    'virtio_bus_set_host_notifier',
+    (function* (): Gen<void> {
+      yield* eventNotifierInit(ctx, q.hostNotifier, true, m.irqfdProxy.host);
+      const fd = eventNotifierGetFd(q.hostNotifier);
+      const kvm = m.config.accel === 'kvm';
+      const doorbells: Array<{ addr: number; pio?: { datamatch: number } }> = [{ addr: (BAR_PLACEMENT.get(4)?.base ?? 0) + m.proxy.notifyOffset(q.index) }];
+      if (m.proxy.transitional) doorbells.push({ addr: (BAR_PLACEMENT.get(0)?.base ?? 0) + VIRTIO_PCI_QUEUE_NOTIFY, pio: { datamatch: q.index } });
+      yield* ctx.call(
+        'virtio_pci_ioeventfd_assign',
+        (function* (): Gen<void> {
+          for (const d of doorbells) {
+            const frames = kvm ? (d.pio ? (['memory_region_add_eventfd', 'kvm_io_ioeventfd_add', 'kvm_set_ioeventfd_pio'] as const) : (['memory_region_add_eventfd', 'kvm_mem_ioeventfd_add', 'kvm_set_ioeventfd_mmio'] as const)) : (['memory_region_add_eventfd'] as const);
+            yield* within(ctx, frames, function* (): Gen<void> {
+              if (ctx.tracing) yield ctx.ev('host_notifier_assign', { queue: q.index, fd, addr: d.addr, via: kvm ? 'KVM_IOEVENTFD' : 'memory_region_ioeventfd', ...(d.pio ? { pio: d.pio } : {}) });
+              if (kvm) ioeventfds.push({ addr: d.addr, efd: q.hostNotifier.efd!, fd, ...(d.pio ? { pio: d.pio } : {}) });
+            });
+          }
+        })(),
+      );
+      // event_notifier_init(…, 1) starts signalled so a kick that came before is not lost; virtio_bus_set_host_notifier clears it
+      // by handing it over, and vhost's first pass will find the ring as it is.
+      q.hostNotifier.efd!.read();
     })(),
   );
 }
