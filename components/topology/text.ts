@@ -42,6 +42,9 @@ export const ROLE_CAPTION = {
   'pci-function': { main: { en: 'PCI function', zh: 'PCI 功能' }, detail: { en: 'config space · BARs', zh: '配置空间 · BAR' } },
   'msix-table': { main: { en: 'MSI-X table', zh: 'MSI-X 表' }, detail: { en: 'address · data · mask', zh: '地址 · 数据 · 屏蔽位' } },
   'gsi-route': { main: { en: 'GSI routes', zh: 'GSI 路由' }, detail: { en: 'GSI → MSI message', zh: 'GSI → MSI 消息' } },
+  'unix-socket': { main: { en: 'unix socket', zh: 'unix socket' }, detail: { en: 'vhost-user messages + fds', zh: 'vhost-user 消息 + fd' } },
+  'dpdk-vhost': { main: { en: 'DPDK vhost', zh: 'DPDK vhost' }, detail: { en: 'vhost-events thread', zh: 'vhost-events 线程' } },
+  pmd: { main: { en: 'PMD thread', zh: 'PMD 线程' }, detail: { en: 'polls the rings', zh: '轮询 vring' } },
 } as const satisfies Record<TopoRole, RoleCaption>;
 
 /** Where a component sits. */

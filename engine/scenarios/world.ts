@@ -16,7 +16,7 @@ import type { NetLayout } from '../trace/events';
 export type TopoGroup = 'guest' | 'guest-ram' | 'kvm' | 'host-kernel' | 'host-user';
 
 /** What a component is, for the overview's words and icons. */
-export type TopoRole = 'vcpu' | 'vring' | 'buffers' | 'ioeventfd' | 'kick-eventfd' | 'call-eventfd' | 'irqfd' | 'lapic' | 'vhost-worker' | 'tap' | 'host-stack' | 'qemu' | 'pci-function' | 'msix-table' | 'gsi-route';
+export type TopoRole = 'vcpu' | 'vring' | 'buffers' | 'ioeventfd' | 'kick-eventfd' | 'call-eventfd' | 'irqfd' | 'lapic' | 'vhost-worker' | 'tap' | 'host-stack' | 'qemu' | 'pci-function' | 'msix-table' | 'gsi-route' | 'unix-socket' | 'dpdk-vhost' | 'pmd';
 
 /** One component of the overview: a thread, a piece of memory, an fd, a KVM object, a device. */
 export interface TopoNode {
