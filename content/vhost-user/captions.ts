@@ -100,6 +100,28 @@ export const VHOST_USER_CAPTIONS = {
     zh: (f) =>
       `${sideZh(f.by)} 读到${f.reply ? ' ' + f.name + ' 的回复' : ' ' + f.name}${f.fds.length ? `；内核把传过来的描述符装进它自己的 fd 表，编号是 ${f.fds.join('、')}：号码换了，指向的还是同一个打开的文件` : ''}。`,
   },
+  vu_fault_injected: {
+    en: (f) => {
+      const what = {
+        'fd-count': 'it claims an fd but carries none',
+        'vring-index': 'it names a vring index far past the last one',
+        'size-too-large': "its header's size is larger than any payload DPDK knows",
+        'unhandled-request': 'its request number is one DPDK has no handler for',
+        'too-many-regions': 'its memory table lists more regions than the eight a message can hold',
+      }[f.fault];
+      return `The walkthrough's fault switch spoils QEMU's ${f.name} on its way out: ${what}. Real QEMU never sends this; a buggy or hostile front-end could, and the back-end must survive it.`;
+    },
+    zh: (f) => {
+      const what = {
+        'fd-count': '声称带了 fd，实际一个也没带',
+        'vring-index': '给出的 vring 序号远超最后一个',
+        'size-too-large': '消息头里的 size 比 DPDK 认识的任何负载都大',
+        'unhandled-request': '请求号是 DPDK 没有处理函数的那种',
+        'too-many-regions': '内存表列出的区域超过一条消息最多能带的 8 个',
+      }[f.fault];
+      return `演示的故障开关在 QEMU 的 ${f.name} 发出时把它弄坏了：${what}。真正的 QEMU 不会发这样的消息；但有缺陷或恶意的前端可能会，后端必须扛得住。`;
+    },
+  },
   vu_reject: {
     en: (f) =>
       `DPDK refuses ${f.name} (${f.error}). ${f.closes ? 'vhost_user_msg_handler returns an error, so vhost_user_read_cb closes the connection and destroys the device: nothing of the message is applied.' : f.nack ? 'The sender asked for a reply (NEED_REPLY), so DPDK answers with a failure code instead of closing.' : 'It is ignored.'}`,

@@ -515,6 +515,7 @@ export const EVENT_INFO = {
   vu_socket: { component: 'engine', doc: 'seed-001' },
   vu_send: { component: 'engine', doc: 'seed-001' },
   vu_recv: { component: 'engine', doc: 'seed-001' },
+  vu_fault_injected: { component: 'engine', doc: 'seed-000' },
   vu_reject: { component: 'dpdk', doc: 'seed-000' },
   dpdk_log: { component: 'dpdk', doc: 'seed-000' },
   qemu_log: { component: 'qemu', doc: 'seed-001' },

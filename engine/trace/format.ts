@@ -306,6 +306,8 @@ export function describe(e: TraceEvent): string {
       return `${e.f.from} -> #${e.f.msg} ${e.f.name}${e.f.reply ? ' (reply)' : ''} flags ${hex(e.f.flags)} size ${e.f.size}${e.f.fds.length ? ` fds [${e.f.fds.join(',')}]` : ''} on fd ${e.f.fd}`;
     case 'vu_recv':
       return `${e.f.by} <- #${e.f.msg} ${e.f.name}${e.f.reply ? ' (reply)' : ''} size ${e.f.size}${e.f.fds.length ? `, fds arrive as [${e.f.fds.join(',')}]` : ''} on fd ${e.f.fd}`;
+    case 'vu_fault_injected':
+      return `fault injected into ${e.f.name}: ${e.f.fault}`;
     case 'vu_reject':
       return `#${e.f.msg} ${e.f.name} refused (${e.f.error}): ${e.f.closes ? 'connection closed, device destroyed' : e.f.nack ? 'replied failure' : 'ignored'}`;
     case 'dpdk_log':
