@@ -28,7 +28,7 @@ describe('trace CLI arguments', () => {
     [['--dir', 'rx'], /scenario name/],
     [['descriptor-flow', 'extra'], /unexpected argument/],
     [['descriptor-flow', '--dir'], /needs a value/],
-    [['descriptor-flow', '--format', 'xml'], /jsonl or text/],
+    [['descriptor-flow', '--format', 'xml'], /jsonl, text or dpdk-log/],
   ])('refuses %j', (argv, why) => {
     const r = parseArgs(argv);
     expect(r.kind).toBe('error');

@@ -4,10 +4,14 @@
  */
 import { SCENARIOS, SCENARIO_IDS } from '../scenarios/registry';
 
+/** How the trace is printed: readable lines, JSON lines, or only the DPDK back-end's log (vhost-user), exactly as DPDK prints it. */
+export type TraceFormat = 'jsonl' | 'text' | 'dpdk-log';
+const FORMATS: readonly TraceFormat[] = ['jsonl', 'text', 'dpdk-log'];
+
 /** What the command line asked for. */
 export type Command =
   | { kind: 'help' }
-  | { kind: 'run'; scenario: string; options: Record<string, string>; format: 'jsonl' | 'text' }
+  | { kind: 'run'; scenario: string; options: Record<string, string>; format: TraceFormat }
   | { kind: 'error'; message: string };
 
 /** Parse argv (without node and the script). */
@@ -17,7 +21,7 @@ export function parseArgs(argv: readonly string[]): Command {
   if (!scenario || scenario.startsWith('-')) return { kind: 'error', message: 'the first argument must be a scenario name' };
   if (!SCENARIO_IDS.includes(scenario)) return { kind: 'error', message: `unknown scenario ${JSON.stringify(scenario)} (known: ${SCENARIO_IDS.join(', ')})` };
   const options: Record<string, string> = {};
-  let format: 'jsonl' | 'text' = 'text';
+  let format: TraceFormat = 'text';
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     const m = /^--([A-Za-z][\w-]*)(?:=(.*))?$/.exec(arg);
@@ -30,8 +34,8 @@ export function parseArgs(argv: readonly string[]): Command {
       i++;
     }
     if (name === 'format') {
-      if (value !== 'jsonl' && value !== 'text') return { kind: 'error', message: `option --format: expected jsonl or text, got ${JSON.stringify(value)}` };
-      format = value;
+      if (!(FORMATS as readonly string[]).includes(value)) return { kind: 'error', message: `option --format: expected jsonl, text or dpdk-log, got ${JSON.stringify(value)}` };
+      format = value as TraceFormat;
     } else options[name] = value;
   }
   return { kind: 'run', scenario, options, format };
@@ -40,9 +44,9 @@ export function parseArgs(argv: readonly string[]): Command {
 /** The --help text: every scenario with its options and their defaults. */
 export function helpText(): string {
   const lines = [
-    'usage: npm run trace -- <scenario> [--name value ...] [--format jsonl|text]',
+    'usage: npm run trace -- <scenario> [--name value ...] [--format jsonl|text|dpdk-log]',
     '',
-    'Runs a scenario headless in step mode and prints its trace: readable text (default) or JSON lines.',
+    'Runs a scenario headless in step mode and prints its trace: readable text (default), JSON lines, or (vhost-user) only the DPDK back-end\'s log as DPDK prints it.',
     '',
     'scenarios:',
   ];

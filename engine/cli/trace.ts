@@ -1,7 +1,7 @@
-/** `npm run trace -- <scenario> [--name value ...] [--format jsonl|text]`: run a scenario headless and print its trace. */
+/** `npm run trace -- <scenario> [--name value ...] [--format jsonl|text|dpdk-log]`: run a scenario headless and print its trace. */
 import { createWorld } from '../scenarios/registry';
 import { Session } from '../session/session';
-import { FRAMES, MODELLED_VERSIONS, frameName } from '../trace/frames';
+import { FRAMES, frameName } from '../trace/frames';
 import { formatLine, innermost, isCall } from '../trace/format';
 import { helpText, parseArgs } from './args';
 
@@ -22,10 +22,18 @@ if (cmd.kind === 'help') {
   if (!built.ok) {
     console.error(`trace: ${built.error}`);
     process.exitCode = 2;
+  } else if (cmd.format === 'dpdk-log' && built.world.info.kind !== 'vhost-user') {
+    console.error(`trace: --format dpdk-log needs a scenario with a DPDK back-end (vhost-user); ${cmd.scenario} has none`);
+    process.exitCode = 2;
+  } else if (cmd.format === 'dpdk-log') {
+    // Only what DPDK printed, line for line, as its log would read (the era decides the prefix).
+    const session = new Session(built.world, Number(built.options.seed ?? 1));
+    const lines = session.trace.flatMap((e) => (e.type === 'dpdk_log' ? [e.f.text.replace(/\n$/, '')] : []));
+    process.stdout.write(lines.join('\n') + '\n');
   } else {
     const session = new Session(built.world, Number(built.options.seed ?? 1));
     const out: string[] = [];
-    const versions = `guest and host kernel ${MODELLED_VERSIONS['linux-6.12']}, ${MODELLED_VERSIONS['qemu-7.2']}`;
+    const versions = built.world.info.versions.map((v) => (v.role === 'kernel' ? `guest and host kernel ${v.name}` : v.name)).join(', ');
     // JSON lines spell out each frame's real name and source file, and which function the beat is in, so a line reads without the catalogs.
     const json = (e: (typeof session.trace)[number]) => {
       const fn = innermost(e);
