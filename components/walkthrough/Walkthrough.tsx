@@ -14,6 +14,7 @@ import { MsixTable } from '../pci/MsixTable';
 import { ProcInterrupts } from '../pci/ProcInterrupts';
 import { Counters } from '../counters/Counters';
 import { EventfdPanel } from '../fds/EventfdPanel';
+import { ExportMenu } from '../export/ExportMenu';
 import { MemoryMap } from '../memory/MemoryMap';
 import { MotionProvider } from '../motion/MotionProvider';
 import { Notices } from '../notices/Notices';
@@ -93,6 +94,7 @@ function FullLayout({ title }: { title: Title }) {
           <ScenarioTitle title={title} />
         </h1>
         <LangSwitch />
+        <ExportMenu title={title} />
         <Versions />
       </header>
       <main className={styles.body}>
