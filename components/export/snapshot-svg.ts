@@ -17,35 +17,78 @@ export interface SvgSnapshot {
   height: number;
 }
 
-/** Properties that only matter on screen, or that would break the file (transitions replay, animations restart). */
-const SKIP = /^(transition|animation|cursor|pointer-events|will-change|user-select|-webkit-user-select|caret-color|view-transition-name|interactivity)/;
+/**
+ * Properties not written: those that only matter on screen or would replay
+ * in the file (transitions, animations), and the logical duplicates of
+ * physical ones (the site is horizontal-tb, so block-size is height).
+ */
+const SKIP =
+  /^(transition|animation|cursor|pointer-events|will-change|user-select|-webkit-user-select|caret-color|view-transition-name|interactivity|-webkit-locale|-webkit-font-smoothing|block-size|inline-size|min-block-size|min-inline-size|max-block-size|max-inline-size|border-block|border-inline|margin-block|margin-inline|padding-block|padding-inline|inset-block|inset-inline|overflow-block|overflow-inline|contain-intrinsic-block-size|contain-intrinsic-inline-size)/;
+
+/** Inherited properties: written only where they differ from the parent's, since the file inherits them the same way. */
+const INHERITED = new Set([
+  'color', 'color-scheme', 'cursor', 'direction', 'dominant-baseline', 'fill', 'fill-opacity', 'fill-rule', 'font-family', 'font-feature-settings',
+  'font-kerning', 'font-optical-sizing', 'font-size', 'font-size-adjust', 'font-stretch', 'font-style', 'font-synthesis', 'font-variant',
+  'font-variant-caps', 'font-variant-east-asian', 'font-variant-ligatures', 'font-variant-numeric', 'font-variant-position', 'font-variation-settings', 'font-weight',
+  'hyphens', 'letter-spacing', 'line-break', 'line-height', 'list-style-image', 'list-style-position', 'list-style-type', 'orphans', 'overflow-wrap',
+  'paint-order', 'quotes', 'shape-rendering', 'stroke', 'stroke-dasharray', 'stroke-dashoffset', 'stroke-linecap', 'stroke-linejoin', 'stroke-miterlimit',
+  'stroke-opacity', 'stroke-width', 'tab-size', 'text-align', 'text-align-last', 'text-anchor', 'text-indent', 'text-rendering', 'text-shadow',
+  'text-transform', 'text-wrap-mode', 'text-wrap-style', 'visibility', 'white-space-collapse', 'widows', 'word-break', 'word-spacing', 'writing-mode',
+  '-webkit-text-fill-color', '-webkit-text-stroke-color', '-webkit-text-stroke-width', 'text-emphasis-color', 'text-emphasis-position', 'text-emphasis-style',
+  'text-underline-position', 'text-size-adjust', '-webkit-text-size-adjust', 'word-wrap', 'image-rendering', 'border-collapse', 'border-spacing',
+  'caption-side', 'empty-cells', 'speak', 'pointer-events', 'user-select', 'clip-rule', 'marker-start', 'marker-mid', 'marker-end', 'color-interpolation',
+  'color-interpolation-filters', 'color-rendering', 'math-depth', 'math-style', 'ruby-position', 'text-combine-upright', 'text-orientation', 'forced-color-adjust',
+  'print-color-adjust', 'hyphenate-character', 'font-palette', 'text-spacing-trim', 'text-autospace',
+]);
+
+/** Properties whose initial value is currentColor: not written when they equal the element's own colour. */
+const CURRENT_COLOR = /^(border-(top|right|bottom|left)-color|outline-color|column-rule-color|row-rule-color|text-decoration-color|text-emphasis-color|-webkit-text-fill-color|-webkit-text-stroke-color)$/;
 
 /** Computed styles of a default element per tag, measured inside an `all: initial` box (what an SVG image renders with). */
 class Defaults {
-  private readonly cache = new Map<string, Map<string, string>>();
+  private readonly cache = new Map<string, { values: Map<string, string>; ua: Set<string> }>();
+  private readonly host: HTMLDivElement;
   private readonly box: HTMLDivElement;
   private readonly svgBox: SVGSVGElement;
 
   constructor(doc: Document) {
+    // A shadow root keeps the page's stylesheets (its `*` box-sizing, its element rules) off the probes: they see only the browser's own.
+    this.host = doc.createElement('div');
+    this.host.setAttribute('aria-hidden', 'true');
+    this.host.style.cssText = 'position: fixed; left: -10000px; top: 0; width: 0; height: 0; overflow: hidden;';
+    const shadow = this.host.attachShadow({ mode: 'open' });
     this.box = doc.createElement('div');
-    this.box.setAttribute('aria-hidden', 'true');
-    this.box.style.cssText = 'all: initial; position: fixed; left: -10000px; top: 0; width: 10px; height: 10px; overflow: hidden; visibility: hidden;';
+    this.box.style.cssText = 'all: initial; display: block; width: 10px;';
     this.svgBox = doc.createElementNS(SVG_NS, 'svg');
     this.box.appendChild(this.svgBox);
-    doc.body.appendChild(this.box);
+    shadow.appendChild(this.box);
+    doc.body.appendChild(this.host);
   }
 
   of(el: Element): Map<string, string> {
+    return this.measure(el).values;
+  }
+
+  /** The inherited properties the browser's own stylesheet sets on this tag (h2's font-size, code's font-family, b's weight). */
+  uaSets(el: Element): Set<string> {
+    return this.measure(el).ua;
+  }
+
+  private measure(el: Element): { values: Map<string, string>; ua: Set<string> } {
     const key = `${el.namespaceURI}|${el.localName}`;
     let d = this.cache.get(key);
     if (!d) {
+      const host = el.namespaceURI === SVG_NS && el.localName !== 'svg' ? this.svgBox : this.box;
       const probe = el.ownerDocument.createElementNS(el.namespaceURI, el.localName);
-      (el.namespaceURI === SVG_NS && el.localName !== 'svg' ? this.svgBox : this.box).appendChild(probe);
+      host.appendChild(probe);
       const cs = getComputedStyle(probe);
-      d = new Map();
+      const hostCs = getComputedStyle(host);
+      d = { values: new Map(), ua: new Set() };
       for (let i = 0; i < cs.length; i++) {
         const p = cs[i]!;
-        d.set(p, cs.getPropertyValue(p));
+        const v = cs.getPropertyValue(p);
+        d.values.set(p, v);
+        if (INHERITED.has(p) && v !== hostCs.getPropertyValue(p)) d.ua.add(p);
       }
       probe.remove();
       this.cache.set(key, d);
@@ -53,31 +96,49 @@ class Defaults {
     return d;
   }
 
+  /**
+   * The height `el` (a styled clone, inline styles only) takes at its set
+   * width when laid out as the file will lay it out: in this default box.
+   */
+  heightOf(el: HTMLElement, width: number): number {
+    this.box.style.width = `${width}px`;
+    this.box.appendChild(el);
+    const h = el.getBoundingClientRect().height;
+    el.remove();
+    return Math.ceil(h);
+  }
+
   dispose(): void {
-    this.box.remove();
+    this.host.remove();
   }
 }
 
 /**
- * Write into `to` (a clone of `from`) the computed style of `from` where it
- * differs from the defaults, or from its parent's (a value equal to the
- * default but not to the parent's would otherwise be inherited wrongly in
- * the file: a normal-weight span inside bold text).
+ * Write into `to` (a clone of `from`) the computed style of `from`: an
+ * inherited property where it differs from the parent's (the root: from the
+ * defaults), any other where it differs from the tag's default.
  */
 function inlineStyle(from: Element, to: Element, defaults: Defaults, parent: CSSStyleDeclaration | null): CSSStyleDeclaration {
   const cs = getComputedStyle(from);
   const base = defaults.of(from);
+  const ua = defaults.uaSets(from);
   const root = parent === null;
   const decls: string[] = [];
   for (let i = 0; i < cs.length; i++) {
     const p = cs[i]!;
     if (p.startsWith('--') || SKIP.test(p)) continue;
     const v = cs.getPropertyValue(p);
-    if (v === base.get(p) && (root || v === parent.getPropertyValue(p))) continue;
+    if (ua.has(p)) {
+      // The file's browser applies its own stylesheet to this tag again: say the value whatever it is.
+    } else if (!root && INHERITED.has(p)) {
+      if (v === parent.getPropertyValue(p)) continue;
+    } else if (v === base.get(p)) continue;
+    if (CURRENT_COLOR.test(p) && v === cs.color) continue;
+    if ((p === 'transform-origin' && cs.transform === 'none') || (p === 'perspective-origin' && cs.perspective === 'none')) continue;
     decls.push(`${p}:${v}`);
   }
-  // The exported root sits at the image's origin, whatever positioned it on the page.
-  if (root) decls.push('margin:0', 'position:static', 'transform:none');
+  // The exported root sits at the image's origin, whatever positioned it on the page, and takes the height its content needs.
+  if (root) decls.push('margin:0', 'position:static', 'transform:none', 'height:auto', 'max-height:none');
   if (decls.length) to.setAttribute('style', decls.join(';'));
   else to.removeAttribute('style');
   return cs;
@@ -103,7 +164,9 @@ function freeze(from: Element, to: Element, defaults: Defaults, parent: CSSStyle
       // A tainted canvas stays blank.
     }
   }
+  // The file has no stylesheet: classes mean nothing there, and ids could clash with the host document's.
   to.removeAttribute('id');
+  to.removeAttribute('class');
   const a = from.children;
   const b = to.children;
   for (let i = 0; i < a.length && i < b.length; i++) freeze(a[i]!, b[i]!, defaults, cs);
@@ -143,14 +206,14 @@ export function snapshotSvg(el: Element): SvgSnapshot {
       clone.insertBefore(rect, clone.firstChild);
       return { svg: xmlHeader(new XMLSerializer().serializeToString(clone)), width, height };
     }
-    const r = el.getBoundingClientRect();
-    const width = Math.ceil(r.width);
-    const height = Math.ceil(r.height);
+    const width = Math.ceil(el.getBoundingClientRect().width);
     const clone = el.cloneNode(true) as Element;
     freeze(el, clone, defaults, null);
-    const wrap = doc.createElementNS(XHTML_NS, 'div');
-    wrap.setAttribute('style', `width:${width}px;height:${height}px;background:${pageBackground(el)}`);
+    const wrap = doc.createElementNS(XHTML_NS, 'div') as HTMLDivElement;
+    wrap.setAttribute('style', `width:${width}px;background:${pageBackground(el)};display:flow-root`);
     wrap.appendChild(clone);
+    const height = Math.max(1, defaults.heightOf(wrap, width));
+    wrap.style.height = `${height}px`;
     const body = new XMLSerializer().serializeToString(wrap);
     const lang = el.closest('[lang]')?.getAttribute('lang');
     const svgText =
