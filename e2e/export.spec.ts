@@ -1,5 +1,6 @@
 // Why: every view of every walkthrough must export as a real SVG and PNG at the current step, the transcript must hold every step, and the print layout must show every step with its prose.
 import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 import type { Download, Page } from '@playwright/test';
 import { SCENARIO_IDS } from '../engine/scenarios/registry';
 import { expect, ready, test, totalOf } from './fixtures';
@@ -151,5 +152,32 @@ test('a print link with bad options says which were dropped and prints the rest'
   await expect(page.getByTestId('print-problems')).toContainText('qsize=7');
   await expect(page.getByTestId('print-problems')).toContainText('bogus');
   expect(Number(await page.getByTestId('print').getAttribute('data-steps'))).toBeGreaterThan(0);
+  void problems;
+});
+
+test('axe: the open Export panel and the print page (both languages) pass', async ({ page, problems }) => {
+  const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+  const check = async () => {
+    const r = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+    return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+  };
+  await page.goto('/walkthrough/kick-call?step=4&lang=both');
+  await ready(page, 4);
+  await openExport(page);
+  expect(await check()).toEqual([]);
+  await page.goto('/walkthrough/descriptor-flow/print?lang=both');
+  expect(await check()).toEqual([]);
+  void problems;
+});
+
+test('on a phone the Export panel fits the screen', async ({ page, problems }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/walkthrough/descriptor-flow?step=2&lang=zh');
+  await ready(page, 2);
+  await openExport(page);
+  const box = (await page.getByTestId('export-panel').boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(390);
+  await expect(page.getByTestId('export-svg-prose')).toBeInViewport();
   void problems;
 });

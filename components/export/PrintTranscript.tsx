@@ -45,12 +45,11 @@ function Step({ s, mode, phaseHead }: { s: TranscriptStep; mode: LangMode; phase
         <p className={styles.meta}>
           <span className={styles.label}>{xt('functions', mode)}</span>{' '}
           {inner ? (
-            s.stack.map((f, i) => (
-              <span key={i}>
-                {i > 0 ? ' ← ' : null}
-                <code>{f.fn}()</code> <span className={styles.file}>{f.file}</span>
-              </span>
-            ))
+            <>
+              {/* The innermost function with its file; its callers by name only, which is enough on paper. */}
+              <code>{inner.fn}()</code> <span className={styles.file}>{inner.file}</span>
+              {s.stack.length > 1 ? <span className={styles.callers}> ← {s.stack.slice(1).map((f) => f.fn).join(' ← ')}</span> : null}
+            </>
           ) : (
             <span>{xt('noFunction', mode)}</span>
           )}
@@ -73,7 +72,7 @@ export function PrintTranscript({ tr, mode, controls, notes }: { tr: Transcript;
     return p !== '' && (!before || phaseOf(before) !== p);
   });
   return (
-    <div className={styles.page} data-testid="print" data-steps={tr.steps.length} data-lang-mode={mode}>
+    <main className={styles.page} data-testid="print" data-steps={tr.steps.length} data-lang-mode={mode}>
       <header className={styles.top}>
         <div className={styles.controls}>{controls}</div>
         <h1 className={styles.title}>
@@ -126,6 +125,6 @@ export function PrintTranscript({ tr, mode, controls, notes }: { tr: Transcript;
           />
         ))}
       </ol>
-    </div>
+    </main>
   );
 }

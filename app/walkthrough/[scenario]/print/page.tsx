@@ -7,7 +7,7 @@ import { PrintButton } from '@/components/export/PrintButton';
 import { PrintTranscript } from '@/components/export/PrintTranscript';
 import styles from '@/components/export/Print.module.css';
 import { DocumentLang } from '@/components/i18n/DocumentLang';
-import { LANG_MODES, langsOf, type LangMode } from '@/components/i18n/ui-text';
+import { htmlLang, LANG_MODES, langsOf, type LangMode } from '@/components/i18n/ui-text';
 import { DEFAULT_LANG } from '@/components/store/prefs-slice';
 import { urlProblemText } from '@/components/url/url-problem-text';
 import { both, pageMetadata, queryMode } from '../../../_lib/meta';
@@ -57,7 +57,10 @@ export default async function PrintPage({ params, searchParams }: PageProps<'/wa
       </Link>
       <nav aria-label={xt('printLanguage', mode)} className={styles.controls}>
         {LANG_MODES.map((m) => (
-          <Link key={m} href={`/walkthrough/${scenario}/print${query(options, m)}`} aria-current={m === mode ? 'true' : undefined} data-testid={`print-lang-${m}`}>
+          <Link key={m} href={`/walkthrough/${scenario}/print${query(options, m)}`} aria-current={m === mode ? 'true' : undefined}
+            data-testid={`print-lang-${m}`}
+            lang={m === 'both' ? undefined : htmlLang(m)}
+          >
             {m === 'both' ? xt('langBoth', mode) : xt1(LABEL[m], m)}
           </Link>
         ))}
@@ -74,13 +77,13 @@ export default async function PrintPage({ params, searchParams }: PageProps<'/wa
   ) : null;
   if (!run.ok) {
     return (
-      <div className={styles.page} data-testid="print" data-steps={0}>
+      <main className={styles.page} data-testid="print" data-steps={0}>
         <DocumentLang mode={mode} />
         <div className={styles.controls}>{controls}</div>
         <p className={styles.notes} role="alert" data-testid="print-error">
           {run.error}
         </p>
-      </div>
+      </main>
     );
   }
   return (
