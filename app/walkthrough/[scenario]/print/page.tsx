@@ -57,7 +57,10 @@ export default async function PrintPage({ params, searchParams }: PageProps<'/wa
       </Link>
       <nav aria-label={xt('printLanguage', mode)} className={styles.controls}>
         {LANG_MODES.map((m) => (
-          <Link key={m} href={`/walkthrough/${scenario}/print${query(options, m)}`} aria-current={m === mode ? 'true' : undefined}
+          <Link
+            key={m}
+            href={`/walkthrough/${scenario}/print${query(options, m)}`}
+            aria-current={m === mode ? 'true' : undefined}
             data-testid={`print-lang-${m}`}
             lang={m === 'both' ? undefined : htmlLang(m)}
           >
