@@ -19,8 +19,12 @@ describe('contentSecurityPolicy', () => {
     expect(isEmbedPath('/embedx')).toBe(false);
   });
 
-  it('adds eval only for next dev', () => {
-    expect(parse(contentSecurityPolicy({ nonce: 'n', pathname: '/', dev: true })).get('script-src')).toContain("'unsafe-eval'");
+  it('adds eval and inline styles only for next dev', () => {
+    const dev = parse(contentSecurityPolicy({ nonce: 'n', pathname: '/', dev: true }));
+    expect(dev.get('script-src')).toContain("'unsafe-eval'");
+    expect(dev.get('style-src')).toEqual(["'self'", "'unsafe-inline'"]);
+    const prod = parse(contentSecurityPolicy({ nonce: 'n', pathname: '/' }));
+    expect(prod.get('style-src')).toEqual(["'self'", "'nonce-n'"]);
   });
 
   it('makes a fresh 128-bit nonce each time, and reads it back from a policy', () => {

@@ -20,14 +20,15 @@ export function makeNonce(): string {
   return btoa(String.fromCharCode(...bytes));
 }
 
-/** The policy for one response. `dev` adds what `next dev` needs (React's eval-based debugging). */
+/** The policy for one response. `dev` adds what `next dev` needs (React's eval-based debugging, its injected styles). */
 export function contentSecurityPolicy({ nonce, pathname, dev = false }: { nonce: string; pathname: string; dev?: boolean }): string {
   const directives: Array<[string, ...string[]]> = [
     ['default-src', "'self'"],
     ['script-src', "'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(dev ? ["'unsafe-eval'"] : [])],
     // Stylesheets are files; a <style> element needs the nonce. React renders some style="" attributes (a title's second
     // language, a computed width): those cannot carry a nonce and cannot run script, so attributes alone are allowed.
-    ['style-src', "'self'", `'nonce-${nonce}'`],
+    // `next dev` injects its CSS as <style> elements without a nonce (a nonce would disable 'unsafe-inline'), so dev allows inline styles.
+    ['style-src', "'self'", ...(dev ? ["'unsafe-inline'"] : [`'nonce-${nonce}'`])],
     ['style-src-attr', "'unsafe-inline'"],
     // The engine's workers are bundled files of this origin (checked: Turbopack starts them from /_next/static, no blob: URL).
     ['worker-src', "'self'"],
