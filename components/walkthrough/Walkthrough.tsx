@@ -18,6 +18,7 @@ import { MemoryMap } from '../memory/MemoryMap';
 import { MotionProvider } from '../motion/MotionProvider';
 import { Notices } from '../notices/Notices';
 import { OptionsPanel } from '../options/OptionsPanel';
+import { PresentLink } from '../present/PresentLink';
 import { Player } from '../player/Player';
 import { PlayerContext } from '../player/PlayerContext';
 import { ProsePanel } from '../prose/ProsePanel';
@@ -83,8 +84,12 @@ function PciViews() {
   );
 }
 
+/** The views of the scenario's kind (the presenter's page shows the same ones). */
+export function ScenarioViews() {
+  return useKind() === 'pci' ? <PciViews /> : <VirtqueueViews />;
+}
+
 function FullLayout({ title }: { title: Title }) {
-  const kind = useKind();
   return (
     <div className={styles.page}>
       <header className={styles.top}>
@@ -92,6 +97,7 @@ function FullLayout({ title }: { title: Title }) {
         <h1 className={styles.title}>
           <ScenarioTitle title={title} />
         </h1>
+        <PresentLink />
         <LangSwitch />
         <Versions />
       </header>
@@ -114,7 +120,7 @@ function FullLayout({ title }: { title: Title }) {
           <div className={styles.overview}>
             <TopologyView linkPanels />
           </div>
-          {kind === 'pci' ? <PciViews /> : <VirtqueueViews />}
+          <ScenarioViews />
         </div>
       </main>
     </div>
