@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EventFields, EventType, TraceEvent } from '@/engine/trace/events';
 import type { FrameId } from '@/engine/trace/frames';
 import { logAt, logOf, logText, printedBy } from './log-index';
-import { buildSequence, lanesFor, messageStage, rowEnds, sequenceAt, sequenceOf, type MessageRow } from './sequence-model';
+import { buildSequence, inspectedMessage, lanesFor, messageStage, rowEnds, sequenceAt, sequenceOf, type MessageRow } from './sequence-model';
 import { buildSideIndex, lastOfSide, sideOfEvent } from './side-stacks';
 
 // A hand-made vhost-user trace: the socket, a GET_FEATURES round trip, the guest's DRIVER_OK, a KICK with an fd,
@@ -95,6 +95,18 @@ describe('sequenceAt and messageStage', () => {
     expect([10, 11, 12].map((s) => messageStage(kick, s))).toEqual(['unsent', 'in-flight', 'read']);
     const bad = model.byMsg.get(4)!;
     expect([14, 15, 16].map((s) => messageStage(bad, s))).toEqual(['in-flight', 'read', 'rejected']);
+  });
+});
+
+describe('inspectedMessage', () => {
+  const model = sequenceOf(TRACE, THREADS);
+  it('shows the pinned message once sent, else the step’s own, else the last one sent', () => {
+    expect(inspectedMessage(model, sequenceAt(model, 3), null)).toBeNull();
+    expect(inspectedMessage(model, sequenceAt(model, 12), null)?.msg).toBe(3);
+    expect(inspectedMessage(model, sequenceAt(model, 10), null)?.msg).toBe(2);
+    expect(inspectedMessage(model, sequenceAt(model, 12), 1)?.msg).toBe(1);
+    // Seeking back before the pinned message was sent falls back to the step's.
+    expect(inspectedMessage(model, sequenceAt(model, 5), 3)?.msg).toBe(1);
   });
 });
 

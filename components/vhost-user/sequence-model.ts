@@ -37,7 +37,7 @@ export interface MessageRow extends RowBase {
   reply: boolean;
   /** The bytes as sent (lowercase hex). */
   hex: string;
-  /** The sender's fd numbers, and the receiver's new numbers for them once read (null until then, or never). */
+  /** The sender's fd numbers, and the receiver's new numbers for them (null if never read; they apply from recvStep on). */
   sendFds: readonly number[];
   recvFds: readonly number[] | null;
   /** The step the receiver read it at (null: never read in this run). */
@@ -258,4 +258,19 @@ export function rowEnds(row: SequenceRow): { from: LaneId; to: LaneId } {
     case 'enqueue':
       return { from: 'pmd', to: 'pmd' };
   }
+}
+
+/** The message the inspector shows at `at`: the pinned one if it has been sent, else the step's own, else the last one sent. */
+export function inspectedMessage(model: SequenceModel, at: SequenceAt, pinned: number | null): MessageRow | null {
+  if (pinned !== null) {
+    const row = model.byMsg.get(pinned);
+    if (row && row.index < at.visible) return row;
+  }
+  const current = at.current >= 0 ? model.rows[at.current] : undefined;
+  if (current?.kind === 'message') return current;
+  for (let i = at.visible - 1; i >= 0; i--) {
+    const r = model.rows[i]!;
+    if (r.kind === 'message') return r;
+  }
+  return null;
 }

@@ -4,8 +4,9 @@
  * connector, and the views laid out for the full page or for an embed. The
  * views follow the kind of world the scenario builds (`info.kind`; while
  * loading, what the scenario's id implies): the split virtqueue's ring,
- * memory and counters, or the PCI function's MSI-X table, interrupt paths,
- * /proc/interrupts and configuration space.
+ * memory and counters; the PCI function's MSI-X table, interrupt paths,
+ * /proc/interrupts and configuration space; or vhost-user's message
+ * sequence, byte inspector, DPDK log, both sides' stacks and device state.
  */
 import { Backtrace } from '../backtrace/Backtrace';
 import { ConfigSpace } from '../pci/ConfigSpace';
@@ -26,6 +27,7 @@ import type { ExplainerInit } from '../store/explainer-store';
 import { ExplainerStoreProvider, useExplainer } from '../store/ExplainerStoreProvider';
 import { ThreadsPanel } from '../threads/ThreadsPanel';
 import { TopologyView } from '../topology/TopologyView';
+import { VhostUserEmbedViews, VhostUserViews } from '../vhost-user/VhostUserViews';
 import { EngineConnector } from './EngineConnector';
 import { FullVersionLink } from './FullVersionLink';
 import { IsolationNotice } from './IsolationNotice';
@@ -114,7 +116,7 @@ function FullLayout({ title }: { title: Title }) {
           <div className={styles.overview}>
             <TopologyView linkPanels />
           </div>
-          {kind === 'pci' ? <PciViews /> : <VirtqueueViews />}
+          {kind === 'pci' ? <PciViews /> : kind === 'vhost-user' ? <VhostUserViews /> : <VirtqueueViews />}
         </div>
       </main>
     </div>
@@ -141,6 +143,8 @@ function EmbedLayout({ title }: { title: Title }) {
             <MsixTable />
             <IrqRoute />
           </div>
+        ) : kind === 'vhost-user' ? (
+          <VhostUserEmbedViews />
         ) : (
           <RingView />
         )}
