@@ -17,12 +17,16 @@ import { Panel } from '../walkthrough/Panel';
 import { protocolFeatureNames, virtioFeatureNames } from './feature-names';
 import styles from './VhostUser.module.css';
 
-/** virtio_net.flags bits (lib/vhost/vhost.h VIRTIO_DEV_*). */
+/** virtio_net.flags bits (lib/vhost/vhost.h VIRTIO_DEV_*; the last four are 22.11's). */
 const DEV_FLAGS: ReadonlyArray<[number, string]> = [
-  [1, 'VIRTIO_DEV_RUNNING'],
-  [2, 'VIRTIO_DEV_READY'],
-  [4, 'VIRTIO_DEV_BUILTIN_VIRTIO_NET'],
-  [8, 'VIRTIO_DEV_VDPA_CONFIGURED'],
+  [0x1, 'VIRTIO_DEV_RUNNING'],
+  [0x2, 'VIRTIO_DEV_READY'],
+  [0x4, 'VIRTIO_DEV_BUILTIN_VIRTIO_NET'],
+  [0x8, 'VIRTIO_DEV_VDPA_CONFIGURED'],
+  [0x10, 'VIRTIO_DEV_FEATURES_FAILED'],
+  [0x20, 'VIRTIO_DEV_LEGACY_OL_FLAGS'],
+  [0x40, 'VIRTIO_DEV_STATS_ENABLED'],
+  [0x80, 'VIRTIO_DEV_SUPPORT_IOMMU'],
 ];
 
 function flagNames(flags: number): string {

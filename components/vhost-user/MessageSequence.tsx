@@ -127,7 +127,7 @@ const Row = memo(function Row({ row, labelStep, lanes, stage, current, selected,
   };
   if (row.kind !== 'message') {
     return (
-      <li className={styles.row} {...data}>
+      <li className={styles.row} {...data} data-side={row.kind === 'socket' ? row.side : undefined} data-op={row.kind === 'socket' || row.kind === 'app' ? row.op : undefined}>
         <span className={styles.rowNo} aria-hidden="true" />
         {strip}
         <span className={styles.srOnly}>{labelIn(row, lang, labelStep)}</span>
