@@ -216,8 +216,8 @@ function payloadFields(list: FieldList, bytes: Uint8Array, kind: VhostUserPayloa
       return;
     }
     case 'memReg':
-      list.add('payload.memreg.padding', 'memory_reg.padding', 'payload', o + MEM_REG_MSG.padding, 8, hexN(p.padding));
-      regionFields(list, 'payload.memreg.region', 'memory_reg.region', o + MEM_REG_MSG.region, dv, end);
+      list.add('payload.memreg.padding', 'mem_reg.padding', 'payload', o + MEM_REG_MSG.padding, 8, hexN(p.padding));
+      regionFields(list, 'payload.memreg.region', 'mem_reg.region', o + MEM_REG_MSG.region, dv, end);
       return;
     case 'log':
       list.add('payload.log.mmap_size', 'log.mmap_size', 'payload', o + LOG.mmapSize, 8, hexN(p.mmapSize));
