@@ -4,8 +4,9 @@
  * connector, and the views laid out for the full page or for an embed. The
  * views follow the kind of world the scenario builds (`info.kind`; while
  * loading, what the scenario's id implies): the split virtqueue's ring,
- * memory and counters, or the PCI function's MSI-X table, interrupt paths,
- * /proc/interrupts and configuration space.
+ * memory and counters; the PCI function's MSI-X table, interrupt paths,
+ * /proc/interrupts and configuration space; or vhost-user's message
+ * sequence, byte inspector, DPDK log, both sides' stacks and device state.
  */
 import { Backtrace } from '../backtrace/Backtrace';
 import { ConfigSpace } from '../pci/ConfigSpace';
@@ -27,6 +28,7 @@ import type { ExplainerInit } from '../store/explainer-store';
 import { ExplainerStoreProvider, useExplainer } from '../store/ExplainerStoreProvider';
 import { ThreadsPanel } from '../threads/ThreadsPanel';
 import { TopologyView } from '../topology/TopologyView';
+import { VhostUserEmbedViews, VhostUserViews } from '../vhost-user/VhostUserViews';
 import { EngineConnector } from './EngineConnector';
 import { FullVersionLink } from './FullVersionLink';
 import { IsolationNotice } from './IsolationNotice';
@@ -86,7 +88,8 @@ function PciViews() {
 
 /** The views of the scenario's kind (the presenter's page shows the same ones). */
 export function ScenarioViews() {
-  return useKind() === 'pci' ? <PciViews /> : <VirtqueueViews />;
+  const kind = useKind();
+  return kind === 'pci' ? <PciViews /> : kind === 'vhost-user' ? <VhostUserViews /> : <VirtqueueViews />;
 }
 
 function FullLayout({ title }: { title: Title }) {
@@ -147,6 +150,8 @@ function EmbedLayout({ title }: { title: Title }) {
             <MsixTable />
             <IrqRoute />
           </div>
+        ) : kind === 'vhost-user' ? (
+          <VhostUserEmbedViews />
         ) : (
           <RingView />
         )}
