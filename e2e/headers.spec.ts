@@ -18,8 +18,8 @@ function directives(policy: string): Map<string, string[]> {
 
 const pages = ['/', '/playground', ...SCENARIO_IDS.flatMap((id) => [`/walkthrough/${id}`, `/walkthrough/${id}/print`])];
 const embeds = SCENARIO_IDS.map((id) => `/embed/${id}`);
-// The instructor routes are built elsewhere; whatever they answer (a page or a 404), they must never be framed by another origin.
-const neverFramed = ['/present', '/present/descriptor-flow', '/follow', '/no-such-page'];
+// The instructor's presenter and audience views: whatever they answer (a page, or a 404 for a bad path), another origin must never frame them.
+const neverFramed = ['/present', '/follow', '/no-such-page', ...SCENARIO_IDS.flatMap((id) => [`/present/${id}`, `/follow/${id}`])];
 
 for (const path of [...pages, ...embeds, ...neverFramed]) {
   test(`headers of ${path}`, async ({ request }) => {
