@@ -280,7 +280,7 @@ export const VHOST_USER_CAPTIONS = {
       if (f.op === 'new_device')
         return `virtio_is_ready holds, so DPDK calls OVS's new_device (vid ${f.vid}) and OVS's PMD starts polling the rings. DPDK 19.11 needs every ring's addresses, kick and call; 22.11 also wants them enabled and, with STATUS, the guest's DRIVER_OK.`;
       if (f.op === 'destroy_device')
-        return within(c, 'vhost_user_get_vring_base')
+        return within(c, 'vhost_user_get_vring_base@dpdk', 'vhost_user_get_vring_base')
           ? `QEMU is stopping a ring, so DPDK calls OVS's destroy_device (vid ${f.vid}) first: the PMD stops polling before the ring changes hands.`
           : `DPDK calls OVS's destroy_device (vid ${f.vid}): the PMD stops polling the rings before the device goes away.`;
       return `DPDK calls OVS's vring_state_changed: vring ${f.vring} is now ${f.enable ? 'enabled' : 'disabled'}, and OVS polls only the enabled queues.`;
@@ -289,7 +289,7 @@ export const VHOST_USER_CAPTIONS = {
       if (f.op === 'new_device')
         return `virtio_is_ready 成立，于是 DPDK 调用 OVS 的 new_device（vid ${f.vid}），OVS 的 PMD 开始轮询各个 vring。DPDK 19.11 要求每个 vring 都有地址、kick 和 call；22.11 还要求它们已使能，协商了 STATUS 时还要等客户机的 DRIVER_OK。`;
       if (f.op === 'destroy_device')
-        return within(c, 'vhost_user_get_vring_base')
+        return within(c, 'vhost_user_get_vring_base@dpdk', 'vhost_user_get_vring_base')
           ? `QEMU 要停下一个 vring，所以 DPDK 先调用 OVS 的 destroy_device（vid ${f.vid}）：在 vring 易手之前，PMD 先停止轮询。`
           : `DPDK 调用 OVS 的 destroy_device（vid ${f.vid}）：在设备消失前，PMD 停止轮询它的 vring。`;
       return `DPDK 调用 OVS 的 vring_state_changed：vring ${f.vring} 现在${f.enable ? '已使能' : '已停用'}，OVS 只轮询使能了的队列。`;

@@ -62,7 +62,7 @@ const CONNECT_FNS = [
   'netdev_dpdk_vhost_client_reconfigure',
 ] as const;
 /** DPDK's handler that runs when QEMU stops a ring (its destroy_device belongs to the stop, not to a fault). */
-const STOP_HANDLER = ['vhost_user_get_vring_base'] as const;
+const STOP_HANDLER = ['vhost_user_get_vring_base@dpdk', 'vhost_user_get_vring_base'] as const;
 /** DPDK's read callback: a close or destroy inside it, outside any handler, follows a refused message. */
 const READ_CB = ['vhost_user_read_cb'] as const;
 
@@ -156,8 +156,11 @@ function backendPhase(e: Beat): PhaseId | undefined {
       if (has(e, STOP_HANDLER)) return 'reconnect';
       return has(e, READ_CB) ? 'fault' : 'reconnect';
     }
-    case 'dpdk_log':
-      return logPhase((e.f as EventFields['dpdk_log']).text);
+    case 'dpdk_log': {
+      const p = logPhase((e.f as EventFields['dpdk_log']).text);
+      // The socket lines printed inside vhost_user_read_cb are the client starting over after a refused message.
+      return p === 'connect' && has(e, READ_CB) ? 'reconnect' : p;
+    }
   }
   return undefined;
 }
@@ -167,11 +170,12 @@ function selfPlaced(e: Beat): PhaseId | undefined {
   if (e.type === 'vu_socket') {
     const f = e.f as EventFields['vu_socket'];
     if (f.op === 'close' || f.op === 'hup') return has(e, READ_CB) && !has(e, STOP_HANDLER) ? 'fault' : 'reconnect';
-    return undefined;
+    // vhost_user_read_cb connects again right after closing (DPDK as the client, reconnect on).
+    return has(e, READ_CB) || has(e, RECONNECT_FNS) ? 'reconnect' : undefined;
   }
   if (e.type === 'vu_qemu_state') {
     const w = (e.f as EventFields['vu_qemu_state']).what;
-    if (w === 'chr-opened') return 'connect';
+    if (w === 'chr-opened') return has(e, RECONNECT_FNS) ? 'reconnect' : 'connect';
     if (w === 'chr-closed' || w === 'stopped' || w === 'vring-base') return 'reconnect';
     if (w === 'started') return 'start';
     return 'init';
@@ -259,8 +263,8 @@ export const VHOST_USER_PHASES: Partial<Record<PhaseId, PhaseProse>> = {
   reconnect: {
     title: { en: 'Disconnect and reconnect', zh: '断开与重连' },
     body: {
-      en: "OVS deletes the port and adds it back. rte_vhost_driver_unregister closes the connection and destroy_device takes the rings from the PMD; QEMU's chardev sees the hang-up, chr_closed_bh sets the link down and the vhost device stops. GET_VRING_BASE is how QEMU learns where each ring got to; with the socket already gone it cannot ask, so vhost_virtqueue_stop falls back to the ring's used index. Then the client reconnects: DPDK's vhost-reconnect thread when OVS is the dpdkvhostuserclient, QEMU's chardev when DPDK is the server. On the new connection QEMU negotiates from the beginning, and SET_VRING_BASE carries the saved vring base, so the rings resume where they stopped and no buffer is lost.",
-      zh: 'OVS 删除端口后又把它加回来。rte_vhost_driver_unregister 关闭连接，destroy_device 让 PMD 放开这些 vring；QEMU 的字符设备看到对端挂断，chr_closed_bh 把链路置为断开，vhost 设备随之停止。QEMU 本来靠 GET_VRING_BASE 得知每个 vring 处理到了哪里；socket 已经没了，问不成，vhost_virtqueue_stop 就退而用 vring 的 used 索引。接着由客户端重连：OVS 用 dpdkvhostuserclient 时是 DPDK 的 vhost-reconnect 线程，DPDK 作服务端时是 QEMU 的字符设备。在新连接上 QEMU 从头协商一遍，SET_VRING_BASE 带上保存下来的 vring base，于是 vring 从停下的地方继续，一个缓冲区也不丢。',
+      en: "The back-end goes away: OVS deletes the port and adds it back (the disconnect switch), or DPDK dropped the connection after a malformed message. On unregister, rte_vhost_driver_unregister closes the connection and destroy_device takes the rings from the PMD; QEMU's chardev sees the hang-up, chr_closed_bh sets the link down and the vhost device stops. GET_VRING_BASE is how QEMU learns where each ring got to; with the socket already gone it cannot ask, so vhost_virtqueue_stop falls back to the ring's used index. Then the client reconnects: DPDK's vhost-reconnect thread when OVS is the dpdkvhostuserclient, QEMU's chardev when DPDK is the server. On the new connection QEMU negotiates from the beginning, and SET_VRING_BASE carries the saved vring base, so the rings resume where they stopped and no buffer is lost.",
+      zh: '后端消失了：要么是 OVS 删除端口后又把它加回来（断开开关），要么是 DPDK 因一条畸形消息断开了连接。注销时，rte_vhost_driver_unregister 关闭连接，destroy_device 让 PMD 放开这些 vring；QEMU 的字符设备看到对端挂断，chr_closed_bh 把链路置为断开，vhost 设备随之停止。QEMU 本来靠 GET_VRING_BASE 得知每个 vring 处理到了哪里；socket 已经没了，问不成，vhost_virtqueue_stop 就退而用 vring 的 used 索引。接着由客户端重连：OVS 用 dpdkvhostuserclient 时是 DPDK 的 vhost-reconnect 线程，DPDK 作服务端时是 QEMU 的字符设备。在新连接上 QEMU 从头协商一遍，SET_VRING_BASE 带上保存下来的 vring base，于是 vring 从停下的地方继续，一个缓冲区也不丢。',
     },
   },
 };
