@@ -50,8 +50,8 @@ export function requestMeaning(request: number, p: VhostUserPayload | null, c: C
     }
     case 3:
       return {
-        en: 'QEMU claims the back-end as its own. There is no payload, and DPDK has nothing to record beyond accepting it; every session starts with it, before any ring is described.',
-        zh: 'QEMU 声明这个后端归自己所有。它没有负载，DPDK 除了接受之外也没有什么要记的；每次会话都以它开头，之后才描述各个 vring。',
+        en: "QEMU claims the back-end as its own. There is no payload and DPDK has nothing to record beyond accepting it; QEMU sends it once per connection (a second queue pair's vhost_dev skips it), before any ring is described.",
+        zh: 'QEMU 声明这个后端归自己所有。它没有负载，DPDK 除了接受之外也没有什么要记的；每条连接上 QEMU 只发一次（第二个队列对的 vhost_dev 会跳过它），而且在描述任何 vring 之前。',
       };
     case 4:
       return {
