@@ -20,7 +20,7 @@ function label(m: VhostUserMsg): string {
 }
 
 /** Boot: QEMU's main thread (init, then its main loop), the guest's vCPU (features, then DRIVER_OK), and the peer. */
-function boot(era: VuEra, qemuRole: 'server' | 'client', pairs: number, peerOpts: Partial<PeerOpts> | ((b: Bench) => Partial<PeerOpts>) = {}, opts: { stop?: boolean; maxTicks?: number } = {}) {
+function boot(era: VuEra, qemuRole: 'server' | 'client', pairs: number, peerOpts: Partial<PeerOpts> | ((b: Bench) => Partial<PeerOpts>) = {}, opts: { stop?: boolean; maxTicks?: number; guestStop?: boolean } = {}) {
   const b = new Bench(era, qemuRole, pairs);
   const peer = typeof peerOpts === 'function' ? peerOpts(b) : peerOpts;
   const initDone = b.slot();
@@ -48,6 +48,10 @@ function boot(era: VuEra, qemuRole: 'server' | 'client', pairs: number, peerOpts
           yield* b.q.setFeatures(ctx, GUEST_ACKED);
           b.driverOk = true;
           rets.start = yield* b.q.start(ctx);
+          if (opts.guestStop) {
+            b.driverOk = false;
+            yield* b.q.stop(ctx);
+          }
           if (opts.stop) {
             b.arena.aStore(stop, 1);
             b.q.kick();
@@ -175,6 +179,33 @@ describe('QEMU 7.2 front-end (modern)', () => {
   it('a reply to another request fails with "Received unexpected msg type"', () => {
     const { events } = boot('modern', 'client', 1, { badReply: { to: 1, request: 15 }, quitAfterBadReply: true }, { maxTicks: 2 });
     expect(qemuLogs(events).slice(0, 2)).toEqual(['Received unexpected msg type. Expected 1 received 15', 'vhost_backend_init failed: Protocol error']);
+  });
+
+  it('a failed ack (u64 1) on SET_MEM_TABLE fails vhost_dev_start: no ring is set up', () => {
+    const { labels, events, rets, b } = boot('modern', 'client', 1, { nackTo: 5 });
+    expect(rets.start).toBe(-5);
+    expect(labels.slice(-2)).toEqual(['SET_STATUS(8)', 'SET_MEM_TABLE+R']);
+    expect(qemuLogs(events)).toContain('vhost_set_mem_table failed: Input/output error (5)');
+    expect(b.q.view().started).toBe(false);
+  });
+
+  it('more queue pairs than the back-end has: vhost_user_start refuses and QEMU drops the connection', () => {
+    const { events, rets } = boot('modern', 'client', 2, { queueNum: 1n }, { maxTicks: 1 });
+    expect(rets.init).toBeUndefined();
+    expect(qemuLogs(events)).toContain('you are asking more queues than supported: 1');
+    expect(events.some((e) => e.type === 'vu_socket' && (e.f as { op: string }).op === 'close')).toBe(true);
+  });
+
+  it('queues must be a positive integer', () => {
+    expect(() => new Bench('modern', 'client', 0)).toThrow(/queues must be a positive integer/);
+  });
+
+  it('the guest stops the device: STATUS 0, then GET_VRING_BASE per vq, whose replies become last_avail_idx', () => {
+    const { labels, events, b } = boot('modern', 'client', 1, (bb) => ((bb.vringBase = [12, 9]), {}), { guestStop: true });
+    expect(labels.slice(-3)).toEqual(['SET_STATUS(0)', 'GET_VRING_BASE(0,0)', 'GET_VRING_BASE(1,0)']);
+    expect(b.q.view()).toEqual({ connected: true, started: false, vrings: [{ index: 0, lastAvailIdx: 12 }, { index: 1, lastAvailIdx: 9 }] });
+    const replies = events.filter((e) => e.type === 'vu_recv' && e.actor !== 'peer').slice(-2);
+    expect(replies.map((e) => (e.f as { request: number }).request)).toEqual([11, 11]);
   });
 
   it('back-end hang-up: the vrings keep the used index, and after the reconnect SET_VRING_BASE carries it', () => {

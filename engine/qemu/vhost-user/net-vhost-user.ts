@@ -228,6 +228,20 @@ export class QemuVhostUser {
   }
 
   /**
+   * Added: the guest cleared DRIVER_OK (a reset, or the driver unloading):
+   * virtio_net_vhost_status → vhost_net_stop on the vCPU thread. With the back-end
+   * connected, each vq's GET_VRING_BASE reply becomes its last_avail_idx.
+   */
+  *stop(ctx: ActorContext): Gen<void> {
+    yield* this.lock(ctx);
+    try {
+      if (this.cfg.arena.aLoad(this.s.vhostStarted) === 1) yield* this.vhostNetStop(ctx);
+    } finally {
+      this.unlock();
+    }
+  }
+
+  /**
    * QEMU's main loop for the chardev: on hang-up runs CLOSED handling, then
    * reconnects (client) or accepts again (server), then OPENED handling.
    * Returns when `stopSlot` becomes non-zero and nothing is pending (call

@@ -69,6 +69,10 @@ export interface PeerOpts {
   onHangUp?: () => void;
   /** Stop serving after the bad reply (the peer goes away for good). */
   quitAfterBadReply?: boolean;
+  /** Ack this NEED_REPLY request with u64 1 (failure), as DPDK does when its handler fails. */
+  nackTo?: number;
+  /** GET_QUEUE_NUM's answer (default 0x80, DPDK's VHOST_MAX_QUEUE_PAIRS). */
+  queueNum?: bigint;
 }
 
 /** An event as the runner records it. */
@@ -96,6 +100,8 @@ export class Bench {
   driverOk = false;
   /** The device status the peer keeps (SET_STATUS / GET_STATUS). */
   status = 0;
+  /** GET_VRING_BASE's answer per vring. */
+  vringBase: number[] = [];
   readonly q: QemuVhostUser;
 
   constructor(
@@ -228,14 +234,15 @@ export class Bench {
       case VHOST_USER_GET_PROTOCOL_FEATURES:
         return r(u64(o.era === 'seed' ? DPDK_19_11_PROTOCOL_FEATURES : DPDK_22_11_PROTOCOL_FEATURES));
       case VHOST_USER_GET_QUEUE_NUM:
-        return r(u64(0x80n));
+        return r(u64(o.queueNum ?? 0x80n));
       case VHOST_USER_GET_STATUS:
         return r(u64(BigInt(this.status)));
       case VHOST_USER_GET_VRING_BASE:
-        return r({ kind: 'state', index: m.payload.kind === 'state' ? m.payload.index : 0, num: 0 });
+        // DPDK answers with the ring's last_avail_idx; here, what the test says the PMD reached.
+        return r({ kind: 'state', index: m.payload.kind === 'state' ? m.payload.index : 0, num: m.payload.kind === 'state' ? (this.vringBase[m.payload.index] ?? 0) : 0 });
     }
     if (m.request === VHOST_USER_SET_STATUS && m.payload.kind === 'u64') this.status = Number(m.payload.u64);
-    if (m.flags & VHOST_USER_NEED_REPLY_MASK) return r(u64(0n));
+    if (m.flags & VHOST_USER_NEED_REPLY_MASK) return r(u64(m.request === o.nackTo ? 1n : 0n));
     return null;
   }
 }

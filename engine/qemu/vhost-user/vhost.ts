@@ -89,6 +89,16 @@ export class VhostDev {
   }
 }
 
+/**
+ * VHOST_OPS_DEBUG (compiled in: _VHOST_DEBUG is 1 in both eras): "<what>: strerror (errno)".
+ * 7.2 passes the return value; 5.0 printed errno, which after a failed chardev write is EIO
+ * (tcp_chr_write); after a refused ack 5.0 printed a stale errno, shown here as EIO too.
+ */
+function* opsDebug(ctx: ActorContext, host: VhostHost, r: number, what: string): Gen<void> {
+  const errno = host.era === 'modern' ? -r : 5;
+  if (ctx.tracing) yield ctx.ev('qemu_log', { level: 'error', text: `${what}: ${strerror(errno)} (${errno})` });
+}
+
 /** vhost_virtqueue_init: the masked notifier as the vq's call fd; in 7.2 an error notifier as its err fd. */
 function* vhostVirtqueueInit(ctx: ActorContext, ops: VhostUserOps, host: VhostHost, dev: VhostDev, n: number): Gen<number> {
   return yield* ctx.call(
@@ -96,7 +106,10 @@ function* vhostVirtqueueInit(ctx: ActorContext, ops: VhostUserOps, host: VhostHo
     (function* (): Gen<number> {
       const masked = host.vq(n).masked;
       let r = yield* ops.setVringCall(ctx, dev, n, masked.wfd);
-      if (r) return r;
+      if (r) {
+        yield* opsDebug(ctx, host, r, 'vhost_set_vring_call failed');
+        return r;
+      }
       if (ops.hasSetVringErr) {
         // event_notifier_init(&vq->error_notifier, 0): a fresh eventfd in QEMU's table.
         const efd = host.errEventFd(n);
@@ -104,7 +117,10 @@ function* vhostVirtqueueInit(ctx: ActorContext, ops: VhostUserOps, host: VhostHo
         const fd = host.proc.install(file);
         dev.errFds.push(fd);
         r = yield* ops.setVringErr(ctx, dev, n, fd);
-        if (r) return r;
+        if (r) {
+          yield* opsDebug(ctx, host, r, 'vhost_set_vring_err failed');
+          return r;
+        }
       }
       return 0;
     })(),
@@ -156,16 +172,34 @@ function* vhostVirtqueueStart(ctx: ActorContext, ops: VhostUserOps, host: VhostH
       const q = host.vq(idx);
       if (q.desc === 0) return 0; // "Queue might not be ready for start"
       let r = yield* ops.setVringNum(ctx, dev, idx, q.num);
-      if (r) return r;
+      if (r) {
+        yield* opsDebug(ctx, host, r, 'vhost_set_vring_num failed');
+        return r;
+      }
       r = yield* ops.setVringBase(ctx, dev, idx, host.lastAvail.get(idx));
-      if (r) return r;
+      if (r) {
+        yield* opsDebug(ctx, host, r, 'vhost_set_vring_base failed');
+        return r;
+      }
       // vhost_virtqueue_set_addr: QEMU's mappings of the rings; log_guest_addr is the used ring's guest address.
       r = yield* ops.setVringAddr(ctx, dev, { index: idx, desc: hvaOf(host, q.desc), used: hvaOf(host, q.used), avail: hvaOf(host, q.avail), log: BigInt(q.used) });
-      if (r < 0) return r;
+      if (r < 0) {
+        yield* opsDebug(ctx, host, r, 'vhost_set_vring_addr failed');
+        return r;
+      }
       r = yield* ops.setVringKick(ctx, dev, idx, q.kick.rfd);
-      if (r) return r;
+      if (r) {
+        yield* opsDebug(ctx, host, r, 'vhost_set_vring_kick failed');
+        return r;
+      }
       // use_guest_notifier_mask is off for vhost-user: start unmasked, i.e. call = the guest notifier.
-      yield* ctx.call('vhost_virtqueue_mask', ops.setVringCall(ctx, dev, idx, q.call.wfd));
+      yield* ctx.call(
+        'vhost_virtqueue_mask',
+        (function* (): Gen<void> {
+          const m = yield* ops.setVringCall(ctx, dev, idx, q.call.wfd);
+          if (m < 0) yield* opsDebug(ctx, host, m, 'vhost_set_vring_call failed'); // logged, not returned
+        })(),
+      );
       if (q.vector === VIRTIO_NO_VECTOR) {
         r = yield* ops.setVringCall(ctx, dev, idx, -1);
         if (r) return r;
@@ -182,7 +216,14 @@ export function* vhostDevStart(ctx: ActorContext, ops: VhostUserOps, host: Vhost
     (function* (): Gen<number> {
       dev.started = true;
       // vhost_dev_set_features: no vIOMMU, so IOMMU_PLATFORM is cleared; logging is off.
-      let r = yield* ctx.call('vhost_dev_set_features', ops.setFeatures(ctx, dev, dev.ackedFeatures & ~(1n << VIRTIO_F_IOMMU_PLATFORM)));
+      let r = yield* ctx.call(
+        'vhost_dev_set_features',
+        (function* (): Gen<number> {
+          const f = yield* ops.setFeatures(ctx, dev, dev.ackedFeatures & ~(1n << VIRTIO_F_IOMMU_PLATFORM));
+          if (f < 0) yield* opsDebug(ctx, host, f, 'vhost_set_features failed');
+          return f;
+        })(),
+      );
       if (r < 0) {
         dev.started = false;
         return r;
@@ -190,6 +231,7 @@ export function* vhostDevStart(ctx: ActorContext, ops: VhostUserOps, host: Vhost
       const ram = host.ram;
       r = yield* ops.setMemTable(ctx, dev, [{ gpa: ram.gpa, size: ram.size, hva: ram.hva, offset: 0, fd: ram.fd }]);
       if (r < 0) {
+        yield* opsDebug(ctx, host, r, 'vhost_set_mem_table failed');
         dev.started = false;
         return r;
       }
