@@ -170,6 +170,15 @@ describe('QEMU 7.2 front-end (modern)', () => {
     expect(b.q.view()).toMatchObject({ connected: true, started: true });
   });
 
+  it('QEMU as client before the back-end listens: the error once, then the synchronous retry a tick later', () => {
+    const { events, rets, labels } = boot('modern', 'client', 1, { delayTicks: 2 });
+    expect(rets).toEqual({ init: 0, start: 0 });
+    expect(qemuLogs(events)).toEqual(["Unable to connect character device charnet0: Failed to connect to '/tmp/vhost-user0.sock': No such file or directory"]);
+    const ops = events.filter((e) => e.type === 'vu_socket').map((e) => (e.f as { op: string; errno: number | null }).op);
+    expect(ops).toEqual(['connect-failed', 'connect-failed', 'connect-failed', 'connect']);
+    expect(labels[0]).toBe('GET_FEATURES');
+  });
+
   it('a reply with the wrong flags fails the way QEMU fails', () => {
     const { events, rets } = boot('modern', 'client', 1, { badReply: { to: 1, flags: 0x1 }, quitAfterBadReply: true }, { maxTicks: 2 });
     expect(rets.init).toBeUndefined(); // still waiting for a back-end: net_vhost_user_init loops until started
@@ -225,6 +234,12 @@ describe('QEMU 7.2 front-end (modern)', () => {
     expect(logs).toContain('vhost VQ 0 ring restore failed: -5: Input/output error (5)');
     expect(logs).toContain('vhost VQ 1 ring restore failed: -5: Input/output error (5)');
     expect(run.b.q.view()).toEqual({ connected: true, started: true, vrings: [{ index: 0, lastAvailIdx: 7 }, { index: 1, lastAvailIdx: 3 }] });
+    // The main loop saw the hang-up, closed its end, and connected again after a reconnect tick.
+    const ops = run.events.filter((e) => e.type === 'vu_socket').map((e) => (e.f as { op: string }).op);
+    expect(ops).toEqual(['connect', 'hup', 'close', 'connect']);
+    const hup = run.events.find((e) => e.type === 'vu_socket' && (e.f as { op: string }).op === 'hup')!;
+    expect(hup.actor).toBe('qemu-main');
+    expect(hup.stack).toEqual(['main_loop_wait', 'net_vhost_user_watch']);
   });
 });
 

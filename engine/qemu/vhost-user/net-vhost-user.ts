@@ -320,7 +320,14 @@ export class QemuVhostUser {
       return true;
     }
     if (a.aLoad(this.s.watch) && chr.hungUp()) {
-      yield* ctx.call('net_vhost_user_watch', ctx.call('qemu_chr_fe_disconnect', chr.disconnect(ctx)));
+      const fd = chr.connFd;
+      yield* ctx.call(
+        'net_vhost_user_watch',
+        (function* (): Gen<void> {
+          if (ctx.tracing) yield ctx.ev('vu_socket', { who: 'qemu', op: 'hup', path: chr.cfg.path, fd, errno: null });
+          yield* ctx.call('qemu_chr_fe_disconnect', chr.disconnect(ctx));
+        })(),
+      );
       return true;
     }
     if (chr.state !== TCP_CHARDEV_STATE_CONNECTED) {

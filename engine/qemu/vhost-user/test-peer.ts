@@ -73,6 +73,8 @@ export interface PeerOpts {
   nackTo?: number;
   /** GET_QUEUE_NUM's answer (default 0x80, DPDK's VHOST_MAX_QUEUE_PAIRS). */
   queueNum?: bigint;
+  /** Clock ticks to wait before listening or connecting (the back-end starts late). */
+  delayTicks?: number;
 }
 
 /** An event as the runner records it. */
@@ -161,6 +163,7 @@ export class Bench {
     let listenFd = -1;
     let hungUp = false;
     let badDone = false;
+    for (let t = 0; t < (o.delayTicks ?? 0); t++) yield ctx.wait(this.clock, this.arena.aLoad(this.clock), 'clock');
     if (o.role === 'server') {
       listenFd = net.socket(dpdk);
       net.bind(dpdk, listenFd, SOCK);
