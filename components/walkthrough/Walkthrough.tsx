@@ -13,6 +13,7 @@ import { IrqRoute } from '../pci/IrqRoute';
 import { MsixTable } from '../pci/MsixTable';
 import { ProcInterrupts } from '../pci/ProcInterrupts';
 import { Counters } from '../counters/Counters';
+import { EmbedButton } from '../embed/EmbedButton';
 import { EventfdPanel } from '../fds/EventfdPanel';
 import { MemoryMap } from '../memory/MemoryMap';
 import { MotionProvider } from '../motion/MotionProvider';
@@ -93,6 +94,7 @@ function FullLayout({ title }: { title: Title }) {
           <ScenarioTitle title={title} />
         </h1>
         <LangSwitch />
+        <EmbedButton title={title} />
         <Versions />
       </header>
       <main className={styles.body}>
