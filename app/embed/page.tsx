@@ -28,5 +28,5 @@ export default async function EmbedViewPage({ searchParams }: PageProps<'/embed'
   if (!r.ok) return <EmbedRefused errors={r.errors} mode={queryMode(query)} />;
   const p = r.params;
   const init = { scenario: p.scenario, table: SCENARIOS[p.scenario]!.options, options: p.options, step: p.step, lang: p.lang, problems: [] };
-  return <EmbedFrame init={init} params={p} />;
+  return <EmbedFrame init={init} params={p} title={SCENARIOS[p.scenario]!.title} />;
 }

@@ -19,11 +19,11 @@ import { FullVersionLink } from '../walkthrough/FullVersionLink';
 import { IsolationNotice } from '../walkthrough/IsolationNotice';
 import { EmbedController } from './EmbedController';
 import type { EmbedParams } from './embed-params';
-import { pick } from '../i18n/ui-text';
+import { pick, type Bilingual } from '../i18n/ui-text';
 import styles from './Embed.module.css';
 
-function Body({ params }: { params: EmbedParams }) {
-  const root = useRef<HTMLDivElement>(null);
+function Body({ params, title }: { params: EmbedParams; title: Bilingual }) {
+  const root = useRef<HTMLElement>(null);
   const lang = useExplainer((s) => s.lang);
   const View = VIEW_COMPONENTS[params.view as ViewId];
   // The page behind the frame takes the theme too (its background shows below short content).
@@ -31,16 +31,17 @@ function Body({ params }: { params: EmbedParams }) {
     document.documentElement.dataset.theme = params.theme;
   }, [params.theme]);
   return (
-    <div
+    <main
       ref={root}
       className={styles.frame}
       data-theme={params.theme}
       data-testid="embed-view"
       data-view={params.view}
-      role="region"
-      aria-label={pick(viewMeta(params.view as ViewId).title, lang)}
       style={params.height === 'auto' ? undefined : { height: params.height, overflow: 'auto' }}
     >
+      <h1 className={styles.hidden}>
+        {pick(viewMeta(params.view as ViewId).title, lang)} · {pick(title, lang)}
+      </h1>
       <EmbedController params={params} root={root} />
       {params.controls ? (
         <Player keys="document" />
@@ -50,23 +51,23 @@ function Body({ params }: { params: EmbedParams }) {
         </div>
       )}
       <View />
-      <footer className={styles.foot}>
+      <div className={styles.foot}>
         <FullVersionLink />
         <IsolationNotice />
         <Notices />
-      </footer>
-    </div>
+      </div>
+    </main>
   );
 }
 
 /** The client root of /embed. */
-export function EmbedFrame({ init, params }: { init: ExplainerInit; params: EmbedParams }) {
+export function EmbedFrame({ init, params, title }: { init: ExplainerInit; params: EmbedParams; title: Bilingual }) {
   return (
     <ExplainerStoreProvider init={init}>
       <PlayerContext.Provider>
         <MotionProvider>
           <EngineConnector syncUrl={false} />
-          <Body params={params} />
+          <Body params={params} title={title} />
         </MotionProvider>
       </PlayerContext.Provider>
     </ExplainerStoreProvider>

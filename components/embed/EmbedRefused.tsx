@@ -21,7 +21,7 @@ export function EmbedRefused({ errors, mode }: { errors: readonly EmbedParamErro
     window.parent.postMessage(envelope({ type: 'error', code: 'bad-params', message }, null), to);
   }, [errors]);
   return (
-    <div className={styles.frame}>
+    <main className={styles.frame}>
       {langsOf(mode).map((l) => (
         <section key={l} className={styles.refused} lang={htmlLang(l)} role="alert" data-testid={`embed-refused-${l}`}>
           <h1>{EMBED_TEXT.refused[l]}</h1>
@@ -37,6 +37,6 @@ export function EmbedRefused({ errors, mode }: { errors: readonly EmbedParamErro
           </p>
         </section>
       ))}
-    </div>
+    </main>
   );
 }
