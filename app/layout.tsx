@@ -1,5 +1,6 @@
 // The root layout: html/body and global styles. <html lang> starts as English; the pages set it to the reader's language on the client, and each page's generateMetadata gives its title and description in that language (app/_lib/meta.ts).
 import type { Metadata, Viewport } from 'next';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { SOCIAL_IMAGE } from './_lib/meta';
 import './globals.css';
@@ -21,7 +22,9 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { themeColor: '#2457c5' };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request: its script tags need that request's CSP nonce (proxy.ts), which a prerendered page cannot have.
+  await connection();
   return (
     <html lang="en">
       <body>{children}</body>

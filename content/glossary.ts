@@ -4,6 +4,8 @@
  * kick, call, vring, eventfd and irqfd stay in English in Chinese prose.
  */
 
+import { VHOST_USER_GLOSSARY } from './vhost-user/glossary';
+
 /** One glossary entry. */
 export interface GlossaryEntry {
   en: string;
@@ -248,8 +250,8 @@ export const GLOSSARY: GlossaryEntry[] = [
     en: 'memory table, GPA, HVA',
     zh: '内存表，GPA，HVA',
     note: {
-      en: 'VHOST_SET_MEM_TABLE gives vhost the regions of guest RAM: each maps a guest physical address (GPA) range to a host virtual address (HVA) range in QEMU.',
-      zh: 'VHOST_SET_MEM_TABLE 把客户机内存的各个区域告诉 vhost：每个区域把一段 GPA（客户机物理地址）映射到 QEMU 中的一段 HVA（宿主机虚拟地址）。',
+      en: 'VHOST_SET_MEM_TABLE gives vhost the regions of guest RAM: each maps a guest physical address (GPA) range to a host virtual address (HVA) range in QEMU. Over vhost-user the table travels as VHOST_USER_SET_MEM_TABLE with one fd per region, which the back-end mmaps to reach the same memory.',
+      zh: 'VHOST_SET_MEM_TABLE 把客户机内存的各个区域告诉 vhost：每个区域把一段 GPA（客户机物理地址）映射到 QEMU 中的一段 HVA（宿主机虚拟地址）。在 vhost-user 里，这张表以 VHOST_USER_SET_MEM_TABLE 发送，每个区域附带一个 fd，后端把它 mmap 进来，才能访问同一块内存。',
     },
   },
   {
@@ -301,14 +303,6 @@ export const GLOSSARY: GlossaryEntry[] = [
     },
   },
   {
-    en: 'vhost-user',
-    zh: 'vhost-user',
-    note: {
-      en: "The protocol over a unix socket by which QEMU hands a user-space back-end (such as DPDK in OVS) the guest's memory table, each ring's size and addresses, and its kick and call eventfds (passed with SCM_RIGHTS).",
-      zh: 'QEMU 通过 unix socket 把客户机的内存表、每个环的大小和地址，以及 kick / call eventfd（用 SCM_RIGHTS 传递）交给用户态后端（如 OVS 中的 DPDK）的协议。',
-    },
-  },
-  {
     en: 'vDPA',
     zh: 'vDPA',
     note: {
@@ -316,4 +310,5 @@ export const GLOSSARY: GlossaryEntry[] = [
       zh: 'virtio 数据面加速：由网卡（如 Intel 的 IFCVF）直接读写 virtio 环，客户机仍用普通的 virtio-net 驱动；控制面则经过厂商驱动（内核的 vhost-vdpa，或 vhost-user 之后的 DPDK vdpa/ifc）。',
     },
   },
+  ...VHOST_USER_GLOSSARY,
 ];

@@ -5,6 +5,7 @@ import { delimiter } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureChromium } from './ensure-chromium.mjs';
 import { ensureDeps } from './ensure-deps.mjs';
+import { ensureRedis } from './ensure-redis.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 ensureDeps();
@@ -12,6 +13,13 @@ const chromium = ensureChromium();
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', PATH: `${root}node_modules/.bin${delimiter}${process.env.PATH}` };
 if (chromium) env.CHROMIUM_PATH = chromium;
+// The relay's shared-rooms tests start their own redis-server from this binary; without one they skip, saying why.
+const redis = ensureRedis();
+if (redis.path) env.REDIS_SERVER = redis.path;
+else {
+  env.REDIS_SKIP_REASON = redis.why;
+  console.log(`ensure-redis: ${redis.why}; the Redis relay tests will be skipped`);
+}
 
 // Each stage is a list of commands. `next typegen` writes next-env.d.ts + route types (both gitignored) for tsc.
 // `generated` fails when engine/free/ (the free-run build of the actors) is not what the sources give: run `npm run free-build`.

@@ -1,7 +1,13 @@
 'use client';
-/** The acting thread's stack at this beat, printed like gdb's `bt`, with the VM exit marked. */
-import { useMemo } from 'react';
+/**
+ * A thread's stack at a beat, printed like gdb's `bt`, with the VM exit
+ * marked. By default the acting thread's at the step on screen; a caller can
+ * pass another beat (the vhost-user page shows each side's last one), its own
+ * title and test id, and the DPDK tree whose file layout to print.
+ */
+import { useMemo, type ReactNode } from 'react';
 import { frameName } from '@/engine/trace/frames';
+import type { TraceEvent } from '@/engine/trace/events';
 import { scrollFocus } from '../a11y/scroll-focus';
 import { t } from '../i18n/ui-text';
 import { useExplainer } from '../store/ExplainerStoreProvider';
@@ -9,14 +15,28 @@ import { Panel } from '../walkthrough/Panel';
 import { backtraceLines } from './backtrace';
 import styles from './Backtrace.module.css';
 
-export function Backtrace() {
+export function Backtrace({
+  event: given,
+  title,
+  testId = 'backtrace',
+  dpdk = '22.11',
+  className,
+}: {
+  /** The beat whose stack to print (undefined: the step's own; null: none yet). */
+  event?: TraceEvent | null;
+  title?: ReactNode;
+  testId?: string;
+  dpdk?: '19.11' | '22.11';
+  className?: string;
+} = {}) {
   const lang = useExplainer((s) => s.lang);
-  const event = useExplainer((s) => s.frame?.event ?? null);
+  const stepEvent = useExplainer((s) => s.frame?.event ?? null);
+  const event = given === undefined ? stepEvent : given;
   const threads = useExplainer((s) => s.info?.threads);
-  const lines = useMemo(() => (event ? backtraceLines(event.stack) : []), [event]);
+  const lines = useMemo(() => (event ? backtraceLines(event.stack, dpdk) : []), [event, dpdk]);
   const thread = event ? threads?.find((th) => th.id === event.actor) : undefined;
   return (
-    <Panel title={t('backtrace', lang)} aside={thread ? <code>{thread.name}</code> : undefined} testId="backtrace">
+    <Panel title={title ?? t('backtrace', lang)} aside={thread ? <code>{thread.name}</code> : undefined} testId={testId} className={className}>
       {event && lines.length ? (
         <pre className={styles.bt} ref={scrollFocus} role="group" aria-label={`${t('backtrace', lang)} ${thread?.name ?? event.actor}`}>
           {lines.map((l, idx) =>

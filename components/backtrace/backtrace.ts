@@ -3,7 +3,7 @@
  * numbered, with the real source file, and a marker line wherever the stack
  * crosses from one world into another (guest → host is a VM exit).
  */
-import { FRAMES, type FrameId, type FrameSpace } from '@/engine/trace/frames';
+import { FRAMES, frameFile, type FrameId, type FrameSpace } from '@/engine/trace/frames';
 import type { UiKey } from '../i18n/ui-text';
 
 /** One printed line: a frame, or a boundary between two worlds. */
@@ -19,13 +19,13 @@ function boundary(outer: FrameSpace, inner: FrameSpace): UiKey | null {
   return null;
 }
 
-/** The lines for `stack` (outermost first, as events carry it). */
-export function backtraceLines(stack: readonly FrameId[]): BacktraceLine[] {
+/** The lines for `stack` (outermost first, as events carry it); `dpdk` picks the DPDK tree's file layout (19.11 keeps lib/librte_vhost/). */
+export function backtraceLines(stack: readonly FrameId[], dpdk: '19.11' | '22.11' = '22.11'): BacktraceLine[] {
   const out: BacktraceLine[] = [];
   for (let k = stack.length - 1, n = 0; k >= 0; k--, n++) {
     const fn = stack[k]!;
     const info = FRAMES[fn];
-    out.push({ kind: 'frame', n, fn, file: info.file, space: info.space });
+    out.push({ kind: 'frame', n, fn, file: frameFile(fn, dpdk), space: info.space });
     const outer = stack[k - 1];
     if (outer !== undefined) {
       const label = boundary(FRAMES[outer].space, info.space);

@@ -8,6 +8,7 @@
  * call, eventfd) stay as they are in both languages, as TERMS.md says.
  */
 import type { Lang } from '@/content/types';
+import { VHOST_USER_EN, VHOST_USER_ZH } from './vhost-user-text';
 
 /** What the reader chose: one language, or both side by side. */
 export type LangMode = Lang | 'both';
@@ -248,12 +249,14 @@ const en = {
   state_ok: 'in use',
   state_failed: 'failed',
   offset: 'offset',
+  ...VHOST_USER_EN,
 } as const;
 
 /** A key of the UI text table. */
 export type UiKey = keyof typeof en;
 
 const zh: Record<UiKey, string> = {
+  ...VHOST_USER_ZH,
   siteTitle: 'virtio 图解',
   siteTagline: '逐拍观察 virtio / vhost I/O 栈的运行：单步前进、后退，跳到任意一步，并用链接分享这一步。',
   siteDescription: '逐拍观察 virtio / vhost I/O 栈的运行。',

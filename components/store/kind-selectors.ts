@@ -4,9 +4,10 @@
  * world and frame and gets null on a PCI walkthrough, and the other way
  * round, so each view stays typed to the data it draws.
  */
-import type { PciInfo, VirtqueueInfo } from '@/engine/scenarios/world';
+import type { PciInfo, VhostUserInfo, VirtqueueInfo } from '@/engine/scenarios/world';
 import type { PciFrame } from '../pci/pci-frame';
 import type { VirtqueueFrame } from '../ring/frame-view';
+import type { VhostUserFrame } from '../vhost-user/vu-frame';
 import type { ExplainerState } from './explainer-store';
 import { useExplainer } from './ExplainerStoreProvider';
 
@@ -19,6 +20,11 @@ export const pciInfo = (s: ExplainerState): PciInfo | null => (s.info?.kind === 
 /** The frame on screen when it is a PCI frame. */
 export const pciFrame = (s: ExplainerState): PciFrame | null => (s.frame?.kind === 'pci' ? s.frame : null);
 
+/** The loaded world when it is a vhost-user scenario. */
+export const vuInfo = (s: ExplainerState): VhostUserInfo | null => (s.info?.kind === 'vhost-user' ? s.info : null);
+/** The frame on screen when it is a vhost-user frame. */
+export const vuFrame = (s: ExplainerState): VhostUserFrame | null => (s.frame?.kind === 'vhost-user' ? s.frame : null);
+
 /** The virtqueue world (null while loading or on another kind). */
 export function useVqInfo(): VirtqueueInfo | null {
   return useExplainer(vqInfo);
@@ -27,4 +33,9 @@ export function useVqInfo(): VirtqueueInfo | null {
 /** The PCI world (null while loading or on another kind). */
 export function usePciInfo(): PciInfo | null {
   return useExplainer(pciInfo);
+}
+
+/** The vhost-user world (null while loading or on another kind). */
+export function useVuInfo(): VhostUserInfo | null {
+  return useExplainer(vuInfo);
 }

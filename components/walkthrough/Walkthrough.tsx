@@ -4,8 +4,9 @@
  * connector, and the views laid out for the full page or for an embed. The
  * views follow the kind of world the scenario builds (`info.kind`; while
  * loading, what the scenario's id implies): the split virtqueue's ring,
- * memory and counters, or the PCI function's MSI-X table, interrupt paths,
- * /proc/interrupts and configuration space.
+ * memory and counters; the PCI function's MSI-X table, interrupt paths,
+ * /proc/interrupts and configuration space; or vhost-user's message
+ * sequence, byte inspector, DPDK log, both sides' stacks and device state.
  */
 import { Backtrace } from '../backtrace/Backtrace';
 import { ConfigSpace } from '../pci/ConfigSpace';
@@ -15,10 +16,12 @@ import { ProcInterrupts } from '../pci/ProcInterrupts';
 import { Counters } from '../counters/Counters';
 import { EmbedButton } from '../embed/EmbedButton';
 import { EventfdPanel } from '../fds/EventfdPanel';
+import { ExportMenu } from '../export/ExportMenu';
 import { MemoryMap } from '../memory/MemoryMap';
 import { MotionProvider } from '../motion/MotionProvider';
 import { Notices } from '../notices/Notices';
 import { OptionsPanel } from '../options/OptionsPanel';
+import { PresentLink } from '../present/PresentLink';
 import { Player } from '../player/Player';
 import { PlayerContext } from '../player/PlayerContext';
 import { ProsePanel } from '../prose/ProsePanel';
@@ -27,6 +30,7 @@ import type { ExplainerInit } from '../store/explainer-store';
 import { ExplainerStoreProvider, useExplainer } from '../store/ExplainerStoreProvider';
 import { ThreadsPanel } from '../threads/ThreadsPanel';
 import { TopologyView } from '../topology/TopologyView';
+import { VhostUserEmbedViews, VhostUserViews } from '../vhost-user/VhostUserViews';
 import { EngineConnector } from './EngineConnector';
 import { FullVersionLink } from './FullVersionLink';
 import { IsolationNotice } from './IsolationNotice';
@@ -84,8 +88,13 @@ function PciViews() {
   );
 }
 
-function FullLayout({ title }: { title: Title }) {
+/** The views of the scenario's kind (the presenter's page shows the same ones). */
+export function ScenarioViews() {
   const kind = useKind();
+  return kind === 'pci' ? <PciViews /> : kind === 'vhost-user' ? <VhostUserViews /> : <VirtqueueViews />;
+}
+
+function FullLayout({ title }: { title: Title }) {
   return (
     <div className={styles.page}>
       <header className={styles.top}>
@@ -93,8 +102,10 @@ function FullLayout({ title }: { title: Title }) {
         <h1 className={styles.title}>
           <ScenarioTitle title={title} />
         </h1>
+        <PresentLink />
         <LangSwitch />
         <EmbedButton title={title} />
+        <ExportMenu title={title} />
         <Versions />
       </header>
       <main className={styles.body}>
@@ -116,7 +127,7 @@ function FullLayout({ title }: { title: Title }) {
           <div className={styles.overview}>
             <TopologyView linkPanels />
           </div>
-          {kind === 'pci' ? <PciViews /> : <VirtqueueViews />}
+          <ScenarioViews />
         </div>
       </main>
     </div>
@@ -143,6 +154,8 @@ function EmbedLayout({ title }: { title: Title }) {
             <MsixTable />
             <IrqRoute />
           </div>
+        ) : kind === 'vhost-user' ? (
+          <VhostUserEmbedViews />
         ) : (
           <RingView />
         )}

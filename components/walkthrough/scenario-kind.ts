@@ -13,6 +13,7 @@ const KINDS: Record<string, ScenarioKind> = {
   'descriptor-flow': 'virtqueue',
   'msix-vectors': 'pci',
   'kick-call': 'pci',
+  'vhost-user': 'vhost-user',
 };
 
 /** The kind `id` builds (virtqueue for an id this table does not know). */
