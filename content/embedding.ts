@@ -1,5 +1,5 @@
 /**
- * The embedding guide's words (app/embedding/page.tsx): every URL parameter
+ * The embedding guide's words (app/docs/embedding/page.tsx): every URL parameter
  * of /embed version 1 and every message of its postMessage API, in both
  * languages. components/embed/embed-params.ts and embed-messages.ts are the
  * code these describe; embed-doc.test.ts checks that every parameter and

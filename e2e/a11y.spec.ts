@@ -64,7 +64,7 @@ for (const query of ['', '?lang=en', '?lang=zh']) {
   });
 }
 
-for (const path of ['/sources', '/glossary', '/embedding', '/sources?lang=zh', '/glossary?lang=both']) {
+for (const path of ['/sources', '/glossary', '/docs/embedding', '/sources?lang=zh', '/glossary?lang=both']) {
   test(`axe: ${path}`, async ({ page, problems }) => {
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

@@ -11,7 +11,7 @@ const ROUTES = [
   { path: '/playground', ready: false },
   { path: '/sources', ready: false },
   { path: '/glossary', ready: false },
-  { path: '/embedding', ready: false },
+  { path: '/docs/embedding', ready: false },
   { path: '/embed?v=1&scenario=descriptor-flow&view=memory', ready: true },
 ] as const;
 

@@ -87,8 +87,8 @@ test('a language chosen anywhere holds on every route and is remembered', async 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Glossary');
   // A link's language is followed but not remembered.
   await page.goto('/sources?lang=both');
-  await page.goto('/embedding');
-  await expect(page).toHaveURL(/\/embedding\?lang=en$/);
+  await page.goto('/docs/embedding');
+  await expect(page).toHaveURL(/\/docs\/embedding\?lang=en$/);
   await expect(page.getByTestId('embed-params')).toContainText('origin');
   void problems;
 });

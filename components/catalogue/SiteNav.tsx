@@ -7,7 +7,7 @@ const PAGES = [
   { path: '/', key: 'catalogue' },
   { path: '/sources', key: 'sources' },
   { path: '/glossary', key: 'glossary' },
-  { path: '/embedding', key: 'embedGuide' },
+  { path: '/docs/embedding', key: 'embedGuide' },
 ] as const;
 
 export function SiteNav({ mode, chosen, current }: { mode: LangMode; chosen: LangMode | null; current: (typeof PAGES)[number]['path'] }) {

@@ -31,7 +31,7 @@ export function EmbedRefused({ errors, mode }: { errors: readonly EmbedParamErro
             ))}
           </ul>
           <p>
-            <a href="/embedding" target="_blank" rel="noopener">
+            <a href="/docs/embedding" target="_blank" rel="noopener">
               {EMBED_TEXT.docs[l]}
             </a>
           </p>

@@ -17,6 +17,10 @@ import { ProsePanel } from '../prose/ProsePanel';
 import { RingView } from '../ring/RingView';
 import { ThreadsPanel } from '../threads/ThreadsPanel';
 import { TopologyView } from '../topology/TopologyView';
+import { BackendState } from '../vhost-user/BackendState';
+import { DpdkLog } from '../vhost-user/DpdkLog';
+import { SideStacks } from '../vhost-user/SideStacks';
+import { VhostUserEmbedViews } from '../vhost-user/VhostUserViews';
 import type { ViewId } from './view-meta';
 
 /** The MSI-X table and where each vector's interrupt goes, together. */
@@ -46,4 +50,8 @@ export const VIEW_COMPONENTS: Record<ViewId, ComponentType> = {
   counters: Counters,
   interrupts: ProcInterrupts,
   config: ConfigSpace,
+  sequence: VhostUserEmbedViews,
+  'dpdk-log': DpdkLog,
+  stacks: SideStacks,
+  device: BackendState,
 };

@@ -22,6 +22,7 @@ export interface ViewMeta {
 export const VIEWS = [
   { id: 'ring', kinds: ['virtqueue'], title: { en: 'Split virtqueue (descriptor table, avail and used rings)', zh: 'split virtqueue（描述符表、avail 环与 used 环）' } },
   { id: 'msix', kinds: ['pci'], title: { en: 'MSI-X table and interrupt routing', zh: 'MSI-X 表与中断路由' } },
+  { id: 'sequence', kinds: ['vhost-user'], title: { en: 'vhost-user message sequence and bytes', zh: 'vhost-user 消息序列与字节' } },
   { id: 'memory', kinds: ['virtqueue'], title: { en: 'Guest memory', zh: '客户机内存' } },
   { id: 'overview', kinds: 'any', title: { en: 'Overview: processes and the paths between them', zh: '总览：各进程及其间的通路' } },
   { id: 'prose', kinds: 'any', title: { en: 'Explanation of the step', zh: '本步讲解' } },
@@ -31,6 +32,9 @@ export const VIEWS = [
   { id: 'counters', kinds: ['virtqueue'], title: { en: 'Counters', zh: '计数' } },
   { id: 'interrupts', kinds: ['pci'], title: { en: '/proc/interrupts', zh: '/proc/interrupts' } },
   { id: 'config', kinds: ['pci'], title: { en: 'PCI configuration space', zh: 'PCI 配置空间' } },
+  { id: 'dpdk-log', kinds: ['vhost-user'], title: { en: 'DPDK’s log', zh: 'DPDK 日志' } },
+  { id: 'stacks', kinds: ['vhost-user'], title: { en: 'Both sides’ stacks', zh: '两端的调用栈' } },
+  { id: 'device', kinds: ['vhost-user'], title: { en: 'The back-end’s device and QEMU’s state', zh: '后端设备与 QEMU 的状态' } },
 ] as const satisfies readonly ViewMeta[];
 
 /** A registered view id. */

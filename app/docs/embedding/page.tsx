@@ -6,12 +6,12 @@ import { DocumentLang } from '@/components/i18n/DocumentLang';
 import { LangMemory } from '@/components/i18n/LangMemory';
 import { htmlLang, langsOf, pick, type LangMode } from '@/components/i18n/ui-text';
 import { LangLinks } from '@/components/walkthrough/LangLinks';
-import { pageMetadata, queryLang, queryMode, withSite } from '../_lib/meta';
-import styles from '../page.module.css';
+import { pageMetadata, queryLang, queryMode, withSite } from '../../_lib/meta';
+import styles from '../../page.module.css';
 import own from './embedding.module.css';
 
-export async function generateMetadata({ searchParams }: PageProps<'/embedding'>): Promise<Metadata> {
-  return pageMetadata({ mode: queryMode(await searchParams), title: withSite(EMBED_GUIDE.title), description: EMBED_GUIDE.intro, path: '/embedding' });
+export async function generateMetadata({ searchParams }: PageProps<'/docs/embedding'>): Promise<Metadata> {
+  return pageMetadata({ mode: queryMode(await searchParams), title: withSite(EMBED_GUIDE.title), description: EMBED_GUIDE.intro, path: '/docs/embedding' });
 }
 
 const EXAMPLE = `<iframe id="ring" title="Split virtqueue at step 12"
@@ -53,7 +53,7 @@ function Table({ items, mode, testId }: { items: readonly DocItem[]; mode: LangM
   );
 }
 
-export default async function EmbeddingPage({ searchParams }: PageProps<'/embedding'>) {
+export default async function EmbeddingPage({ searchParams }: PageProps<'/docs/embedding'>) {
   const query = await searchParams;
   const chosen = queryLang(query);
   const mode = queryMode(query);
@@ -65,14 +65,14 @@ export default async function EmbeddingPage({ searchParams }: PageProps<'/embedd
       <header className={styles.head}>
         <div className={styles.headRow}>
           <h1>{say('title')}</h1>
-          <LangLinks mode={mode} path="/embedding" />
+          <LangLinks mode={mode} path="/docs/embedding" />
         </div>
         {langsOf(mode).map((l) => (
           <p key={l} lang={htmlLang(l)}>
             {EMBED_GUIDE.intro[l]}
           </p>
         ))}
-        <SiteNav mode={mode} chosen={chosen} current="/embedding" />
+        <SiteNav mode={mode} chosen={chosen} current="/docs/embedding" />
       </header>
       <main className={own.main}>
         <h2>{say('params')}</h2>
