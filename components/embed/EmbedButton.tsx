@@ -1,69 +1,28 @@
 'use client';
 /**
- * The walkthrough's Embed button: a disclosure with the iframe snippet for
- * one diagram at the step on screen, in the language shown, with the
- * options of the run. The reader picks the diagram (the views that fit this
- * scenario, view-meta.ts), whether the player shows, and the theme; Copy puts
- * the snippet on the clipboard. Escape closes it and gives focus back.
+ * The walkthrough's Embed button: a disclosure whose panel (EmbedPanel.tsx,
+ * loaded on the first open) writes the iframe snippet for one diagram at the
+ * step on screen. Enter or Space opens it; Escape or Close closes it and
+ * gives focus back to the button.
  */
-import { useId, useRef, useState, type KeyboardEvent } from 'react';
-import { nonDefault, type OptionValues, type OptionTable } from '@/engine/scenarios/options';
-import { pick, type Bilingual, type LangMode } from '../i18n/ui-text';
+import dynamic from 'next/dynamic';
+import { useId, useRef, useState } from 'react';
+import { pick, type Bilingual } from '../i18n/ui-text';
 import { useExplainer } from '../store/ExplainerStoreProvider';
-import { viewsFor } from '../views/view-meta';
-import { kindOfScenario } from '../walkthrough/scenario-kind';
-import { embedSnippet } from './embed-snippet';
 import { EMBED_TEXT } from './embed-text';
 import styles from './EmbedButton.module.css';
 
-type CopyState = 'idle' | 'copied' | 'failed';
-
-async function copy(text: string, area: HTMLTextAreaElement | null): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    // No clipboard permission (an insecure origin, a denied prompt): select it for the reader instead.
-    area?.select();
-    return false;
-  }
-}
+const EmbedPanel = dynamic(() => import('./EmbedPanel'), { ssr: false });
 
 export function EmbedButton({ title }: { title: Bilingual }) {
   const lang = useExplainer((s) => s.lang);
-  const scenario = useExplainer((s) => s.scenario);
-  const kind = useExplainer((s) => s.info?.kind ?? kindOfScenario(s.scenario));
-  const step = useExplainer((s) => s.frame?.step ?? 0);
-  const table = useExplainer((s) => s.table);
-  const values = useExplainer((s) => s.info?.options ?? null);
-  const views = viewsFor(kind);
   const [open, setOpen] = useState(false);
-  const [view, setView] = useState<string>(views[0]!.id);
-  const [controls, setControls] = useState(true);
-  const [theme, setTheme] = useState<'light' | 'dark'>('light');
-  const [copied, setCopied] = useState<CopyState>('idle');
   const button = useRef<HTMLButtonElement>(null);
-  const area = useRef<HTMLTextAreaElement>(null);
   const panelId = useId();
-  const tx = (k: keyof typeof EMBED_TEXT, m: LangMode = lang) => pick(EMBED_TEXT[k], m);
-
-  const chosen = views.some((v) => v.id === view) ? view : views[0]!.id;
-  const options = values ? nonDefault(table as OptionTable, values as OptionValues<OptionTable>) : {};
-  const origin = typeof window === 'undefined' ? '' : window.location.origin;
-  const frameTitle = `${pick(views.find((v) => v.id === chosen)!.title, lang)} · ${pick(title, lang)}`;
-  const snippet = embedSnippet(origin, { scenario, view: chosen, options, step, lang, controls, theme }, frameTitle);
-
   const close = () => {
     setOpen(false);
     button.current?.focus();
   };
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      close();
-    }
-  };
-
   return (
     <div className={styles.wrap}>
       <button
@@ -71,61 +30,13 @@ export function EmbedButton({ title }: { title: Bilingual }) {
         type="button"
         className={styles.button}
         aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => {
-          setCopied('idle');
-          setOpen((o) => !o);
-        }}
+        aria-controls={open ? panelId : undefined}
+        onClick={() => setOpen((o) => !o)}
         data-testid="embed-button"
       >
-        {tx('embed')}
+        {pick(EMBED_TEXT.embed, lang)}
       </button>
-      {open ? (
-        <div id={panelId} className={styles.panel} role="group" aria-label={tx('embedTitle')} onKeyDown={onKeyDown} data-testid="embed-panel">
-          <p className={styles.heading}>{tx('embedTitle')}</p>
-          <label className={styles.row}>
-            <span>{tx('view')}</span>
-            <select value={chosen} onChange={(e) => setView(e.currentTarget.value)} data-testid="embed-view-select">
-              {views.map((v) => (
-                <option key={v.id} value={v.id}>
-                  {pick(v.title, lang)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className={styles.row}>
-            <input type="checkbox" checked={controls} onChange={(e) => setControls(e.currentTarget.checked)} data-testid="embed-controls" />
-            <span>{tx('controls')}</span>
-          </label>
-          <label className={styles.row}>
-            <span>{tx('theme')}</span>
-            <select value={theme} onChange={(e) => setTheme(e.currentTarget.value === 'dark' ? 'dark' : 'light')} data-testid="embed-theme">
-              <option value="light">{tx('light')}</option>
-              <option value="dark">{tx('dark')}</option>
-            </select>
-          </label>
-          <label className={styles.snippetLabel}>
-            <span>{tx('snippet')}</span>
-            <textarea ref={area} readOnly rows={4} value={snippet} className={styles.snippet} data-testid="embed-snippet" onFocus={(e) => e.currentTarget.select()} />
-          </label>
-          <div className={styles.actions}>
-            <button
-              type="button"
-              className={styles.button}
-              onClick={() => void copy(snippet, area.current).then((ok) => setCopied(ok ? 'copied' : 'failed'))}
-              data-testid="embed-copy"
-            >
-              {tx('copy')}
-            </button>
-            <button type="button" className={styles.button} onClick={close}>
-              {tx('close')}
-            </button>
-            <span role="status" className={styles.status} data-testid="embed-copy-status">
-              {copied === 'copied' ? tx('copied') : copied === 'failed' ? tx('copyFailed') : ''}
-            </span>
-          </div>
-        </div>
-      ) : null}
+      {open ? <EmbedPanel title={title} id={panelId} onClose={close} /> : null}
     </div>
   );
 }

@@ -9,7 +9,8 @@ import { useEffect } from 'react';
 import { htmlLang, langsOf, type LangMode } from '../i18n/ui-text';
 import { envelope } from './embed-messages';
 import type { EmbedParamError } from './embed-params';
-import { EMBED_TEXT, embedErrorText } from './embed-text';
+import { embedErrorText } from './embed-error-text';
+import { EMBED_TEXT } from './embed-text';
 import { parentOrigin } from './parent-origin';
 import styles from './Embed.module.css';
 

@@ -4,7 +4,7 @@ import { viewsFor } from '../views/view-meta';
 import { kindOfScenario } from '../walkthrough/scenario-kind';
 import { EMBED_CONTEXT } from './embed-context';
 import { buildEmbedQuery, parseEmbedParams, type EmbedParse } from './embed-params';
-import { embedErrorText } from './embed-text';
+import { embedErrorText } from './embed-error-text';
 
 const parse = (q: string): EmbedParse => parseEmbedParams(new URLSearchParams(q), EMBED_CONTEXT);
 const errorsOf = (q: string) => {
