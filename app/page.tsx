@@ -2,7 +2,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CATALOGUE, PLAYGROUND } from '@/components/catalogue/catalogue';
+import { scenarioRun } from '@/components/catalogue/scenario-runs';
+import { Thumbnail } from '@/components/catalogue/Thumbnail';
+import { thumbnailModel } from '@/components/catalogue/thumbnail';
+import { SiteNav } from '@/components/catalogue/SiteNav';
 import { DocumentLang } from '@/components/i18n/DocumentLang';
+import { LangMemory } from '@/components/i18n/LangMemory';
 import { htmlLang, langsOf, t, type Bilingual, type LangMode } from '@/components/i18n/ui-text';
 import { LangLinks } from '@/components/walkthrough/LangLinks';
 import { both, pageMetadata, queryLang, queryMode } from './_lib/meta';
@@ -43,6 +48,15 @@ function CardTitle({ title, mode, href, badge }: { title: Bilingual; mode: LangM
   );
 }
 
+/** A runnable scenario's live thumbnail: its default run, computed by the engine on the server (nothing for a planned one). */
+function CardThumbnail({ id, mode, chosen }: { id: string; mode: LangMode; chosen: LangMode | null }) {
+  const run = scenarioRun(id);
+  if (!run) return null;
+  const model = thumbnailModel(id, run);
+  const href = `/walkthrough/${id}?step=${model.step}${chosen ? `&lang=${chosen}` : ''}`;
+  return <Thumbnail model={model} mode={mode} href={href} label={t('thumbnailLabel', mode)} />;
+}
+
 export default async function Catalogue({ searchParams }: PageProps<'/'>) {
   const query = await searchParams;
   const chosen = queryLang(query);
@@ -52,12 +66,14 @@ export default async function Catalogue({ searchParams }: PageProps<'/'>) {
   return (
     <div className={styles.page} lang={mode === 'zh' ? 'zh-CN' : undefined}>
       <DocumentLang mode={mode} />
+      <LangMemory chosen={chosen} />
       <header className={styles.head}>
         <div className={styles.headRow}>
           <h1>{t('siteTitle', mode)}</h1>
           <LangLinks mode={mode} path="/" />
         </div>
         <Lines text={both('siteTagline')} mode={mode} />
+        <SiteNav mode={mode} chosen={chosen} current="/" />
       </header>
       <main>
         <h2 className={styles.section}>{t('catalogue', mode)}</h2>
@@ -71,6 +87,7 @@ export default async function Catalogue({ searchParams }: PageProps<'/'>) {
                 badge={s.runnable ? undefined : t('planned', mode)}
               />
               <Lines text={s.blurb} mode={mode} className={styles.blurb} />
+              <CardThumbnail id={s.id} mode={mode} chosen={chosen} />
               {s.runnable ? (
                 <p className={styles.links}>
                   <Link href={`/walkthrough/${s.id}${carry}`}>{t('openWalkthrough', mode)} →</Link>

@@ -286,5 +286,29 @@ export const GLOSSARY: GlossaryEntry[] = [
       zh: '宿主机上的网络设备（tap0）：vhost-net 把客户机的帧发给它（tun_sendmsg），也从它那里取发给客户机的帧（tun_recvmsg）。',
     },
   },
+  {
+    en: 'MSI-X, MSI-X table',
+    zh: 'MSI-X，MSI-X 表',
+    note: {
+      en: 'The PCI capability that lets a device raise many separate interrupts: each vector has a 16-byte table entry in a BAR (message address, upper address, message data, vector control with its mask bit); to raise one the device writes the data to the address, which on x86 names the target LAPIC and the vector.',
+      zh: '让设备发出多路独立中断的 PCI capability：每个向量在某个 BAR 中有一个 16 字节的表项（消息地址、高位地址、消息数据、带屏蔽位的向量控制字）；设备把消息数据写到消息地址即发出该中断，在 x86 上这个地址指明目标 LAPIC，数据指明中断向量。',
+    },
+  },
+  {
+    en: 'PBA (pending bit array)',
+    zh: 'PBA（pending 位数组）',
+    note: {
+      en: "One bit per MSI-X vector, in a BAR beside the table: when a masked vector fires, the device sets its pending bit instead of sending the message; unmasking the vector sends it and clears the bit.",
+      zh: '每个 MSI-X 向量一位，和 MSI-X 表一样放在 BAR 中：被屏蔽的向量触发时，设备不发消息，而是置上它的 pending 位；解除屏蔽时再把消息发出去并清掉这一位。',
+    },
+  },
+  {
+    en: 'vDPA',
+    zh: 'vDPA',
+    note: {
+      en: "virtio data path acceleration: a NIC such as Intel's IFCVF reads and writes the virtio rings itself, so the guest keeps its plain virtio-net driver, while the control path goes through a vendor driver (the kernel's vhost-vdpa, or DPDK's vdpa/ifc behind vhost-user).",
+      zh: 'virtio 数据面加速：由网卡（如 Intel 的 IFCVF）直接读写 virtio 环，客户机仍用普通的 virtio-net 驱动；控制面则经过厂商驱动（内核的 vhost-vdpa，或 vhost-user 之后的 DPDK vdpa/ifc）。',
+    },
+  },
   ...VHOST_USER_GLOSSARY,
 ];

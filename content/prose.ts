@@ -17,6 +17,7 @@ import type { Lang, PhaseProse } from './types';
 
 export type { Lang, PhaseId, PhaseProse } from './types';
 export { phaseOf, phasesOf } from './phases';
+export { glossarySlug, glossaryTermsIn } from './glossary-terms';
 
 type AnyCaption = (f: EventFields[EventType], c: CaptionCtx) => string;
 

@@ -64,6 +64,40 @@ for (const query of ['', '?lang=en', '?lang=zh']) {
   });
 }
 
+for (const path of ['/sources', '/glossary', '/docs/embedding', '/sources?lang=zh', '/glossary?lang=both']) {
+  test(`axe: ${path}`, async ({ page, problems }) => {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    expect(await violations(page)).toEqual([]);
+    void problems;
+  });
+}
+
+for (const [query, step] of [
+  ['scenario=descriptor-flow&view=ring&step=12&lang=en', 12],
+  ['scenario=msix-vectors&view=msix&step=40&lang=zh&theme=dark', 40],
+  ['scenario=kick-call&view=prose&controls=0&lang=both', 0],
+] as const) {
+  test(`axe: one embedded diagram (${query})`, async ({ page, problems }) => {
+    await page.goto(`/embed?v=1&${query}`);
+    await ready(page, step);
+    expect(await violations(page)).toEqual([]);
+    void problems;
+  });
+}
+
+test('axe: a refused embed URL, and the walkthrough with the Embed panel open', async ({ page, problems }) => {
+  await page.goto('/embed?v=1&scenario=descriptor-flow&view=msix&theme=blue');
+  await expect(page.getByTestId('embed-refused-en')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+  await page.goto('/walkthrough/kick-call?step=20&lang=zh');
+  await ready(page, 20);
+  await page.getByTestId('embed-button').click();
+  await expect(page.getByTestId('embed-panel')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+  void problems;
+});
+
 test('axe: the playground, idle, after a run, and in step mode', async ({ page, problems }) => {
   await page.goto('/playground');
   await expect(page.getByTestId('playground')).toHaveAttribute('data-isolated', 'true');

@@ -1,6 +1,8 @@
 // Why: the protective headers must be on every route (a CSP with a per-request nonce, frame-ancestors * only on /embed, nosniff, Referrer-Policy, COOP/COEP as before), the pages must still hydrate under that CSP with no violation, and the embed must still run inside a page on another origin while the other routes refuse to be framed there.
 import { test as base } from '@playwright/test';
 import { SCENARIO_IDS } from '../engine/scenarios/registry';
+import { viewsFor } from '../components/views/view-meta';
+import { kindOfScenario } from '../components/walkthrough/scenario-kind';
 import { expect, ready, test } from './fixtures';
 
 const HOST = `http://127.0.0.1:${process.env.EMBED_PORT || 3001}/`;
@@ -16,8 +18,13 @@ function directives(policy: string): Map<string, string[]> {
   );
 }
 
-const pages = ['/', '/playground', ...SCENARIO_IDS.flatMap((id) => [`/walkthrough/${id}`, `/walkthrough/${id}/print`])];
-const embeds = SCENARIO_IDS.map((id) => `/embed/${id}`);
+const pages = ['/', '/playground', '/sources', '/glossary', '/docs/embedding', ...SCENARIO_IDS.flatMap((id) => [`/walkthrough/${id}`, `/walkthrough/${id}/print`])];
+// The whole-page embeds, one diagram of each scenario, and a refused embed URL (still a page other sites frame).
+const embeds = [
+  ...SCENARIO_IDS.map((id) => `/embed/${id}`),
+  ...SCENARIO_IDS.map((id) => `/embed?v=1&scenario=${id}&view=${viewsFor(kindOfScenario(id))[0]!.id}`),
+  '/embed?v=1&scenario=nope',
+];
 // The instructor's presenter and audience views: whatever they answer (a page, or a 404 for a bad path), another origin must never frame them.
 const neverFramed = ['/present', '/follow', '/no-such-page', ...SCENARIO_IDS.flatMap((id) => [`/present/${id}`, `/follow/${id}`])];
 
@@ -26,7 +33,7 @@ for (const path of [...pages, ...embeds, ...neverFramed]) {
     const res = await request.get(path);
     if (!neverFramed.includes(path)) expect(res.status(), path).toBe(200);
     const h = res.headers();
-    const embed = path.startsWith('/embed/');
+    const embed = path.startsWith('/embed/') || path.startsWith('/embed?');
 
     expect(h['x-content-type-options']).toBe('nosniff');
     expect(h['referrer-policy']).toBe('strict-origin-when-cross-origin');

@@ -9,11 +9,15 @@ const ROUTES = [
   { path: '/embed/descriptor-flow', ready: true },
   { path: '/', ready: false },
   { path: '/playground', ready: false },
+  { path: '/sources', ready: false },
+  { path: '/glossary', ready: false },
+  { path: '/docs/embedding', ready: false },
+  { path: '/embed?v=1&scenario=descriptor-flow&view=memory', ready: true },
 ] as const;
 
 /** Open `path` in `lang` and wait until it has drawn. */
 async function open(page: Page, path: string, lang: string, engine: boolean): Promise<void> {
-  await page.goto(`${path}?lang=${lang}`);
+  await page.goto(`${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
   if (engine) await ready(page, 0);
   else await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   if (path === '/playground') await expect(page.getByTestId('run')).toBeVisible();
@@ -50,8 +54,9 @@ async function chromeTexts(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const out: string[] = [];
     // What the engine says in its own words (the free run's check) is marked data-engine-text. Stack frames (data-space) are
-    // function names and files from the engine's frame table, and <code> is code, the same in every language.
-    const engine = '[data-engine-text], [data-space], code, [data-testid="prose"] [data-lang], [data-testid^="caption"], [data-testid="verify-message"]';
+    // function names and files from the engine's frame table, and <code> is code, the same in every language; so are a cited
+    // work's title (<cite>, as its author wrote it) and a defined term (<dfn>, named as the field names it).
+    const engine = '[data-engine-text], [data-space], code, cite, dfn, [data-testid="prose"] [data-lang], [data-testid^="caption"], [data-testid="verify-message"]';
     for (const el of document.querySelectorAll<HTMLElement>('body *')) {
       if (el.closest(engine) || el.closest('[role="radiogroup"], nav [aria-current], [data-testid^="lang-"]')) continue;
       for (const a of ['aria-label', 'title', 'aria-valuetext']) {

@@ -16,12 +16,13 @@ import { PLAYER_COMMANDS, commandForKey, type PlayerView } from './commands';
 import { Icon } from './icons';
 import { describeFocus, playerTakesKey, type PlayerKey } from './keys';
 import { PlayerContext } from './PlayerContext';
-import type { playerMachine } from './playerMachine';
+import { bounds, type playerMachine } from './playerMachine';
 import styles from './Player.module.css';
 
 /** What the commands see of a player snapshot. */
 function viewOf(s: SnapshotFrom<typeof playerMachine>): PlayerView {
-  return { step: s.context.step, total: s.context.total, playing: s.matches('playing'), atEnd: s.matches('at end'), ready: !s.matches('loading') };
+  const { lo, hi } = bounds(s.context);
+  return { step: s.context.step, total: s.context.total, first: lo, last: hi, playing: s.matches('playing'), atEnd: s.matches('at end'), ready: !s.matches('loading') };
 }
 
 /** Where the player listens for its keys. */
@@ -115,8 +116,8 @@ export function Player({ keys = 'bar' }: { keys?: PlayerKeys }) {
         ref={scrubber}
         type="range"
         className={styles.scrubber}
-        min={0}
-        max={Math.max(view.total, 0)}
+        min={view.first}
+        max={Math.max(view.last, view.first)}
         step={1}
         value={view.step}
         disabled={!view.ready}

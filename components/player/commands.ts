@@ -11,6 +11,9 @@ import type { PlayerEvent } from './playerMachine';
 export interface PlayerView {
   step: number;
   total: number;
+  /** The first and last step the player may show (0 and total unless an embed names a range). */
+  first: number;
+  last: number;
   playing: boolean;
   atEnd: boolean;
   ready: boolean;
@@ -46,7 +49,7 @@ register({
   labelKey: () => 'restart',
   icon: () => 'restart',
   keyTest: plain('Home'),
-  predicate: (v) => v.ready && v.step > 0,
+  predicate: (v) => v.ready && v.step > v.first,
   perform: () => ({ type: 'RESTART' }),
   testId: 'player-restart',
 });
@@ -56,7 +59,7 @@ register({
   labelKey: () => 'stepBack',
   icon: () => 'back',
   keyTest: plain('ArrowLeft'),
-  predicate: (v) => v.ready && v.step > 0,
+  predicate: (v) => v.ready && v.step > v.first,
   perform: () => ({ type: 'STEP_BACK' }),
   testId: 'player-back',
 });
@@ -76,7 +79,7 @@ register({
   labelKey: () => 'stepForward',
   icon: () => 'forward',
   keyTest: plain('ArrowRight'),
-  predicate: (v) => v.ready && v.step < v.total,
+  predicate: (v) => v.ready && v.step < v.last,
   perform: () => ({ type: 'STEP_FORWARD' }),
   testId: 'player-forward',
 });
@@ -86,7 +89,7 @@ register({
   labelKey: () => 'toEnd',
   icon: () => 'end',
   keyTest: plain('End'),
-  predicate: (v) => v.ready && v.step < v.total,
+  predicate: (v) => v.ready && v.step < v.last,
   perform: () => ({ type: 'END' }),
   testId: 'player-end',
 });

@@ -15,6 +15,11 @@ export interface PlayerContext {
   total: number;
   /** Steps per second while playing. */
   speed: number;
+  /** The steps the player may show (an embed's step range): first..last, last null for the end of the run. */
+  first: number;
+  last: number | null;
+  /** Whether playing past the last step starts over at the first. */
+  loop: boolean;
 }
 
 /** What the player accepts. */
@@ -30,6 +35,7 @@ export type PlayerEvent =
   | { type: 'RESTART' }
   | { type: 'END' }
   | { type: 'SET_SPEED'; speed: number }
+  | { type: 'BOUNDS'; first: number; last: number | null; loop: boolean }
   | { type: 'TICK' };
 
 /** What the player tells the outside: show this step. */
@@ -39,6 +45,18 @@ export type PlayerEmitted = { type: 'seek'; step: number };
 export function clampStep(step: number, total: number): number {
   if (!Number.isFinite(step)) return 0;
   return Math.max(0, Math.min(total, Math.trunc(step)));
+}
+
+/** The first and last step the player may show in a run of `total` events. */
+export function bounds(c: Pick<PlayerContext, 'first' | 'last' | 'total'>): { lo: number; hi: number } {
+  const hi = c.last === null ? c.total : Math.min(c.last, c.total);
+  return { lo: Math.min(c.first, hi), hi };
+}
+
+/** Clamp a wanted step into the run and the player's bounds. */
+function clampIn(step: number, c: Pick<PlayerContext, 'first' | 'last' | 'total'>): number {
+  const { lo, hi } = bounds(c);
+  return Math.max(lo, Math.min(hi, clampStep(step, c.total)));
 }
 
 /** Milliseconds between ticks at `speed` steps per second. */
@@ -61,32 +79,42 @@ export const playerMachine = setup({
   },
   actors: { ticker },
   guards: {
-    'has a next step': ({ context }) => context.step < context.total,
-    'has a previous step': ({ context }) => context.step > 0,
-    'is at the last step': ({ context }) => context.total > 0 && context.step >= context.total,
-    'is a new step': ({ context, event }) => event.type === 'SEEK' && clampStep(event.step, context.total) !== context.step,
+    'has a next step': ({ context }) => context.step < bounds(context).hi,
+    'has a previous step': ({ context }) => context.step > bounds(context).lo,
+    'is at the last step': ({ context }) => context.total > 0 && context.step >= bounds(context).hi,
+    'stops at the last step': ({ context }) => !context.loop && context.total > 0 && context.step >= bounds(context).hi,
+    'loops at the last step': ({ context }) => context.loop && context.step >= bounds(context).hi,
+    'is a new step': ({ context, event }) => event.type === 'SEEK' && clampIn(event.step, context) !== context.step,
   },
   actions: {
-    'take the run': assign(({ event }) => {
+    'take the run': assign(({ context, event }) => {
       if (event.type !== 'LOADED') return {};
-      return { total: Math.max(0, event.total), step: clampStep(event.step, event.total) };
+      const total = Math.max(0, event.total);
+      return { total, step: clampIn(event.step, { ...context, total }) };
     }),
-    'step forward': assign({ step: ({ context }) => Math.min(context.total, context.step + 1) }),
-    'step back': assign({ step: ({ context }) => Math.max(0, context.step - 1) }),
-    'go to the wanted step': assign({ step: ({ context, event }) => (event.type === 'SEEK' ? clampStep(event.step, context.total) : context.step) }),
-    'go to the start': assign({ step: 0 }),
-    'go to the end': assign({ step: ({ context }) => context.total }),
+    'take the bounds': assign(({ context, event }) => {
+      if (event.type !== 'BOUNDS') return {};
+      const b = { first: Math.max(0, Math.trunc(event.first) || 0), last: event.last === null ? null : Math.max(0, Math.trunc(event.last) || 0), loop: event.loop };
+      return { ...b, step: clampIn(context.step, { ...context, ...b }) };
+    }),
+    'step forward': assign({ step: ({ context }) => Math.min(bounds(context).hi, context.step + 1) }),
+    'step back': assign({ step: ({ context }) => Math.max(bounds(context).lo, context.step - 1) }),
+    'go to the wanted step': assign({ step: ({ context, event }) => (event.type === 'SEEK' ? clampIn(event.step, context) : context.step) }),
+    'go to the start': assign({ step: ({ context }) => bounds(context).lo }),
+    'go to the end': assign({ step: ({ context }) => bounds(context).hi }),
     'change speed': assign({ speed: ({ context, event }) => (event.type === 'SET_SPEED' && isSpeed(event.speed) ? event.speed : context.speed) }),
     'show the step': emit(({ context }) => ({ type: 'seek' as const, step: context.step })),
   },
 }).createMachine({
   id: 'player',
-  context: ({ input }) => ({ step: 0, total: 0, speed: input?.speed ?? DEFAULT_SPEED }),
+  context: ({ input }) => ({ step: 0, total: 0, speed: input?.speed ?? DEFAULT_SPEED, first: 0, last: null, loop: false }),
   initial: 'loading',
   on: {
     LOAD: { target: '.loading' },
     LOADED: { target: '.paused', actions: 'take the run' },
     SET_SPEED: { actions: 'change speed' },
+    // Bounds are set once, before the first run (an embed's step range); a seek follows if they moved the step.
+    BOUNDS: { actions: 'take the bounds' },
   },
   states: {
     loading: {
@@ -106,11 +134,14 @@ export const playerMachine = setup({
       },
     },
     playing: {
-      description: 'A tick moves one step forward; reaching the end stops.',
+      description: 'A tick moves one step forward; reaching the end stops (or, looping, starts over).',
       invoke: { src: 'ticker', input: ({ context }) => ({ speed: context.speed }) },
-      always: { guard: 'is at the last step', target: 'at end' },
+      always: { guard: 'stops at the last step', target: 'at end' },
       on: {
-        TICK: { actions: ['step forward', 'show the step'] },
+        TICK: [
+          { guard: 'loops at the last step', actions: ['go to the start', 'show the step'] },
+          { actions: ['step forward', 'show the step'] },
+        ],
         PAUSE: { target: 'paused' },
         TOGGLE: { target: 'paused' },
         STEP_FORWARD: { target: 'paused', actions: ['step forward', 'show the step'] },

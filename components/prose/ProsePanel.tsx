@@ -32,6 +32,26 @@ function captionOf(prose: Prose, event: TraceEvent, lang: Lang): string {
   return `${functionColumn(event)} ${describe(event) ?? ''}`.trim();
 }
 
+/** The glossary entries the caption mentions, each a link to its definition (in a new tab, so an embed stays put). */
+function Terms({ prose, text, lang }: { prose: Prose; text: string; lang: Lang }) {
+  const terms = prose.glossaryTermsIn(text);
+  return (
+    <p className={styles.source} data-testid={`glossary-links-${lang}`}>
+      <a href={`/glossary?lang=${lang}`} target="_blank" rel="noopener" className={styles.label}>
+        {t1('glossary', lang)}
+      </a>{' '}
+      {terms.map((g, i) => (
+        <span key={g.en}>
+          {i > 0 ? ' · ' : null}
+          <a href={`/glossary?lang=${lang}#${prose.glossarySlug(g)}`} target="_blank" rel="noopener">
+            {g[lang]}
+          </a>
+        </span>
+      ))}
+    </p>
+  );
+}
+
 function Column({ prose, event, lang, scenario }: { prose: Prose; event: TraceEvent | null; lang: Lang; scenario: string }) {
   const { docTitle, phaseProse } = prose;
   const phase = phaseProse(scenario, event);
@@ -51,6 +71,7 @@ function Column({ prose, event, lang, scenario }: { prose: Prose; event: TraceEv
           <span className={styles.label}>{t1('source', lang)}</span> {docTitle(EVENT_INFO[event.type].doc, lang, event)}
         </p>
       ) : null}
+      <Terms prose={prose} text={text} lang={lang} />
     </div>
   );
 }

@@ -35,7 +35,8 @@ export function isSpeed(x: unknown): x is number {
   return typeof x === 'number' && (SPEEDS as readonly number[]).includes(x);
 }
 
-function readStored(): { lang?: LangMode; speed?: number } {
+/** The remembered prefs (empty when storage is blocked or holds nothing valid). */
+export function readStored(): { lang?: LangMode; speed?: number } {
   try {
     const raw: unknown = JSON.parse(window.localStorage.getItem(STORAGE_KEY) ?? 'null');
     if (typeof raw !== 'object' || raw === null) return {};
@@ -44,6 +45,11 @@ function readStored(): { lang?: LangMode; speed?: number } {
   } catch {
     return {}; // storage blocked (sandboxed iframe, privacy mode) or corrupt: use defaults
   }
+}
+
+/** Remember a language chosen outside a walkthrough (a server page's language links), keeping the remembered speed. */
+export function rememberLang(lang: LangMode): void {
+  writeStored({ lang, speed: readStored().speed ?? DEFAULT_SPEED });
 }
 
 function writeStored(prefs: { lang: LangMode; speed: number }): void {

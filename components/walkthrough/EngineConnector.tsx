@@ -30,6 +30,8 @@ interface Pending {
 }
 
 const URL_DEBOUNCE_MS = 200;
+/** Longest wait for an animation frame before a frame is committed without one. */
+const LATE_MS = 250;
 
 /** Starts the worker and keeps store, player and URL in step with it. */
 export function EngineConnector({ syncUrl = true }: { syncUrl?: boolean }) {
@@ -44,8 +46,11 @@ export function EngineConnector({ syncUrl = true }: { syncUrl?: boolean }) {
     let pending: Pending | null = null;
     let raf = 0;
 
+    let late = 0;
     const commit = () => {
       raf = 0;
+      if (late) clearTimeout(late);
+      late = 0;
       const p = pending;
       pending = null;
       if (!p) return;
@@ -60,9 +65,15 @@ export function EngineConnector({ syncUrl = true }: { syncUrl?: boolean }) {
     // has no frames, so use a task there).
     const after = new MessageChannel();
     after.port1.onmessage = commit;
+    // An iframe scrolled out of view gets no animation frames (Chromium throttles them), yet an embed driven by
+    // its host page must still move: if no frame comes within LATE_MS, commit anyway.
     const schedule = () => {
       if (raf) return;
       raf = document.visibilityState === 'hidden' ? window.setTimeout(commit, 0) : requestAnimationFrame(() => after.port2.postMessage(null));
+      late = window.setTimeout(() => {
+        cancelAnimationFrame(raf);
+        commit();
+      }, LATE_MS);
     };
 
     const bridge = new EngineBridge(worker as unknown as WorkerPort, {
@@ -115,6 +126,7 @@ export function EngineConnector({ syncUrl = true }: { syncUrl?: boolean }) {
         cancelAnimationFrame(raf);
         clearTimeout(raf);
       }
+      if (late) clearTimeout(late);
       after.port1.onmessage = null;
       after.port1.close();
       bridge.dispose();

@@ -9,16 +9,17 @@ import styles from './LangSwitch.module.css';
 
 const LABEL: Record<LangMode, UiKey> = { en: 'langEn', zh: 'langZh', both: 'langBoth' };
 
-export function LangLinks({ mode, path }: { mode: LangMode; path: string }) {
+export function LangLinks({ mode, path, hash = '' }: { mode: LangMode; path: string; hash?: string }) {
   return (
     <nav className={styles.switch} aria-label={t('language', mode)}>
       {LANG_MODES.map((m) => (
         <Link
           key={m}
-          href={`${path}?lang=${m}`}
+          href={`${path}?lang=${m}${hash}`}
           className={styles.option}
           aria-current={m === mode ? 'true' : undefined}
           data-testid={`lang-${m}`}
+          data-lang-choice={m}
           lang={m === 'zh' ? 'zh-CN' : m === 'en' ? 'en' : undefined}
         >
           {t(LABEL[m], 'en')}

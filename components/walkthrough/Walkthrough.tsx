@@ -14,6 +14,7 @@ import { IrqRoute } from '../pci/IrqRoute';
 import { MsixTable } from '../pci/MsixTable';
 import { ProcInterrupts } from '../pci/ProcInterrupts';
 import { Counters } from '../counters/Counters';
+import { EmbedButton } from '../embed/EmbedButton';
 import { EventfdPanel } from '../fds/EventfdPanel';
 import { ExportMenu } from '../export/ExportMenu';
 import { MemoryMap } from '../memory/MemoryMap';
@@ -103,6 +104,7 @@ function FullLayout({ title }: { title: Title }) {
         </h1>
         <PresentLink />
         <LangSwitch />
+        <EmbedButton title={title} />
         <ExportMenu title={title} />
         <Versions />
       </header>

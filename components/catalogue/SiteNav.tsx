@@ -1,0 +1,24 @@
+/** The server pages' navigation: the scenarios, the sources, the glossary; the chosen language goes along. */
+import Link from 'next/link';
+import { t, type LangMode } from '../i18n/ui-text';
+import styles from './SiteNav.module.css';
+
+const PAGES = [
+  { path: '/', key: 'catalogue' },
+  { path: '/sources', key: 'sources' },
+  { path: '/glossary', key: 'glossary' },
+  { path: '/docs/embedding', key: 'embedGuide' },
+] as const;
+
+export function SiteNav({ mode, chosen, current }: { mode: LangMode; chosen: LangMode | null; current: (typeof PAGES)[number]['path'] }) {
+  const carry = chosen ? `?lang=${chosen}` : '';
+  return (
+    <nav className={styles.nav} aria-label={t('siteNav', mode)} data-testid="site-nav">
+      {PAGES.map((p) => (
+        <Link key={p.path} href={`${p.path}${carry}`} aria-current={p.path === current ? 'page' : undefined}>
+          {t(p.key, mode)}
+        </Link>
+      ))}
+    </nav>
+  );
+}
