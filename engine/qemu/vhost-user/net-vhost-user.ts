@@ -38,6 +38,7 @@ import type { Process } from '../../os/fd-table';
 import { POLLIN, type Poller, type UnixSockets } from '../../os/unix-socket';
 import type { ActorContext, Gen } from '../../sched/actor';
 import type { VuEra } from '../../vhost-user/era';
+import type { VuFault } from '../../vhost-user/fault';
 import type { VuWire } from '../../vhost-user/wire';
 import type { EventNotifier } from '../event-notifier';
 import { CharSocket, TCP_CHARDEV_STATE_CONNECTED, type ChrEvent } from './char-socket';
@@ -70,6 +71,10 @@ export interface QemuVhostUserConfig {
   setGuestNotifiers?: (ctx: ActorContext, assign: boolean) => Gen<number>;
   /** Added: the chardev id for QEMU's messages (default charnet0). */
   chardevId?: string;
+  /** Added: vhost_dev_enable_notifiers for vqs [first, first + count): the kick eventfds to the accelerator (KVM_IOEVENTFD), before vhost_dev_start sends them. */
+  enableNotifiers?: (ctx: ActorContext, first: number, count: number) => Gen<void>;
+  /** Added: the walkthrough's fault switch (fault.ts): one message of QEMU's goes out spoiled. */
+  fault?: VuFault | null;
 }
 
 /** user_feature_bits (hw/net/vhost_net.c): the guest feature bits vhost-user passes on. 7.2 adds RING_RESET, HASH_REPORT, RSS. */
@@ -140,6 +145,7 @@ export class QemuVhostUser {
       timerSlot: this.timerSlot,
     });
     this.user = new VhostUserState(cfg.era, this.chr, cfg.wire, cfg.net, cfg.proc);
+    this.user.fault = cfg.fault ?? null;
     this.ops = new VhostUserOps(this.user);
     const errEfds = Array.from({ length: nvq }, (_, i) => new EventFd(a, cfg.slot(), `vhost error notifier vq ${i}`));
     this.host = {
@@ -482,6 +488,13 @@ export class QemuVhostUser {
     );
   }
 
+  /** vhost_net_start_one: the pair's host notifiers to the accelerator (vhost_dev_enable_notifiers), then vhost_dev_start. */
+  private *vhostNetStartOne(ctx: ActorContext, dev: VhostDev): Gen<number> {
+    const enable = this.cfg.enableNotifiers;
+    if (enable) yield* ctx.call('vhost_dev_enable_notifiers', enable(ctx, dev.vqIndex, 2));
+    return yield* vhostDevStart(ctx, this.ops, this.host, dev);
+  }
+
   /** vhost_net_start after set_guest_notifiers: per pair, the vring enable state and vhost_net_start_one, in the era's order. */
   private *vhostNetStartPairs(ctx: ActorContext): Gen<number> {
     const a = this.cfg.arena;
@@ -498,7 +511,7 @@ export class QemuVhostUser {
       const dev = this.devs[i]!;
       let r = 0;
       if (modern && this.vringEnable[i]) r = yield* this.vhostSetVringEnable(ctx, i, true);
-      if (r >= 0) r = yield* ctx.call('vhost_net_start_one', vhostDevStart(ctx, this.ops, this.host, dev));
+      if (r >= 0) r = yield* ctx.call('vhost_net_start_one', this.vhostNetStartOne(ctx, dev));
       if (r >= 0 && !modern && this.vringEnable[i]) r = yield* this.vhostSetVringEnable(ctx, i, true);
       if (r < 0) {
         for (let j = i - 1; j >= 0; j--) yield* ctx.call('vhost_net_stop_one', vhostDevStop(ctx, this.ops, this.host, this.devs[j]!));

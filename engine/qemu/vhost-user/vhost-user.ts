@@ -22,6 +22,7 @@
  * only; the backend channel (SET_SLAVE_REQ_FD) likewise.
  */
 /* eslint-disable @typescript-eslint/no-this-alias -- generator bodies are nested function* expressions, so `this` is captured as `self` */
+import { FAULT_TARGET, spoil, type VuFault } from '../../vhost-user/fault';
 import {
   encodeVhostUserMsg,
   MEMORY,
@@ -113,6 +114,8 @@ export interface VhostUserReply {
 export class VhostUserState {
   /** The id of the last message QEMU wrote (a reply read after it is the back-end's latest message). */
   lastOwnMsg = 0;
+  /** The walkthrough's fault switch: the next message of its target request goes out spoiled (fault.ts); null once used. */
+  fault: VuFault | null = null;
   constructor(
     readonly era: VuEra,
     readonly chr: CharSocket,
@@ -165,7 +168,15 @@ export class VhostUserOps {
           msg.flags &= ~VHOST_USER_NEED_REPLY_MASK;
           return 0;
         }
-        const { bytes } = encodeVhostUserMsg(msg);
+        let { bytes } = encodeVhostUserMsg(msg);
+        const fault = self.user.fault;
+        if (fault && FAULT_TARGET[fault] === msg.request) {
+          // The walkthrough's fault switch spoils this one message, once (fault.ts).
+          self.user.fault = null;
+          const name = VHOST_USER_REQUESTS.get(msg.request)?.name ?? `${msg.request}`;
+          if (ctx.tracing) yield ctx.ev('vu_fault_injected', { request: msg.request, name, fault });
+          ({ bytes, fds } = spoil(fault, bytes, fds));
+        }
         const chr = self.user.chr;
         const fd = chr.connFd;
         const r = yield* chr.writeAll(ctx, bytes, fds);
@@ -176,9 +187,11 @@ export class VhostUserOps {
         const id = self.user.wire.next();
         self.user.lastOwnMsg = id;
         if (ctx.tracing) {
-          const size = bytes.length - VHOST_USER_HDR_SIZE;
-          const name = VHOST_USER_REQUESTS.get(msg.request)?.name ?? `${msg.request}`;
-          yield ctx.ev('vu_send', { from: 'qemu', msg: id, fd, request: msg.request, name, flags: msg.flags, size, hex: toHex(bytes), fds: [...fds], reply: false });
+          // What went on the wire: a spoiled header may differ from `msg`.
+          const hv = new DataView(bytes.buffer, bytes.byteOffset);
+          const request = hv.getUint32(0, true);
+          const name = VHOST_USER_REQUESTS.get(request)?.name ?? `${request}`;
+          yield ctx.ev('vu_send', { from: 'qemu', msg: id, fd, request, name, flags: hv.getUint32(4, true), size: hv.getUint32(8, true), hex: toHex(bytes), fds: [...fds], reply: false });
         }
         return 0;
       })(),
