@@ -13,9 +13,19 @@ import type { ActorContext, Gen } from '../../sched/actor';
 /** A read callback (fd_cb): returns true to remove the fd (`*remove = 1`). */
 export type FdCallback = (ctx: ActorContext, fd: number) => Gen<boolean>;
 
-/** struct fdset. */
+/** One slot of the set: an fd and its read callback (struct fdentry). */
+interface FdEntry {
+  fd: number;
+  rcb: FdCallback;
+}
+
+/**
+ * struct fdset. Entries are slots, not fd numbers: a callback may close
+ * its fd and open another that gets the same number (a client's
+ * reconnect), and the dispatcher then drops the old slot, not the new one.
+ */
 export class Fdset {
-  private readonly cbs = new Map<number, FdCallback>();
+  private entries: FdEntry[] = [];
   readonly poller: Poller;
 
   constructor(
@@ -28,24 +38,34 @@ export class Fdset {
   /** fdset_add. Returns 0, or -1 when the fd is not open. */
   add(fd: number, rcb: FdCallback): number {
     if (this.poller.add(this.proc, fd) !== 0) return -1;
-    this.cbs.set(fd, rcb);
+    this.entries.push({ fd, rcb });
     // fdset_pipe_notify: the dispatcher rebuilds its poll list at once.
     this.poller.kick();
     return 0;
   }
 
-  /** fdset_del / fdset_try_del. */
+  /** fdset_del / fdset_try_del by fd (the oldest slot holding it). */
   del(fd: number): void {
-    this.poller.remove(this.proc, fd);
-    this.cbs.delete(fd);
+    const e = this.entries.find((x) => x.fd === fd);
+    if (e) this.drop(e);
+  }
+
+  /** Remove one slot. */
+  drop(e: FdEntry): void {
+    const i = this.entries.indexOf(e);
+    if (i < 0) return;
+    this.entries.splice(i, 1);
+    // The poller's registrations are in the same order, so this removes this slot's.
+    this.poller.remove(this.proc, e.fd);
   }
 
   has(fd: number): boolean {
-    return this.cbs.has(fd);
+    return this.entries.some((e) => e.fd === fd);
   }
 
-  callback(fd: number): FdCallback | undefined {
-    return this.cbs.get(fd);
+  /** The slots, in the order they were added. */
+  slots(): readonly FdEntry[] {
+    return this.entries;
   }
 }
 
@@ -61,24 +81,18 @@ export function* fdsetEventDispatch(ctx: ActorContext, fdset: Fdset, stopSlot: n
       for (;;) {
         yield ctx.safe();
         const seen = arena.aLoad(fdset.poller.slot);
-        const ready = fdset.poller.ready();
-        if (ready.length === 0) {
+        const ready = new Set(fdset.poller.ready().map((r) => r.fd));
+        // The poll list is the slots as they were when poll() was called.
+        const polled = fdset.slots().filter((e) => ready.has(e.fd));
+        if (polled.length === 0) {
           if (arena.aLoad(stopSlot) !== 0) return;
           yield ctx.wait(fdset.poller.slot, seen, 'poll');
           continue;
         }
-        let ran = false;
-        for (const r of ready) {
-          const cb = fdset.callback(r.fd);
-          if (!cb) continue;
-          ran = true;
-          const remove = yield* cb(ctx, r.fd);
-          if (remove) fdset.del(r.fd);
-        }
-        // Only fds nobody handles are ready (cannot happen with the library's own fds): sleep as poll would not.
-        if (!ran) {
-          if (arena.aLoad(stopSlot) !== 0) return;
-          yield ctx.wait(fdset.poller.slot, seen, 'poll');
+        for (const e of polled) {
+          if (!fdset.slots().includes(e)) continue;
+          const remove = yield* e.rcb(ctx, e.fd);
+          if (remove) fdset.drop(e);
         }
       }
     })(),

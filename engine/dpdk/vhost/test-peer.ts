@@ -101,39 +101,53 @@ export class ScriptedFrontEnd {
   }
 }
 
+/** Runs actors round-robin until none can run; actors may be added between runs (a scenario's later phases). */
+export class ActorRunner {
+  readonly events: TestEvent[] = [];
+  private readonly running: Array<{ id: string; gen: Gen<unknown>; done: boolean; wait: null | { slot: number; value: number } }> = [];
+  constructor(private readonly arena: Arena) {}
+
+  add(id: string, body: (ctx: ActorContext) => Gen<unknown>): void {
+    this.running.push({ id, gen: body(new ActorContext(id)), done: false, wait: null });
+  }
+
+  /** Run until every actor is done or blocked; returns the events of this run. */
+  run(budget = 200000): TestEvent[] {
+    const from = this.events.length;
+    let steps = 0;
+    for (;;) {
+      let progressed = false;
+      for (const r of this.running) {
+        if (r.done) continue;
+        if (r.wait && this.arena.aLoad(r.wait.slot) === r.wait.value) continue;
+        r.wait = null;
+        progressed = true;
+        for (;;) {
+          if (++steps > budget) throw new Error('ActorRunner: budget exhausted');
+          const n = r.gen.next();
+          if (n.done) {
+            r.done = true;
+            break;
+          }
+          const b = n.value;
+          if (b.wait) {
+            r.wait = { slot: b.slot, value: b.value };
+            break;
+          }
+          if (b.safe) continue;
+          this.events.push({ actor: r.id, type: b.type, f: b.f as Record<string, unknown>, stack: b.stack as string[] });
+        }
+      }
+      if (!progressed) return this.events.slice(from);
+    }
+  }
+}
+
 /** Run actors round-robin until none can run; returns every event they emitted. */
 export function runActors(arena: Arena, actors: Array<{ id: string; body: (ctx: ActorContext) => Gen<unknown> }>, budget = 200000): TestEvent[] {
-  const out: TestEvent[] = [];
-  const running = actors.map((a) => {
-    const ctx = new ActorContext(a.id);
-    return { id: a.id, gen: a.body(ctx), done: false, wait: null as null | { slot: number; value: number } };
-  });
-  let steps = 0;
-  for (;;) {
-    let progressed = false;
-    for (const r of running) {
-      if (r.done) continue;
-      if (r.wait && arena.aLoad(r.wait.slot) === r.wait.value) continue;
-      r.wait = null;
-      progressed = true;
-      for (;;) {
-        if (++steps > budget) throw new Error('runActors: budget exhausted');
-        const n = r.gen.next();
-        if (n.done) {
-          r.done = true;
-          break;
-        }
-        const b = n.value;
-        if (b.wait) {
-          r.wait = { slot: b.slot, value: b.value };
-          break;
-        }
-        if (b.safe) continue;
-        out.push({ actor: r.id, type: b.type, f: b.f as Record<string, unknown>, stack: b.stack as string[] });
-      }
-    }
-    if (!progressed) return out;
-  }
+  const r = new ActorRunner(arena);
+  for (const a of actors) r.add(a.id, a.body);
+  return r.run(budget);
 }
 
 /** The DPDK log lines among the events. */
