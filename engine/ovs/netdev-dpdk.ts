@@ -53,12 +53,10 @@ export interface DpdkVhostConfig {
 
 export class DpdkVhost {
   private readonly lib: VhostLib;
-  private readonly idleSlot: number;
 
   constructor(private readonly cfg: DpdkVhostConfig) {
     const dpdkEra = ERA_VERSIONS[cfg.era].dpdkEra;
     const dev = new DeviceState(cfg.arena, cfg.layout, cfg.maxVrings);
-    this.idleSlot = cfg.slot();
     this.lib = {
       era: cfg.era,
       dpdkEra,
@@ -180,16 +178,22 @@ export class DpdkVhost {
     );
   }
 
+  /**
+   * Wake the threads parked in poll, sleep or pmd_poll so they see a stop slot the
+   * scenario just set (the real threads never stop; a scenario's end has to wake them).
+   */
+  wake(): void {
+    this.lib.fdset.poller.kick();
+    this.lib.dev.bumpGen();
+    const tx = this.lib.dev.nrVring > 1 ? vvaToArena(this.lib.as, this.lib.dev.vq(1).avail) : -1;
+    if (tx >= 0 && tx % 4 === 0) this.cfg.arena.aNotify(tx / 4);
+  }
+
   view(): DpdkDeviceView {
     return this.lib.dev.view();
   }
 
   forwarded(): number {
     return this.lib.dev.forwarded;
-  }
-
-  /** Slot the scenario may bump to wake parked threads (unused by the library itself). */
-  get idle(): number {
-    return this.idleSlot;
   }
 }

@@ -28,8 +28,17 @@ export interface ScriptResult {
   acks: bigint[];
 }
 
-/** vhost_dev_init: features, protocol features, queue number, backend channel, owner, masked call fds. */
-export function* qemuInit(ctx: ActorContext, fe: ScriptedFrontEnd, era: VuEra, fds: QemuFds): Gen<ScriptResult> {
+/** vhost_dev_init of each queue pair's vhost_dev: features, protocol features, queue number, backend channel (pair 0), owner, masked call fds. */
+export function* qemuInit(ctx: ActorContext, fe: ScriptedFrontEnd, era: VuEra, fds: QemuFds, pairs = 1): Gen<ScriptResult> {
+  let first: ScriptResult | null = null;
+  for (let qp = 0; qp < pairs; qp++) {
+    const r = yield* qemuInitPair(ctx, fe, era, fds, qp);
+    first ??= r;
+  }
+  return first!;
+}
+
+function* qemuInitPair(ctx: ActorContext, fe: ScriptedFrontEnd, era: VuEra, fds: QemuFds, qp: number): Gen<ScriptResult> {
   const none: VU.VhostUserPayload = { kind: 'none' };
   const acks: bigint[] = [];
   fe.send(VU.VHOST_USER_GET_FEATURES, none);
@@ -41,12 +50,14 @@ export function* qemuInit(ctx: ActorContext, fe: ScriptedFrontEnd, era: VuEra, f
   fe.send(VU.VHOST_USER_SET_PROTOCOL_FEATURES, { kind: 'u64', u64: acked });
   fe.send(VU.VHOST_USER_GET_QUEUE_NUM, none);
   const queueNum = (yield* fe.reply(ctx))!.u64;
-  fe.send(VU.VHOST_USER_SET_SLAVE_REQ_FD, none, [fds.slave], true);
-  acks.push((yield* fe.reply(ctx))!.u64);
+  if (qp === 0) {
+    fe.send(VU.VHOST_USER_SET_SLAVE_REQ_FD, none, [fds.slave], true);
+    acks.push((yield* fe.reply(ctx))!.u64);
+  }
   fe.send(VU.VHOST_USER_SET_OWNER, none);
   fe.send(VU.VHOST_USER_GET_FEATURES, none);
   yield* fe.reply(ctx);
-  for (let i = 0; i < 2; i++) fe.send(VU.VHOST_USER_SET_VRING_CALL, { kind: 'u64', u64: BigInt(i) }, [fds.masked[i]!]);
+  for (let i = 2 * qp; i < 2 * qp + 2; i++) fe.send(VU.VHOST_USER_SET_VRING_CALL, { kind: 'u64', u64: BigInt(i) }, [fds.masked[i]!]);
   return { features, protocolFeatures: acked, queueNum, acks };
 }
 
@@ -72,25 +83,32 @@ export function qemuVringStart(fe: ScriptedFrontEnd, i: number, base: number, fd
   fe.send(VU.VHOST_USER_SET_VRING_CALL, { kind: 'u64', u64: BigInt(i) }, [fds.call[i]!]);
 }
 
-/** The guest's DRIVER_OK: vhost_net_start in the era's order. */
-export function* qemuStart(ctx: ActorContext, fe: ScriptedFrontEnd, era: VuEra, fds: QemuFds, acks: bigint[], base = [0, 0]): Gen<void> {
-  const status = era === 'modern';
+/** VIRTIO_NET_F_MQ, acked with more than one queue pair. */
+export const MQ = 1n << 22n;
+
+/** The guest's DRIVER_OK: vhost_net_start in the era's order, per queue pair. */
+export function* qemuStart(ctx: ActorContext, fe: ScriptedFrontEnd, era: VuEra, fds: QemuFds, acks: bigint[], base = [0, 0, 0, 0], pairs = 1): Gen<void> {
+  const features = pairs > 1 ? ACKED_FEATURES | MQ : ACKED_FEATURES;
   if (era === 'modern') {
     // QEMU 7.2 enables the rings while the guest probes (peer_attach), before the start.
-    for (let i = 0; i < 2; i++) fe.send(VU.VHOST_USER_SET_VRING_ENABLE, { kind: 'state', index: i, num: 1 });
+    for (let i = 0; i < 2 * pairs; i++) fe.send(VU.VHOST_USER_SET_VRING_ENABLE, { kind: 'state', index: i, num: 1 });
   }
-  fe.send(VU.VHOST_USER_SET_FEATURES, { kind: 'u64', u64: ACKED_FEATURES });
-  if (status) {
-    fe.send(VU.VHOST_USER_GET_STATUS, { kind: 'none' });
-    yield* fe.reply(ctx);
-    fe.send(VU.VHOST_USER_SET_STATUS, { kind: 'u64', u64: 0xbn });
+  for (let qp = 0; qp < pairs; qp++) {
+    fe.send(VU.VHOST_USER_SET_FEATURES, { kind: 'u64', u64: features });
+    if (era === 'modern') {
+      fe.send(VU.VHOST_USER_GET_STATUS, { kind: 'none' });
+      yield* fe.reply(ctx);
+      fe.send(VU.VHOST_USER_SET_STATUS, { kind: 'u64', u64: 0xbn });
+    }
+    fe.send(VU.VHOST_USER_SET_MEM_TABLE, memTable(), [fds.ram], true);
+    acks.push((yield* fe.reply(ctx))!.u64);
+    for (let i = 2 * qp; i < 2 * qp + 2; i++) qemuVringStart(fe, i, base[i]!, fds);
+    if (era === 'seed') {
+      for (let i = 2 * qp; i < 2 * qp + 2; i++) fe.send(VU.VHOST_USER_SET_VRING_ENABLE, { kind: 'state', index: i, num: 1 });
+    }
   }
-  fe.send(VU.VHOST_USER_SET_MEM_TABLE, memTable(), [fds.ram], true);
-  acks.push((yield* fe.reply(ctx))!.u64);
-  for (let i = 0; i < 2; i++) qemuVringStart(fe, i, base[i]!, fds);
-  if (era === 'seed') {
-    for (let i = 0; i < 2; i++) fe.send(VU.VHOST_USER_SET_VRING_ENABLE, { kind: 'state', index: i, num: 1 });
-  } else {
+  if (era === 'modern') {
+    // vhost_user_dev_start for the last queue pair: DRIVER_OK.
     fe.send(VU.VHOST_USER_GET_STATUS, { kind: 'none' });
     yield* fe.reply(ctx);
     fe.send(VU.VHOST_USER_SET_STATUS, { kind: 'u64', u64: 0xfn });

@@ -10,31 +10,38 @@ import { ActorRunner, dpdkLines, gw16, RINGS, ScriptedFrontEnd, testHost, type T
 
 const PATH = '/tmp/vhost-user0.sock';
 
-/** QEMU as server (the seeds' topology), OVS's port in client mode, negotiated up to the guest's DRIVER_OK. */
-function negotiated(era: VuEra) {
+/**
+ * Negotiated up to the guest's DRIVER_OK. qemu-server: QEMU listens (the seeds' topology) and
+ * OVS's dpdkvhostuserclient port connects; dpdk-server: OVS's dpdkvhostuser port listens and QEMU connects.
+ */
+function negotiated(era: VuEra, topology: 'qemu-server' | 'dpdk-server' = 'qemu-server', pairs = 1) {
   const h = testHost();
-  const lfd = h.net.socket(h.qemu);
-  expect(h.net.bind(h.qemu, lfd, PATH)).toBe(0);
-  expect(h.net.listen(h.qemu, lfd, 1)).toBe(0);
+  let lfd = -1;
+  if (topology === 'qemu-server') {
+    lfd = h.net.socket(h.qemu);
+    expect(h.net.bind(h.qemu, lfd, PATH)).toBe(0);
+    expect(h.net.listen(h.qemu, lfd, 1)).toBe(0);
+  }
   const pair = h.net.socketpair(h.qemu) as [number, number];
-  const fds: QemuFds = {
-    slave: pair[1],
-    masked: [h.eventfd('masked 0', 'call'), h.eventfd('masked 1', 'call')],
-    kick: [h.eventfd('kick 0', 'kick'), h.eventfd('kick 1', 'kick')],
-    call: [h.eventfd('call 0', 'call'), h.eventfd('call 1', 'call')],
-    ram: h.ramFd,
-  };
-  const dpdk = new DpdkVhost({ era, client: true, sockPath: PATH, net: h.net, proc: h.ovs, wire: h.wire, arena: h.arena, slot: h.slot, layout: h.layout, maxVrings: 4, inflight: h.inflight });
+  const efds = (what: string, role: 'kick' | 'call') => [0, 1, 2, 3].map((i) => h.eventfd(`${what} ${i}`, role));
+  const fds: QemuFds = { slave: pair[1], masked: efds('masked', 'call'), kick: efds('kick', 'kick'), call: efds('call', 'call'), ram: h.ramFd };
+  const client = topology === 'qemu-server';
+  const dpdk = new DpdkVhost({ era, client, sockPath: PATH, net: h.net, proc: h.ovs, wire: h.wire, arena: h.arena, slot: h.slot, layout: h.layout, maxVrings: 4, inflight: h.inflight });
   const fe = new ScriptedFrontEnd(h);
   const stop = h.slot();
   const acks: bigint[] = [];
   const runner = new ActorRunner(h.arena);
   runner.add('ovs-main', (ctx) => dpdk.addPort(ctx));
   runner.add('qemu', function* (ctx: ActorContext) {
-    fe.fd = yield* h.net.acceptWait(ctx, h.qemu, lfd);
-    const init = yield* qemuInit(ctx, fe, era, fds);
+    if (client) fe.fd = yield* h.net.acceptWait(ctx, h.qemu, lfd);
+    else {
+      // tcp_chr_connect_client_sync: QEMU's chardev connects to the back-end's socket.
+      fe.fd = h.net.socket(h.qemu);
+      expect(h.net.connect(h.qemu, fe.fd, PATH)).toBe(0);
+    }
+    const init = yield* qemuInit(ctx, fe, era, fds, pairs);
     acks.push(...init.acks);
-    yield* qemuStart(ctx, fe, era, fds, acks);
+    yield* qemuStart(ctx, fe, era, fds, acks, [0, 0, 0, 0], pairs);
   });
   runner.add('vhost-events', (ctx) => dpdk.eventsThread(ctx, stop));
   const ev = runner.run();
@@ -406,5 +413,76 @@ describe('reconnect with a stale used index', () => {
       `VHOST_CONFIG: (${PATH}) some packets maybe resent for Tx and dropped for Rx`,
     ]);
     expect(n.dpdk.view().vrings[1]!.lastAvailIdx).toBe(3);
+  });
+});
+
+describe('topologies', () => {
+  it('DPDK as server: bind, listen, accept on the vhost-events thread, then the same negotiation', () => {
+    for (const era of ['seed', 'modern'] as const) {
+      const n = negotiated(era, 'dpdk-server');
+      const lines = dpdkLines(n.ev);
+      const p = era === 'seed' ? 'VHOST_CONFIG: ' : `VHOST_CONFIG: (${PATH}) `;
+      expect(lines.slice(0, 4)).toEqual([
+        `${p}vhost-user server: socket created, fd: 40`,
+        era === 'seed' ? `${p}bind to ${PATH}` : `${p}binding succeeded`,
+        `${p}new vhost user connection is 41`,
+        era === 'seed' ? `${p}new device, handle is 0, path is ${PATH}` : `${p}new device, handle is 0`,
+      ]);
+      expect(n.ev.filter((e) => e.type === 'vu_socket').map((e) => e.f.op)).toEqual(['listen', 'accept']);
+      expect(n.dpdk.view().flags & 1).toBe(1);
+      // The accept ran on the vhost-events thread, inside fdset_event_dispatch.
+      const acc = n.ev.find((e) => e.type === 'vu_socket' && e.f.op === 'accept')!;
+      expect(acc.actor).toBe('vhost-events');
+      expect(acc.stack.slice(0, 2)).toEqual(['fdset_event_dispatch', 'vhost_user_server_new_connection']);
+    }
+  });
+
+  it('two queue pairs: 19.11 waits for all four vrings, 22.11 for the first two and DRIVER_OK', () => {
+    const seed = negotiated('seed', 'qemu-server', 2);
+    const sl = dpdkLines(seed.ev);
+    const vq = seed.dpdk.view().vrings;
+    expect(vq).toHaveLength(4);
+    expect(sl[sl.indexOf('VHOST_CONFIG: virtio is now ready for processing.') - 1]).toBe(`VHOST_CONFIG: vring kick idx:3 file:${vq[3]!.kickfd}`);
+    const modern = negotiated('modern', 'qemu-server', 2);
+    const ml = dpdkLines(modern.ev);
+    expect(ml.at(-1)).toBe(`VHOST_CONFIG: (${PATH}) virtio is now ready for processing.`);
+    expect(modern.dpdk.view().vrings.map((v) => v.ready)).toEqual([true, true, true, true]);
+    expect(modern.dpdk.view().features).toBe('0x160408000');
+  });
+
+  it('without MQ, SET_FEATURES drops every vring past the first pair', () => {
+    const n = negotiated('seed', 'qemu-server', 2);
+    expect(n.dpdk.view().vrings).toHaveLength(4);
+    step(n, (fe) => fe.send(VU.VHOST_USER_GET_VRING_BASE, { kind: 'state', index: 0, num: 0 }), 1);
+    const { ev } = step(n, (fe) => fe.send(VU.VHOST_USER_SET_FEATURES, { kind: 'u64', u64: (1n << 30n) | (1n << 32n) }));
+    expect(dpdkLines(ev)).toContain('VHOST_CONFIG: negotiated Virtio features: 0x140000000');
+    expect(n.dpdk.view().vrings).toHaveLength(2);
+  });
+});
+
+describe('memory table', () => {
+  it('a table whose fd cannot be mapped is refused and the old table stays', () => {
+    for (const era of ['seed', 'modern'] as const) {
+      const n = negotiated(era);
+      const before = JSON.stringify(n.dpdk.view().regions);
+      const bad = n.h.eventfd('not memory', 'kick');
+      const payload = { kind: 'memory' as const, nregions: 1, padding: 0, regions: [{ guestPhysAddr: 0n, memorySize: 0x20000n, userspaceAddr: 0x7f0000000000n, mmapOffset: 0n }] };
+      const { ev, got } = step(n, (fe) => fe.send(VU.VHOST_USER_SET_MEM_TABLE, payload, [bad], true), 1);
+      expect(got[0]!.u64).toBe(1n);
+      const p = era === 'seed' ? 'VHOST_CONFIG: ' : `VHOST_CONFIG: (${PATH}) `;
+      expect(dpdkLines(ev).slice(1)).toEqual(
+        era === 'seed'
+          ? [`${p}mmap region 0 failed.`, `${p}Processing VHOST_USER_SET_MEM_TABLE failed.`]
+          : [`${p}mmap failed (No such device).`, `${p}failed to mmap region 0`, `${p}processing VHOST_USER_SET_MEM_TABLE failed.`],
+      );
+      expect(JSON.stringify(n.dpdk.view().regions)).toBe(before);
+    }
+  });
+
+  it('the same table again is not remapped', () => {
+    const n = negotiated('seed');
+    const payload = { kind: 'memory' as const, nregions: 1, padding: 0, regions: [{ guestPhysAddr: 0n, memorySize: 0x10000n, userspaceAddr: 0x7f1234000000n, mmapOffset: 0n }] };
+    const { ev } = step(n, (fe) => fe.send(VU.VHOST_USER_SET_MEM_TABLE, payload, [n.fds.ram]));
+    expect(dpdkLines(ev)).toEqual(['VHOST_CONFIG: read message VHOST_USER_SET_MEM_TABLE', 'VHOST_CONFIG: (0) memory regions not changed']);
   });
 });

@@ -14,7 +14,6 @@ import {
   DPDK_VHOST_MAX_VRING,
   decodeVhostUserMsg,
   encodeVhostUserMsg,
-  MEMORY,
   VHOST_USER_GET_FEATURES,
   VHOST_USER_GET_PROTOCOL_FEATURES,
   VHOST_USER_GET_QUEUE_NUM,
@@ -55,7 +54,6 @@ import type { FrameId } from '../../trace/frames';
 import { toHex } from '../../vhost-user/wire';
 import { dpdkLog, dpdkLogRaw, hex, type VhostLib } from './context';
 import {
-  MAX_REGIONS,
   VIRTIO_DEV_FEATURES_FAILED,
   VIRTIO_DEV_READY,
   VIRTIO_DEV_RUNNING,
@@ -283,7 +281,8 @@ const setMemTable: Handler = function* (ctx, v, m) {
     const size = Number(r.memorySize);
     const mmapOffset = Number(r.mmapOffset);
     const mmapSize = Math.ceil((size + mmapOffset) / MEMFD_BLKSIZE) * MEMFD_BLKSIZE;
-    const addr = file && 'arenaOff' in file ? v.as.mmap(file, mmapSize, 0) : -9;
+    // Only a memory file can be mapped; mmap of anything else (an eventfd, a socket) fails with ENODEV.
+    const addr = file && 'arenaOff' in file ? v.as.mmap(file, mmapSize, 0) : -19;
     if (addr < 0) {
       yield* dpdkLog(ctx, v, 'ERR', seed ? `mmap region ${i} failed.` : `mmap failed (${strerrorMmap(addr)}).`);
       if (!seed) yield* dpdkLog(ctx, v, 'ERR', `failed to mmap region ${i}`);
@@ -332,7 +331,7 @@ const setMemTable: Handler = function* (ctx, v, m) {
 };
 
 function strerrorMmap(e: number): string {
-  return e === -22 ? 'Invalid argument' : e === -12 ? 'Cannot allocate memory' : 'Bad file descriptor';
+  return e === -22 ? 'Invalid argument' : e === -12 ? 'Cannot allocate memory' : 'No such device';
 }
 
 const setVringNum: Handler = function* (ctx, v, m) {
@@ -691,16 +690,9 @@ export function* vhostUserMsgHandler(ctx: ActorContext, v: VhostLib, fd: number)
         if (vring + 1 > dev.nrVring) dev.nrVring = vring + 1;
       }
 
-      let result: Result = 'err';
-      let handled = false;
+      // The codec already refused requests the era has no handler for, so every message here is handled.
       const handler = HANDLERS[msg.request];
-      if (handler) {
-        result = yield* ctx.call(HANDLER_FRAMES[msg.request]!, handler(ctx, v, m, fd));
-        handled = true;
-      } else {
-        result = yield* notModelled(ctx, v, m, fd);
-        handled = true;
-      }
+      const result: Result = handler ? yield* ctx.call(HANDLER_FRAMES[msg.request]!, handler(ctx, v, m, fd)) : yield* notModelled(ctx, v, m, fd);
       let needReply = (msg.flags & VHOST_USER_NEED_REPLY_MASK) !== 0;
       if (result === 'err') {
         yield* dpdkLog(ctx, v, 'ERR', `${v.dpdkEra === '19.11' ? 'Processing' : 'processing'} ${name} failed.`);
@@ -714,7 +706,6 @@ export function* vhostUserMsgHandler(ctx: ActorContext, v: VhostLib, fd: number)
         // send_vhost_reply cleared NEED_REPLY: no second (ack) reply.
         needReply = false;
       }
-      if (!handled) return -1;
       if (needReply) {
         yield* sendVhostReply(ctx, v, fd, msg.request, msg.flags, { kind: 'u64', u64: result === 'err' ? 1n : 0n });
       } else if (result === 'err') {
@@ -753,8 +744,3 @@ function* newDevice(ctx: ActorContext, v: VhostLib): Gen<void> {
   const ok = v.ops ? yield* v.ops.newDevice(ctx, dev.vid) : 0;
   if (ok === 0) dev.flags |= VIRTIO_DEV_RUNNING;
 }
-
-/** For tests and the page: the memory-table payload offset of region i (MEMORY.regions + 32·i). */
-export const memRegionOffset = (i: number): number => MEMORY.regions + 32 * i;
-/** Regions a table holds at most. */
-export { MAX_REGIONS };
