@@ -179,14 +179,13 @@ export class DpdkVhost {
   }
 
   /**
-   * Wake the threads parked in poll, sleep or pmd_poll so they see a stop slot the
-   * scenario just set (the real threads never stop; a scenario's end has to wake them).
+   * Wake the vhost-events and reconnect threads (parked in poll / sleep) so they see a
+   * stop slot the scenario just set; the real threads never stop. A PMD parked on a TX
+   * avail word wakes only when the guest publishes again (or never, which is harmless).
    */
   wake(): void {
     this.lib.fdset.poller.kick();
     this.lib.dev.bumpGen();
-    const tx = this.lib.dev.nrVring > 1 ? vvaToArena(this.lib.as, this.lib.dev.vq(1).avail) : -1;
-    if (tx >= 0 && tx % 4 === 0) this.cfg.arena.aNotify(tx / 4);
   }
 
   view(): DpdkDeviceView {

@@ -95,6 +95,12 @@ describe('negotiation and readiness', () => {
     expect(nd).toBeGreaterThan(0);
     expect(nd).toBeLessThan(call1);
     expect(n.dpdk.view().flags & 3).toBe(3);
+    // 19.11 tells OVS of each SET_VRING_ENABLE from the handler itself.
+    const states = ofType(n.ev, 'vu_notify_app').filter((e) => e.f.op === 'vring_state_changed');
+    expect(states.map((e) => [e.f.vring, e.f.enable])).toEqual([
+      [0, true],
+      [1, true],
+    ]);
   });
 
   it('22.11 waits for DRIVER_OK (F_STATUS) and reports each ring to the application as it becomes ready', () => {
@@ -484,5 +490,25 @@ describe('memory table', () => {
     const payload = { kind: 'memory' as const, nregions: 1, padding: 0, regions: [{ guestPhysAddr: 0n, memorySize: 0x10000n, userspaceAddr: 0x7f1234000000n, mmapOffset: 0n }] };
     const { ev } = step(n, (fe) => fe.send(VU.VHOST_USER_SET_MEM_TABLE, payload, [n.fds.ram]));
     expect(dpdkLines(ev)).toEqual(['VHOST_CONFIG: read message VHOST_USER_SET_MEM_TABLE', 'VHOST_CONFIG: (0) memory regions not changed']);
+  });
+});
+
+describe('state in arena words', () => {
+  it('undoing a message handling step restores the device exactly (step mode can seek)', () => {
+    const n = negotiated('modern');
+    const before = JSON.stringify(n.dpdk.view());
+    n.h.arena.startLog();
+    const fresh = n.h.eventfd('kick 1 again', 'kick');
+    step(n, (fe) => {
+      fe.send(VU.VHOST_USER_SET_VRING_KICK, { kind: 'u64', u64: 1n }, [fresh]);
+      fe.send(VU.VHOST_USER_SET_VRING_BASE, { kind: 'state', index: 0, num: 9 });
+    });
+    const log = n.h.arena.takeLog();
+    const after = JSON.stringify(n.dpdk.view());
+    expect(after).not.toBe(before);
+    n.h.arena.undo(log);
+    expect(JSON.stringify(n.dpdk.view())).toBe(before);
+    n.h.arena.redo(log);
+    expect(JSON.stringify(n.dpdk.view())).toBe(after);
   });
 });

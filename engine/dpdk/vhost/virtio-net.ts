@@ -71,11 +71,10 @@ export function* rteVhostDequeueBurst(ctx: ActorContext, v: VhostLib, vring: num
         a.w32(used + 8 + 8 * uslot, 0);
       }
       vq.lastAvailIdx = vq.lastAvailIdx + count;
-      const oldUsed = vq.lastUsedIdx;
       vq.lastUsedIdx = vq.lastUsedIdx + count;
       a.aStore16(used + 2, vq.lastUsedIdx);
       if (ctx.tracing) yield ctx.ev('dpdk_dequeue', { vring, count, heads, lastAvail: vq.lastAvailIdx, availIdx });
-      yield* vhostVringCallSplit(ctx, v, vring, oldUsed);
+      yield* vhostVringCallSplit(ctx, v, vring);
       return frames;
     })(),
   );
@@ -94,7 +93,6 @@ export function* rteVhostEnqueueBurst(ctx: ActorContext, v: VhostLib, vring: num
       if (!vq.enabled || !vq.accessOk || avail < 0 || used < 0 || vq.size === 0) return 0;
       const hlen = dev.vhostHlen;
       const heads: number[] = [];
-      const oldUsed = vq.lastUsedIdx;
       let done = 0;
       for (const frame of frames) {
         const availIdx = a.aLoad16(avail + 2);
@@ -128,14 +126,14 @@ export function* rteVhostEnqueueBurst(ctx: ActorContext, v: VhostLib, vring: num
       if (done === 0) return 0;
       a.aStore16(used + 2, vq.lastUsedIdx);
       if (ctx.tracing) yield ctx.ev('dpdk_enqueue', { vring, count: done, heads, lastUsed: vq.lastUsedIdx });
-      yield* vhostVringCallSplit(ctx, v, vring, oldUsed);
+      yield* vhostVringCallSplit(ctx, v, vring);
       return done;
     })(),
   );
 }
 
 /** vhost_vring_call_split: interrupt the guest through the call eventfd if it asked for it. */
-export function* vhostVringCallSplit(ctx: ActorContext, v: VhostLib, vring: number, _oldUsed: number): Gen<boolean> {
+export function* vhostVringCallSplit(ctx: ActorContext, v: VhostLib, vring: number): Gen<boolean> {
   return yield* ctx.call(
     'vhost_vring_call_split',
     (function* (): Gen<boolean> {
