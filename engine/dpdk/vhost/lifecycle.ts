@@ -26,6 +26,7 @@ export function* vhostDestroyDeviceNotify(ctx: ActorContext, v: VhostLib): Gen<v
       const dev = v.dev;
       if (!(dev.flags & VIRTIO_DEV_RUNNING)) return;
       dev.flags &= ~VIRTIO_DEV_RUNNING;
+      dev.bumpGen();
       if (ctx.tracing) yield ctx.ev('vu_notify_app', { op: 'destroy_device', vid: dev.vid, vring: null, enable: null });
       if (v.ops) yield* v.ops.destroyDevice(ctx, dev.vid);
     })(),

@@ -493,6 +493,44 @@ describe('memory table', () => {
   });
 });
 
+describe('PMD parking', () => {
+  it('parks on the TX avail word when idle and runs again when the guest publishes', async () => {
+    const { gw32, gw64 } = await import('./test-peer');
+    const n = negotiated('modern');
+    const h = n.h;
+    n.runner.add('pmd', (ctx) => n.dpdk.pmdThread(ctx, n.stop));
+    expect(ofType(n.runner.run(), 'dpdk_dequeue')).toEqual([]);
+    const tx = RINGS[1]!;
+    gw64(h, tx.desc, 0x6000);
+    gw32(h, tx.desc + 8, 72);
+    gw16(h, tx.avail + 4, 0);
+    h.arena.aStore16(h.ramOff + tx.avail + 2, 1);
+    const ev = n.runner.run();
+    expect(ofType(ev, 'dpdk_dequeue').map((e) => e.f.count)).toEqual([1]);
+    expect(ofType(ev, 'dpdk_dequeue')[0]!.stack.slice(0, 3)).toEqual(['pmd_thread_main', 'netdev_dpdk_vhost_rxq_recv', 'rte_vhost_dequeue_burst']);
+  });
+});
+
+describe('vhost_vring_call_split without event idx', () => {
+  it('follows VRING_AVAIL_F_NO_INTERRUPT', async () => {
+    const { vhostVringCallSplit } = await import('./virtio-net');
+    const n = negotiated('seed');
+    const lib = n.dpdk.vhost;
+    lib.dev.features = lib.dev.features & ~(1n << 29n);
+    const calls: boolean[] = [];
+    for (const flags of [1, 0]) {
+      gw16(n.h, RINGS[0]!.avail, flags);
+      n.runner.add(`call-${flags}`, function* (ctx: ActorContext) {
+        calls.push(yield* vhostVringCallSplit(ctx, lib, 0));
+      });
+      const ev = n.runner.run();
+      expect(ofType(ev, 'dpdk_vring_call')[0]!.f).toMatchObject({ reason: 'flags', usedEvent: null });
+    }
+    expect(calls).toEqual([false, true]);
+    expect((n.h.qemu.get(n.fds.call[0]!) as unknown as { efd: EventFd }).efd.count()).toBe(1);
+  });
+});
+
 describe('state in arena words', () => {
   it('undoing a message handling step restores the device exactly (step mode can seek)', () => {
     const n = negotiated('modern');

@@ -743,4 +743,6 @@ function* newDevice(ctx: ActorContext, v: VhostLib): Gen<void> {
   if (ctx.tracing) yield ctx.ev('vu_notify_app', { op: 'new_device', vid: dev.vid, vring: null, enable: null });
   const ok = v.ops ? yield* v.ops.newDevice(ctx, dev.vid) : 0;
   if (ok === 0) dev.flags |= VIRTIO_DEV_RUNNING;
+  // A PMD parked on the quiet device looks again.
+  dev.bumpGen();
 }
