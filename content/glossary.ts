@@ -4,6 +4,8 @@
  * kick, call, vring, eventfd and irqfd stay in English in Chinese prose.
  */
 
+import { VHOST_USER_GLOSSARY } from './vhost-user/glossary';
+
 /** One glossary entry. */
 export interface GlossaryEntry {
   en: string;
@@ -248,8 +250,8 @@ export const GLOSSARY: GlossaryEntry[] = [
     en: 'memory table, GPA, HVA',
     zh: '内存表，GPA，HVA',
     note: {
-      en: 'VHOST_SET_MEM_TABLE gives vhost the regions of guest RAM: each maps a guest physical address (GPA) range to a host virtual address (HVA) range in QEMU.',
-      zh: 'VHOST_SET_MEM_TABLE 把客户机内存的各个区域告诉 vhost：每个区域把一段 GPA（客户机物理地址）映射到 QEMU 中的一段 HVA（宿主机虚拟地址）。',
+      en: 'VHOST_SET_MEM_TABLE gives vhost the regions of guest RAM: each maps a guest physical address (GPA) range to a host virtual address (HVA) range in QEMU. Over vhost-user the table travels as VHOST_USER_SET_MEM_TABLE with one fd per region, which the back-end mmaps to reach the same memory.',
+      zh: 'VHOST_SET_MEM_TABLE 把客户机内存的各个区域告诉 vhost：每个区域把一段 GPA（客户机物理地址）映射到 QEMU 中的一段 HVA（宿主机虚拟地址）。在 vhost-user 里，这张表以 VHOST_USER_SET_MEM_TABLE 发送，每个区域附带一个 fd，后端把它 mmap 进来，才能访问同一块内存。',
     },
   },
   {
@@ -284,4 +286,5 @@ export const GLOSSARY: GlossaryEntry[] = [
       zh: '宿主机上的网络设备（tap0）：vhost-net 把客户机的帧发给它（tun_sendmsg），也从它那里取发给客户机的帧（tun_recvmsg）。',
     },
   },
+  ...VHOST_USER_GLOSSARY,
 ];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createWorld } from '@/engine/scenarios/registry';
-import { allocLabel, fdLabel, rangeLabel } from './labels';
+import { allocLabel, fdLabel, rangeLabel, waitLabel } from './labels';
 
 const worlds = [{}, { dir: 'rx' }, { dir: 'rx', rxbuf: 'big', indirect: 'on' }, { txhdr: 'separate', indirect: 'on' }, { dir: 'rx', rxbuf: 'small' }];
 
@@ -27,5 +27,17 @@ describe('labels of what the engine built', () => {
     expect(rangeLabel({ what: 'desc-buffer', desc: 3, indirect: true }, 'en')).toBe('indirect desc[3] buffer');
     expect(rangeLabel({ what: 'desc-buffer', desc: 3, indirect: false }, 'zh')).toBe('desc[3] 的缓冲区');
     expect(rangeLabel({ what: 'rx-buffer' }, 'zh')).toBe('接收缓冲区');
+  });
+
+  // The wait ids of the vhost-user walkthrough's threads (engine/os/unix-socket.ts, DPDK's fdset and reconnect loops, OVS's PMD).
+  it.each(['pmd_poll', 'unix_socket', 'poll', 'accept', 'reconnect', 'qemu_poll_ns'])('says what %s waits for in both languages', (id) => {
+    const en = waitLabel(id, 'en');
+    const zh = waitLabel(id, 'zh');
+    expect(en).not.toBe(id);
+    expect(zh).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('shows an unknown wait id as it is', () => {
+    expect(waitLabel('no_such_wait', 'zh')).toBe('no_such_wait');
   });
 });

@@ -77,6 +77,13 @@ const WAITS: Record<string, Bilingual> = {
   work_list: { en: 'work on its work_list', zh: 'work_list 上有新工作' },
   'tap-room': { en: "room in tap0's queue", zh: 'tap0 的队列腾出空间' },
   'link-up': { en: 'the link to come up', zh: '链路就绪' },
+  // vhost-user: OVS's PMD between polls, DPDK's vhost-events and vhost-reconnect threads, QEMU's chardev
+  pmd_poll: { en: 'its next poll of the rings', zh: '下一轮轮询 vring' },
+  unix_socket: { en: 'a message on the unix socket', zh: 'unix socket 上的消息' },
+  poll: { en: 'one of its fds to become readable (poll)', zh: '某个 fd 变为可读（poll）' },
+  accept: { en: 'a client to connect (accept)', zh: '客户端来连接（accept）' },
+  reconnect: { en: 'the next reconnect attempt', zh: '下一次重连尝试' },
+  qemu_poll_ns: { en: 'an fd of its main loop (qemu_poll_ns)', zh: '主循环里的某个 fd（qemu_poll_ns）' },
 };
 
 /** What a blocked thread waits for; an id this table does not know is shown as it is. */

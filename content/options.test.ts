@@ -4,6 +4,7 @@ import { descriptorFlowOptions } from '@/engine/scenarios/descriptor-flow';
 import { optionHelp, problemText } from './options';
 import { RULES } from './descriptor-flow/option-help';
 import { PCI_RULES } from './pci/option-help';
+import { VHOST_USER_OPTION_HELP, type VhostUserOptionName } from './vhost-user/option-help';
 
 describe('option prose', () => {
   it('has help for every option in both languages', () => {
@@ -21,6 +22,35 @@ describe('option prose', () => {
         expect(optionHelp(id, name, 'zh'), `${id} ${name}`).toMatch(/[\u4e00-\u9fff]/);
       }
     }
+  });
+
+  // The vhost-user walkthrough's options (engine/scenarios/vhost-user.ts) and the values each enum takes.
+  const vhostUserValues: Record<VhostUserOptionName, string[]> = {
+    era: ['seed', 'modern', 'QEMU 5.0', 'DPDK 19.11', 'QEMU 7.2', 'DPDK 22.11'],
+    topology: ['qemu-server', 'dpdk-server', 'dpdkvhostuserclient'],
+    queues: ['queues=', 'mq=on'],
+    frames: ['PMD'],
+    fault: ['none', 'fd-count', 'vring-index', 'size-too-large', 'unhandled-request', 'too-many-regions'],
+    disconnect: ['vring base'],
+    seed: [],
+  };
+
+  it('has help for every vhost-user option in both languages, naming each value it can take', () => {
+    for (const [name, values] of Object.entries(vhostUserValues)) {
+      const en = optionHelp('vhost-user', name, 'en');
+      const zh = optionHelp('vhost-user', name, 'zh');
+      expect(en, name).toMatch(/\w/);
+      expect(zh, name).toMatch(/[\u4e00-\u9fff]/);
+      for (const v of values) {
+        expect(en, `${name} en`).toContain(v);
+        expect(zh, `${name} zh`).toContain(v);
+      }
+    }
+    expect(Object.keys(VHOST_USER_OPTION_HELP).sort()).toEqual(Object.keys(vhostUserValues).sort());
+  });
+
+  it.runIf(Object.prototype.hasOwnProperty.call(SCENARIOS, 'vhost-user'))('the registered vhost-user scenario has exactly the options the help describes', () => {
+    expect(Object.keys(SCENARIOS['vhost-user']!.options).sort()).toEqual(Object.keys(vhostUserValues).sort());
   });
 
   // The PCI walkthroughs' rules, each said in both languages.

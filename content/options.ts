@@ -8,12 +8,14 @@ import type { OptionProblem } from '@/engine/scenarios/options';
 import { OPTION_HELP, RULES as FLOW_RULES } from './descriptor-flow/option-help';
 import { KICK_CALL_OPTION_HELP, MSIX_OPTION_HELP, PCI_RULES } from './pci/option-help';
 import type { Bilingual, Lang } from './types';
+import { VHOST_USER_OPTION_HELP } from './vhost-user/option-help';
 
 /** Help for one option of a scenario, or undefined when there is none in this language. */
 const HELP: Record<string, Record<string, Bilingual>> = {
   'descriptor-flow': OPTION_HELP,
   'msix-vectors': MSIX_OPTION_HELP,
   'kick-call': KICK_CALL_OPTION_HELP,
+  'vhost-user': VHOST_USER_OPTION_HELP,
 };
 
 const RULES: Record<string, (p: Record<string, string | number>) => Bilingual> = { ...FLOW_RULES, ...PCI_RULES };

@@ -8,6 +8,7 @@ import { PHASES as FLOW_PHASES, PHASE_OF as FLOW_PHASE_OF } from './descriptor-f
 import { KICK_CALL_PHASES, KICK_CALL_PHASE_OF, kickCallFallback, kickCallRefine } from './kick-call/phases';
 import { MSIX_PHASES, MSIX_PHASE_OF, msixFallback, msixRefine } from './msix-vectors/phases';
 import type { PhaseId, PhaseProse } from './types';
+import { VHOST_USER_PHASES, vhostUserFallback, vhostUserRefine } from './vhost-user/phases';
 
 /** One scenario's phases. */
 export interface ScenarioPhases {
@@ -31,6 +32,8 @@ export const SCENARIO_PHASES: Record<string, ScenarioPhases> = {
   },
   'msix-vectors': { of: MSIX_PHASE_OF, prose: MSIX_PHASES, first: 'probe', refine: msixRefine, fallback: msixFallback },
   'kick-call': { of: KICK_CALL_PHASE_OF, prose: KICK_CALL_PHASES, first: 'probe', refine: kickCallRefine, fallback: kickCallFallback },
+  // Placed by rules alone (fields, then the function, then the message): the same event type falls in every phase.
+  'vhost-user': { of: {}, prose: VHOST_USER_PHASES, first: 'connect', refine: vhostUserRefine, fallback: vhostUserFallback },
 };
 
 const NONE: ScenarioPhases = { of: {}, prose: {}, first: 'setup' };

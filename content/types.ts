@@ -25,7 +25,14 @@ export type PhaseId =
   | 'interrupts'
   | 'masking'
   | 'notifiers'
-  | 'call';
+  | 'call'
+  // vhost-user negotiation (also uses 'probe' and 'fault')
+  | 'connect'
+  | 'init'
+  | 'start'
+  | 'ready'
+  | 'traffic'
+  | 'reconnect';
 
 /** A piece of prose in both languages. */
 export type Bilingual = Record<Lang, string>;

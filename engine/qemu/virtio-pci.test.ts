@@ -241,6 +241,28 @@ describe('MSI-X vectors', () => {
   });
 });
 
+describe('feature hook (k->set_features)', () => {
+  it('every driver_feature write calls onFeatures with the kept bits; none after FEATURES_OK', () => {
+    const seen: bigint[] = [];
+    const desc = virtioNetPci({ vectors: 3 });
+    const { wr } = make(desc, {
+      hooks: {
+        onFeatures: function* (_ctx, f) {
+          seen.push(f);
+        },
+      },
+    });
+    wr(VIRTIO_PCI_COMMON_GFSELECT, 0);
+    wr(VIRTIO_PCI_COMMON_GF, 0xffffffff);
+    wr(VIRTIO_PCI_COMMON_GFSELECT, 1);
+    wr(VIRTIO_PCI_COMMON_GF, 1);
+    expect(seen).toEqual([desc.hostFeatures & 0xffffffffn, (desc.hostFeatures & 0xffffffffn) | (1n << 32n)]);
+    for (const st of [1, 3, 0xb]) wr(VIRTIO_PCI_COMMON_STATUS, st, 1);
+    wr(VIRTIO_PCI_COMMON_GF, 1);
+    expect(seen).toHaveLength(2);
+  });
+});
+
 describe('device status', () => {
   it('0 → 1 → 3 → 0xb → 0xf through common offset 20, with the hook seeing each change, then reset clears the queues', () => {
     const seen: Array<[number, number]> = [];

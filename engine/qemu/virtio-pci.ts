@@ -121,6 +121,8 @@ export interface VirtioPciHooks {
   onStatus?: (ctx: ActorContext, old: number, next: number) => Gen<void>;
   /** The queue's handle_output, reached from virtio_queue_notify when no host notifier (ioeventfd) took the write. */
   onQueueNotify?: (ctx: ActorContext, queue: number) => Gen<void>;
+  /** k->set_features (virtio_net_set_features → … → peer_attach), called by virtio_set_features with the features it kept. */
+  onFeatures?: (ctx: ActorContext, features: bigint) => Gen<void>;
 }
 
 /** Build options. */
@@ -653,6 +655,7 @@ export class VirtioPciProxy implements PciFunctionAccess {
         const g = val & self.desc.hostFeatures;
         self.arena.w32(self.st + S_GUEST_LO, Number(g & 0xffffffffn));
         self.arena.w32(self.st + S_GUEST_HI, Number(g >> 32n));
+        if (self.hooks.onFeatures) yield* self.hooks.onFeatures(ctx, g);
         return (val & ~self.desc.hostFeatures) !== 0n ? -1 : 0;
       })(),
     );
