@@ -20,7 +20,7 @@ import type { VuWire } from '../vhost-user/wire';
 import type { VhostLib } from '../dpdk/vhost/context';
 import { DeviceState, VIRTIO_DEV_RUNNING } from '../dpdk/vhost/device';
 import { Fdset, fdsetEventDispatch } from '../dpdk/vhost/fd-man';
-import type { VuInFlight } from '../dpdk/vhost/in-flight';
+import { VuRecvIds } from '../dpdk/vhost/recv-ids';
 import { rteVhostDriverRegister, rteVhostDriverStart, rteVhostDriverUnregister, vhostUserClientReconnectOnce } from '../dpdk/vhost/socket';
 import { rteVhostDequeueBurst, rteVhostEnqueueBurst } from '../dpdk/vhost/virtio-net';
 import { vvaToArena } from '../dpdk/vhost/mem-table';
@@ -45,8 +45,6 @@ export interface DpdkVhostConfig {
   slot: () => number;
   layout: ArenaLayout;
   maxVrings: number;
-  /** Message ids in flight per direction (shared with the front-end), so vu_recv names the right message. */
-  inflight?: VuInFlight;
   /** An Int32 slot that advances with simulated time: the reconnect thread's sleep(1) waits on it. */
   clockSlot?: number;
 }
@@ -67,7 +65,7 @@ export class DpdkVhost {
       proc: cfg.proc,
       arena: cfg.arena,
       wire: cfg.wire,
-      inflight: cfg.inflight ?? null,
+      recvIds: new VuRecvIds(cfg.arena, cfg.layout, cfg.wire),
       dev,
       as: new AddressSpace('ovs-vswitchd'),
       fdset: new Fdset(cfg.net, cfg.proc),
@@ -132,10 +130,10 @@ export class DpdkVhost {
         const ok = yield* vhostUserClientReconnectOnce(ctx, this.lib);
         if (ok) continue;
         // sleep(1): wait for simulated time to pass, or (without a clock) for the device to change.
-        if (this.cfg.clockSlot !== undefined) yield ctx.wait(this.cfg.clockSlot, a.aLoad(this.cfg.clockSlot), 'sleep');
-        else yield ctx.wait(dev.genSlot(), a.aLoad(dev.genSlot()), 'sleep');
+        if (this.cfg.clockSlot !== undefined) yield ctx.wait(this.cfg.clockSlot, a.aLoad(this.cfg.clockSlot), 'reconnect');
+        else yield ctx.wait(dev.genSlot(), a.aLoad(dev.genSlot()), 'reconnect');
       } else {
-        yield ctx.wait(dev.genSlot(), a.aLoad(dev.genSlot()), 'sleep');
+        yield ctx.wait(dev.genSlot(), a.aLoad(dev.genSlot()), 'reconnect');
       }
     }
   }

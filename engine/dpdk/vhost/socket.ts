@@ -127,6 +127,7 @@ function* vhostUserAddConnection(ctx: ActorContext, v: VhostLib, fd: number): Ge
       const vid = vhostNewDevice(v);
       yield* dpdkLog(ctx, v, 'INFO', v.dpdkEra === '19.11' ? `new device, handle is ${vid}, path is ${v.path}` : `new device, handle is ${vid}`);
       v.dev.connfd = fd;
+      v.recvIds.connected();
       v.fdset.add(fd, (c, cfd) => vhostUserReadCb(c, v, cfd));
     })(),
   );
@@ -141,7 +142,6 @@ function* vhostUserReadCb(ctx: ActorContext, v: VhostLib, connfd: number): Gen<b
       if (ret >= 0) return false;
       v.net.close(v.proc, connfd);
       if (ctx.tracing) yield ctx.ev('vu_socket', { who: 'dpdk', op: 'close', path: v.path, fd: connfd, errno: null });
-      v.inflight?.drop();
       yield* vhostDestroyDeviceNotify(ctx, v);
       yield* vhostDestroyDevice(ctx, v);
       if (v.reconnect) {
@@ -166,8 +166,7 @@ export function* rteVhostDriverUnregister(ctx: ActorContext, v: VhostLib): Gen<n
         v.fdset.del(fd);
         v.net.close(v.proc, fd);
         if (ctx.tracing) yield ctx.ev('vu_socket', { who: 'dpdk', op: 'close', path: v.path, fd, errno: null });
-        v.inflight?.drop();
-        yield* vhostDestroyDevice(ctx, v);
+          yield* vhostDestroyDevice(ctx, v);
       }
       if (!v.client) {
         v.fdset.del(dev.sockfd);

@@ -9,7 +9,6 @@ import {
   VHOST_USER_HDR_SIZE,
   VHOST_USER_NEED_REPLY_MASK,
   VHOST_USER_VERSION,
-  type VhostUserMsg,
   type VhostUserPayload,
 } from '../../abi/vhost-user';
 import { Arena, ArenaLayout, allocBacking } from '../../mem/arena';
@@ -19,7 +18,6 @@ import { MemFd } from '../../os/memfd';
 import { CMSG_SPACE, UnixSockets, type EventFdFile } from '../../os/unix-socket';
 import { ActorContext, type Gen } from '../../sched/actor';
 import { VuWire } from '../../vhost-user/wire';
-import { VuInFlight } from './in-flight';
 
 export const RAM_GPA = 0;
 export const RAM_SIZE = 0x10000;
@@ -49,12 +47,11 @@ export function testHost() {
   let next = layout.take(4 * 64, 8) / 4;
   const slot = () => next++;
   const wire = new VuWire(arena, slot());
-  const inflight = new VuInFlight(arena, layout);
   const eventfd = (label: string, role: 'kick' | 'call'): number => {
     const f: EventFdFile = { label: `eventfd: ${label}`, role, efd: new EventFd(arena, slot(), label) };
     return qemu.install(f);
   };
-  return { arena, layout, net, qemu, ovs, ram, ramFd, ramOff, slot, wire, inflight, eventfd };
+  return { arena, layout, net, qemu, ovs, ram, ramFd, ramOff, slot, wire, eventfd };
 }
 export type TestHost = ReturnType<typeof testHost>;
 
@@ -78,21 +75,22 @@ export function gr32(h: TestHost, gpa: number): number {
 /** The front-end's side of the channel: send a message (fds from QEMU's table), read a reply. */
 export class ScriptedFrontEnd {
   fd = -1;
-  replies: VhostUserMsg[] = [];
+  /** The ids of the messages sent, in order. */
+  sent: number[] = [];
   constructor(readonly h: TestHost) {}
 
   send(request: number, payload: VhostUserPayload, fds: number[] = [], needReply = false, raw?: Uint8Array): number {
     const { bytes } = raw ? { bytes: raw } : encodeVhostUserMsg({ request, flags: VHOST_USER_VERSION | (needReply ? VHOST_USER_NEED_REPLY_MASK : 0), payload });
-    const id = this.h.wire.next();
-    this.h.inflight.push('to-backend', id);
-    return this.h.net.sendmsg(this.h.qemu, this.fd, bytes, fds);
+    // Like QEMU's vhost_user_write: the id is taken once the bytes are in the socket.
+    const r = this.h.net.sendmsg(this.h.qemu, this.fd, bytes, fds);
+    if (r > 0) this.sent.push(this.h.wire.next());
+    return r;
   }
 
   /** Read one reply (header then payload), waiting for it. */
   *reply(ctx: ActorContext): Gen<{ request: number; flags: number; u64: bigint; state: { index: number; num: number } } | null> {
     const head = yield* this.h.net.recvmsgWait(ctx, this.h.qemu, this.fd, VHOST_USER_HDR_SIZE, CMSG_SPACE(32));
     if (head.ret <= 0) return null;
-    this.h.inflight.shift('to-frontend');
     const dv = new DataView(head.bytes.buffer);
     const size = dv.getUint32(8, true);
     const body = size ? yield* this.h.net.recvmsgWait(ctx, this.h.qemu, this.fd, size, 0) : { bytes: new Uint8Array(0) };

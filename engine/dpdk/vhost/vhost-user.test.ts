@@ -26,7 +26,7 @@ function negotiated(era: VuEra, topology: 'qemu-server' | 'dpdk-server' = 'qemu-
   const efds = (what: string, role: 'kick' | 'call') => [0, 1, 2, 3].map((i) => h.eventfd(`${what} ${i}`, role));
   const fds: QemuFds = { slave: pair[1], masked: efds('masked', 'call'), kick: efds('kick', 'kick'), call: efds('call', 'call'), ram: h.ramFd };
   const client = topology === 'qemu-server';
-  const dpdk = new DpdkVhost({ era, client, sockPath: PATH, net: h.net, proc: h.ovs, wire: h.wire, arena: h.arena, slot: h.slot, layout: h.layout, maxVrings: 4, inflight: h.inflight });
+  const dpdk = new DpdkVhost({ era, client, sockPath: PATH, net: h.net, proc: h.ovs, wire: h.wire, arena: h.arena, slot: h.slot, layout: h.layout, maxVrings: 4 });
   const fe = new ScriptedFrontEnd(h);
   const stop = h.slot();
   const acks: bigint[] = [];
@@ -132,9 +132,12 @@ describe('negotiation and readiness', () => {
 
   it('pairs every vu_recv with its vu_send id, and replies carry REPLY and the version', () => {
     const n = negotiated('modern');
+    // Every message the front-end sent is read under the id it was sent with, replies interleaved.
     const recv = ofType(n.ev, 'vu_recv').map((e) => e.f.msg);
-    expect(recv).toEqual([...recv].sort((a, b) => (a as number) - (b as number)));
+    expect(recv).toEqual(n.fe.sent);
     const replies = ofType(n.ev, 'vu_send');
+    const ids = [...recv, ...replies.map((e) => e.f.msg)].sort((x, y) => (x as number) - (y as number));
+    expect(ids).toEqual(Array.from({ length: ids.length }, (_, i) => i + 1));
     expect(replies.every((e) => e.f.from === 'dpdk' && e.f.reply === true && e.f.flags === 5)).toBe(true);
     // GET_FEATURES's reply: header (1, 5, 8) then the features.
     const gf = replies.find((e) => e.f.request === VU.VHOST_USER_GET_FEATURES)!;
@@ -234,7 +237,7 @@ describe('refusals', () => {
     const lfd = h.net.socket(h.qemu);
     h.net.bind(h.qemu, lfd, PATH);
     h.net.listen(h.qemu, lfd, 1);
-    const dpdk = new DpdkVhost({ era: 'seed', client: true, sockPath: PATH, net: h.net, proc: h.ovs, wire: h.wire, arena: h.arena, slot: h.slot, layout: h.layout, maxVrings: 2, inflight: h.inflight });
+    const dpdk = new DpdkVhost({ era: 'seed', client: true, sockPath: PATH, net: h.net, proc: h.ovs, wire: h.wire, arena: h.arena, slot: h.slot, layout: h.layout, maxVrings: 2 });
     const fe = new ScriptedFrontEnd(h);
     const r = new ActorRunner(h.arena);
     const stop = h.slot();
@@ -310,6 +313,9 @@ describe('disconnect and reconnect (client mode)', () => {
       const ev2 = n.runner.run();
       expect(dpdkLines(ev2).filter((l) => l.includes('vring kick idx:1'))).toHaveLength(1);
       expect(dpdkLines(ev2).filter((l) => l.includes('mismatches'))).toEqual([]);
+      // The new connection's messages are paired with their ids too.
+      const recv2 = ofType(ev2, 'vu_recv').map((e) => e.f.msg);
+      expect(recv2).toEqual(n.fe.sent.slice(-recv2.length));
       const vr = n.dpdk.view().vrings;
       expect([vr[0]!.lastAvailIdx, vr[1]!.lastAvailIdx]).toEqual([5, 7]);
     }
@@ -317,7 +323,7 @@ describe('disconnect and reconnect (client mode)', () => {
 
   it('with nobody listening, the client queues itself and the reconnect thread connects once QEMU listens', () => {
     const h = testHost();
-    const dpdk = new DpdkVhost({ era: 'modern', client: true, sockPath: PATH, net: h.net, proc: h.ovs, wire: h.wire, arena: h.arena, slot: h.slot, layout: h.layout, maxVrings: 2, inflight: h.inflight, clockSlot: h.slot() });
+    const dpdk = new DpdkVhost({ era: 'modern', client: true, sockPath: PATH, net: h.net, proc: h.ovs, wire: h.wire, arena: h.arena, slot: h.slot, layout: h.layout, maxVrings: 2, clockSlot: h.slot() });
     const stop = h.slot();
     const r = new ActorRunner(h.arena);
     r.add('ovs-main', (ctx) => dpdk.addPort(ctx));

@@ -153,7 +153,7 @@ export function* sendVhostReply(ctx: ActorContext, v: VhostLib, fd: number, requ
         yield* dpdkLog(ctx, v, 'ERR', v.dpdkEra === '19.11' ? 'sendmsg error' : `sendmsg error on fd ${fd} (${ret === -32 ? 'Broken pipe' : `errno ${-ret}`})`);
         return ret;
       }
-      v.inflight?.push('to-frontend', id);
+      v.recvIds.sent(id);
       if (ctx.tracing)
         yield ctx.ev(
           'vu_send',
@@ -644,7 +644,7 @@ export function* vhostUserMsgHandler(ctx: ActorContext, v: VhostLib, fd: number)
           }
         }
       }
-      const id = bytes.length > 0 ? (v.inflight ? v.inflight.shift('to-backend') : v.wire.count()) : 0;
+      const id = bytes.length > 0 ? v.recvIds.next() : 0;
       const r = decodeVhostUserMsg(bytes, head.fds, v.dpdkEra, { sockPath: v.path, connFd: fd });
       if (bytes.length > 0 && ctx.tracing) {
         const hv = new DataView(new Uint8Array([...bytes.subarray(0, 12), ...new Uint8Array(Math.max(0, 12 - bytes.length))]).buffer);
