@@ -27,8 +27,11 @@ import { vvaToArena } from '../dpdk/vhost/mem-table';
 
 /** VIRTIO_NET_SUPPORTED_FEATURES (vhost.h, the same set in 19.11 and 22.11). */
 const VIRTIO_NET_SUPPORTED_FEATURES = [15, 27, 17, 18, 21, 22, 32, 26, 30, 6, 11, 12, 14, 13, 0, 1, 7, 8, 10, 9, 28, 29, 3, 35, 33, 34].reduce((m, b) => m | (1n << BigInt(b)), 0n);
-/** Without RTE_VHOST_USER_IOMMU_SUPPORT: no VIRTIO_F_IOMMU_PLATFORM. OVS without userspace TSO also disables HOST_TSO4/6 and CSUM. */
-const OVS_DISABLED = (1n << 33n) | (1n << 11n) | (1n << 12n) | (1n << 0n);
+/**
+ * Without RTE_VHOST_USER_IOMMU_SUPPORT: no VIRTIO_F_IOMMU_PLATFORM. OVS without userspace TSO
+ * disables VIRTIO_NET_F_CSUM (and with it, per the virtio spec, the offloads that depend on it).
+ */
+const OVS_DISABLED = (1n << 33n) | (1n << 0n);
 /** Without RTE_VHOST_USER_POSTCOPY_SUPPORT: no PAGEFAULT. */
 const PAGEFAULT = 1n << 8n;
 /** NETDEV_MAX_BURST. */

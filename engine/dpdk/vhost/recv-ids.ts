@@ -1,11 +1,13 @@
 /**
  * Which message id the back-end is reading. Both sides number their
- * messages from the one VuWire counter as they send them, and a stream
- * delivers the front-end's messages in order, so the k-th message read on
- * a connection is the k-th id, after the connection was made, that the
- * back-end did not hand out to one of its own replies. The counter of the
- * last id read and the back-end's own recent ids are arena words, so
- * seeking restores them; the front-end needs no help to be paired.
+ * messages from the one VuWire counter once they are in the socket, and a
+ * stream delivers the front-end's messages in order, so the next message
+ * read is the next id the back-end did not hand out to one of its own
+ * replies. When the back-end closes a connection, whatever the front-end
+ * had sent on it and was not read is gone, so numbering starts after
+ * every id handed out so far (the front-end's writes to the dead socket
+ * fail and take no id). The last id read and the back-end's own recent ids
+ * are arena words, so seeking restores them; the front-end needs no help.
  */
 import type { Arena, ArenaLayout } from '../../mem/arena';
 import type { VuWire } from '../../vhost-user/wire';
@@ -24,6 +26,7 @@ export class VuRecvIds {
     private readonly wire: VuWire,
   ) {
     this.base = layout.take((3 + OWN) * 4, 8) / 4;
+    this.closed();
   }
 
   private get(w: number): number {
@@ -33,8 +36,8 @@ export class VuRecvIds {
     this.arena.aStore(this.base + w, v);
   }
 
-  /** A connection was made: every front-end message on it is numbered after this point. */
-  connected(): void {
+  /** The back-end closed its connection: unread messages are lost, the next connection's come after every id so far. */
+  closed(): void {
     this.set(W_LAST, this.wire.count());
     this.set(W_HEAD, this.get(W_TAIL));
   }

@@ -127,7 +127,6 @@ function* vhostUserAddConnection(ctx: ActorContext, v: VhostLib, fd: number): Ge
       const vid = vhostNewDevice(v);
       yield* dpdkLog(ctx, v, 'INFO', v.dpdkEra === '19.11' ? `new device, handle is ${vid}, path is ${v.path}` : `new device, handle is ${vid}`);
       v.dev.connfd = fd;
-      v.recvIds.connected();
       v.fdset.add(fd, (c, cfd) => vhostUserReadCb(c, v, cfd));
     })(),
   );
@@ -141,6 +140,7 @@ function* vhostUserReadCb(ctx: ActorContext, v: VhostLib, connfd: number): Gen<b
       const ret = yield* vhostUserMsgHandler(ctx, v, connfd);
       if (ret >= 0) return false;
       v.net.close(v.proc, connfd);
+      v.recvIds.closed();
       if (ctx.tracing) yield ctx.ev('vu_socket', { who: 'dpdk', op: 'close', path: v.path, fd: connfd, errno: null });
       yield* vhostDestroyDeviceNotify(ctx, v);
       yield* vhostDestroyDevice(ctx, v);
@@ -165,6 +165,7 @@ export function* rteVhostDriverUnregister(ctx: ActorContext, v: VhostLib): Gen<n
         yield* dpdkLog(ctx, v, 'INFO', v.dpdkEra === '19.11' ? `free connfd = ${fd} for device '${v.path}'` : `free connfd ${fd}`);
         v.fdset.del(fd);
         v.net.close(v.proc, fd);
+        v.recvIds.closed();
         if (ctx.tracing) yield ctx.ev('vu_socket', { who: 'dpdk', op: 'close', path: v.path, fd, errno: null });
           yield* vhostDestroyDevice(ctx, v);
       }
