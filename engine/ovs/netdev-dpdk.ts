@@ -8,7 +8,6 @@
  * back into the RX vring of the same queue pair (the flow is an echo back
  * out of the port it came in on).
  */
-import { DPDK_19_11_PROTOCOL_FEATURES, DPDK_22_11_PROTOCOL_FEATURES } from '../abi/vhost-user';
 import type { Arena, ArenaLayout } from '../mem/arena';
 import type { Process } from '../os/fd-table';
 import { AddressSpace } from '../os/memfd';
@@ -25,15 +24,8 @@ import { rteVhostDriverRegister, rteVhostDriverStart, rteVhostDriverUnregister, 
 import { rteVhostDequeueBurst, rteVhostEnqueueBurst } from '../dpdk/vhost/virtio-net';
 import { vvaToArena } from '../dpdk/vhost/mem-table';
 
-/** VIRTIO_NET_SUPPORTED_FEATURES (vhost.h, the same set in 19.11 and 22.11). */
-const VIRTIO_NET_SUPPORTED_FEATURES = [15, 27, 17, 18, 21, 22, 32, 26, 30, 6, 11, 12, 14, 13, 0, 1, 7, 8, 10, 9, 28, 29, 3, 35, 33, 34].reduce((m, b) => m | (1n << BigInt(b)), 0n);
-/**
- * Without RTE_VHOST_USER_IOMMU_SUPPORT: no VIRTIO_F_IOMMU_PLATFORM. OVS without userspace TSO
- * disables VIRTIO_NET_F_CSUM (and with it, per the virtio spec, the offloads that depend on it).
- */
-const OVS_DISABLED = (1n << 33n) | (1n << 0n);
-/** Without RTE_VHOST_USER_POSTCOPY_SUPPORT: no PAGEFAULT. */
-const PAGEFAULT = 1n << 8n;
+/** What OVS disables without userspace TSO (rte_vhost_driver_disable_features): HOST_TSO4, HOST_TSO6, CSUM. */
+const OVS_NO_TSO = (1n << 11n) | (1n << 12n) | (1n << 0n);
 /** NETDEV_MAX_BURST. */
 const NETDEV_MAX_BURST = 32;
 
@@ -72,8 +64,9 @@ export class DpdkVhost {
       dev,
       as: new AddressSpace('ovs-vswitchd'),
       fdset: new Fdset(cfg.net, cfg.proc),
-      features: VIRTIO_NET_SUPPORTED_FEATURES & ~OVS_DISABLED,
-      protocolFeatures: (dpdkEra === '19.11' ? DPDK_19_11_PROTOCOL_FEATURES : DPDK_22_11_PROTOCOL_FEATURES) & ~PAGEFAULT,
+      // Set by rte_vhost_driver_register from the flags OVS passes.
+      features: 0n,
+      protocolFeatures: 0n,
       queueNum: 0x80,
       ops: null,
       registered: false,
@@ -106,9 +99,12 @@ export class DpdkVhost {
     return yield* ctx.call(
       this.cfg.client ? 'netdev_dpdk_vhost_client_reconfigure' : 'netdev_dpdk_vhost_construct',
       (function* (): Gen<number> {
-        const r = yield* rteVhostDriverRegister(ctx, lib);
+        // "There is no support for multi-segments buffers": OVS asks for linear buffers.
+        const r = yield* rteVhostDriverRegister(ctx, lib, { linearbuf: true });
         if (r < 0) return r;
         // rte_vhost_driver_callback_register: the ops were built in the constructor.
+        // Userspace TSO is off (OVS's default): no host TSO and no checksum offload for the guest.
+        lib.features &= ~OVS_NO_TSO;
         return yield* rteVhostDriverStart(ctx, lib);
       })(),
     );

@@ -6,6 +6,7 @@
  * gets a device (vid); when its read callback fails the connection closes,
  * the device is destroyed and a client reconnects.
  */
+import { DPDK_19_11_PROTOCOL_FEATURES, DPDK_22_11_PROTOCOL_FEATURES } from '../../abi/vhost-user';
 import type { ActorContext, Gen } from '../../sched/actor';
 import { dpdkLog, strerror, type VhostLib } from './context';
 import { vhostDestroyDevice, vhostDestroyDeviceNotify, vhostNewDevice } from './lifecycle';
@@ -23,11 +24,44 @@ export function* createUnixSocket(ctx: ActorContext, v: VhostLib): Gen<number> {
   return 0;
 }
 
-/** rte_vhost_driver_register (the flags OVS passes are reduced to client or not). */
-export function* rteVhostDriverRegister(ctx: ActorContext, v: VhostLib): Gen<number> {
+/** VIRTIO_NET_SUPPORTED_FEATURES (vhost.h; the same set in 19.11 and 22.11). */
+export const VIRTIO_NET_SUPPORTED_FEATURES = [0, 1, 3, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 17, 18, 21, 22, 26, 27, 28, 29, 30, 32, 33, 34, 35].reduce((m, b) => m | (1n << BigInt(b)), 0n);
+const F_HOST_TSO4 = 11n;
+const F_HOST_TSO6 = 12n;
+const F_HOST_UFO = 14n;
+const F_IOMMU_PLATFORM = 33n;
+const PROTOCOL_F_PAGEFAULT = 8n;
+
+/** The rte_vhost_driver_register flags the model looks at (client mode is VhostLib.client). */
+export interface RegisterFlags {
+  /** RTE_VHOST_USER_LINEARBUF_SUPPORT (OVS sets it; no RTE_VHOST_USER_EXTBUF_SUPPORT). */
+  linearbuf: boolean;
+}
+
+/**
+ * rte_vhost_driver_register: the builtin net device's features, less what the flags rule
+ * out (no IOMMU and no postcopy support asked for; linear buffers without external ones
+ * cannot take segmentation offloads), then the socket.
+ */
+export function* rteVhostDriverRegister(ctx: ActorContext, v: VhostLib, flags: RegisterFlags): Gen<number> {
   return yield* ctx.call(
     'rte_vhost_driver_register',
     (function* (): Gen<number> {
+      let features = VIRTIO_NET_SUPPORTED_FEATURES;
+      let protocol = v.dpdkEra === '19.11' ? DPDK_19_11_PROTOCOL_FEATURES : DPDK_22_11_PROTOCOL_FEATURES;
+      if (flags.linearbuf) {
+        if (v.dpdkEra === '19.11') {
+          yield* dpdkLog(ctx, v, 'INFO', 'Linear buffers requested without external buffers, disabling host segmentation offloading support');
+        } else {
+          yield* dpdkLog(ctx, v, 'INFO', 'Linear buffers requested without external buffers,');
+          yield* dpdkLog(ctx, v, 'INFO', 'disabling host segmentation offloading support');
+        }
+        features &= ~((1n << F_HOST_TSO4) | (1n << F_HOST_TSO6) | (1n << F_HOST_UFO));
+      }
+      features &= ~(1n << F_IOMMU_PLATFORM);
+      protocol &= ~(1n << PROTOCOL_F_PAGEFAULT);
+      v.features = features;
+      v.protocolFeatures = protocol;
       v.registered = true;
       return yield* createUnixSocket(ctx, v);
     })(),

@@ -68,7 +68,8 @@ describe('negotiation and readiness', () => {
     const lines = dpdkLines(n.ev);
     const vq = n.dpdk.view().vrings;
     const i = lines.indexOf(`VHOST_CONFIG: vring kick idx:1 file:${vq[1]!.kickfd}`);
-    expect(lines.slice(0, 3)).toEqual([
+    expect(lines.slice(0, 4)).toEqual([
+      'VHOST_CONFIG: Linear buffers requested without external buffers, disabling host segmentation offloading support',
       'VHOST_CONFIG: vhost-user client: socket created, fd: 40',
       `VHOST_CONFIG: new device, handle is 0, path is ${PATH}`,
       'VHOST_CONFIG: read message VHOST_USER_GET_FEATURES',
@@ -330,6 +331,8 @@ describe('disconnect and reconnect (client mode)', () => {
     r.add('vhost-events', (ctx) => dpdk.eventsThread(ctx, stop));
     r.add('vhost_reconn', (ctx) => dpdk.reconnectThread(ctx, stop));
     expect(dpdkLines(r.run())).toEqual([
+      `VHOST_CONFIG: (${PATH}) Linear buffers requested without external buffers,`,
+      `VHOST_CONFIG: (${PATH}) disabling host segmentation offloading support`,
       `VHOST_CONFIG: (${PATH}) vhost-user client: socket created, fd: 40`,
       `VHOST_CONFIG: (${PATH}) failed to connect: No such file or directory`,
       `VHOST_CONFIG: (${PATH}) reconnecting...`,
@@ -432,7 +435,7 @@ describe('topologies', () => {
   it('DPDK as server: bind, listen, accept on the vhost-events thread, then the same negotiation', () => {
     for (const era of ['seed', 'modern'] as const) {
       const n = negotiated(era, 'dpdk-server');
-      const lines = dpdkLines(n.ev);
+      const lines = dpdkLines(n.ev).filter((l) => !/Linear buffers|disabling host segmentation/.test(l));
       const p = era === 'seed' ? 'VHOST_CONFIG: ' : `VHOST_CONFIG: (${PATH}) `;
       expect(lines.slice(0, 4)).toEqual([
         `${p}vhost-user server: socket created, fd: 40`,
@@ -554,5 +557,19 @@ describe('state in arena words', () => {
     expect(JSON.stringify(n.dpdk.view())).toBe(before);
     n.h.arena.redo(log);
     expect(JSON.stringify(n.dpdk.view())).toBe(after);
+  });
+});
+
+describe('features offered', () => {
+  it('GET_FEATURES answers the builtin net set less IOMMU, the linear-buffer offloads and what OVS disables', () => {
+    const n = negotiated('seed');
+    const gf = ofType(n.ev, 'vu_send').find((e) => e.f.request === VU.VHOST_USER_GET_FEATURES)!;
+    const offered = new DataView(Uint8Array.from((gf.f.hex as string).match(/../g)!.map((x) => parseInt(x, 16))).buffer).getBigUint64(12, true);
+    const bits = [...Array(64).keys()].filter((b) => (offered >> BigInt(b)) & 1n);
+    // Not offered: CSUM 0, HOST_TSO4 11, HOST_TSO6 12, HOST_UFO 14, IOMMU_PLATFORM 33.
+    expect(bits).toEqual([1, 3, 6, 7, 8, 9, 10, 13, 15, 17, 18, 21, 22, 26, 27, 28, 29, 30, 32, 34, 35]);
+    // Protocol features: 19.11's set less PAGEFAULT.
+    const gp = ofType(n.ev, 'vu_send').find((e) => e.f.request === VU.VHOST_USER_GET_PROTOCOL_FEATURES)!;
+    expect((gp.f.hex as string).slice(24)).toBe('bf0c000000000000');
   });
 });
