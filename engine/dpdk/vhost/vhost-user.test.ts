@@ -573,3 +573,48 @@ describe('features offered', () => {
     expect((gp.f.hex as string).slice(24)).toBe('bf0c000000000000');
   });
 });
+
+describe('enqueue across buffers', () => {
+  async function rig(mergeable: boolean) {
+    const { gw32, gw64, gr32 } = await import('./test-peer');
+    const { rteVhostEnqueueBurst } = await import('./virtio-net');
+    const n = negotiated('seed');
+    const lib = n.dpdk.vhost;
+    if (!mergeable) lib.dev.features = lib.dev.features & ~(1n << 15n);
+    const rx = RINGS[0]!;
+    // Three posted buffers of 40 bytes each.
+    for (let i = 0; i < 3; i++) {
+      gw64(n.h, rx.desc + 16 * i, 0x8000 + 0x100 * i);
+      gw32(n.h, rx.desc + 16 * i + 8, 40);
+      gw16(n.h, rx.desc + 16 * i + 12, 2);
+      gw16(n.h, rx.avail + 4 + 2 * i, i);
+    }
+    gw16(n.h, rx.avail + 2, 3);
+    const frame = Uint8Array.from({ length: 60 }, (_, i) => i + 1);
+    let count = -1;
+    n.runner.add('enq', function* (ctx: ActorContext) {
+      count = yield* rteVhostEnqueueBurst(ctx, lib, 0, [frame]);
+    });
+    const ev = n.runner.run();
+    return { n, ev, count, frame, gr32, rx };
+  }
+
+  it('with MRG_RXBUF a frame spans buffers and num_buffers says how many', async () => {
+    const { n, ev, count, frame, gr32, rx } = await rig(true);
+    expect(count).toBe(1);
+    expect(ofType(ev, 'dpdk_enqueue')[0]!.f).toMatchObject({ heads: [0, 1], lastUsed: 2 });
+    expect([gr32(n.h, rx.used + 8), gr32(n.h, rx.used + 16)]).toEqual([40, 32]);
+    const first = n.h.arena.readBytes(n.h.ramOff + 0x8000, 40);
+    const second = n.h.arena.readBytes(n.h.ramOff + 0x8100, 32);
+    expect(first[10]).toBe(2);
+    expect([...first.subarray(12), ...second]).toEqual([...frame]);
+    expect(n.dpdk.view().vrings[0]!.lastAvailIdx).toBe(2);
+  });
+
+  it('without MRG_RXBUF a frame must fit one chain, else it is not enqueued', async () => {
+    const { n, ev, count } = await rig(false);
+    expect(count).toBe(0);
+    expect(ofType(ev, 'dpdk_enqueue')).toEqual([]);
+    expect(n.dpdk.view().vrings[0]!.lastAvailIdx).toBe(0);
+  });
+});

@@ -12,6 +12,9 @@ import { VRING_AVAIL_F_NO_INTERRUPT, VRING_DESC_F_NEXT, VIRTIO_RING_F_EVENT_IDX 
 import { eventfdWrite, type EventFd } from '../../os/eventfd';
 import type { ActorContext, Gen } from '../../sched/actor';
 import type { VhostLib } from './context';
+
+/** VIRTIO_NET_F_MRG_RXBUF: a frame may span several posted buffers. */
+const VIRTIO_NET_F_MRG_RXBUF = 15;
 import { gpaToVva, vvaToArena } from './mem-table';
 
 /** Arena offset of a back-end address, or -1. */
@@ -44,18 +47,9 @@ export function* rteVhostDequeueBurst(ctx: ActorContext, v: VhostLib, vring: num
       for (let i = 0; i < count; i++) {
         const slot = (vq.lastAvailIdx + i) % vq.size;
         const head = a.r16(avail + 4 + 2 * slot);
-        const chunks: Uint8Array[] = [];
-        let d = head;
-        for (let n = 0; n < vq.size; n++) {
-          const desc = at(v, vq.desc + 16 * d);
-          const addr = a.r64(desc);
-          const len = a.r32(desc + 8);
-          const flags = a.r16(desc + 12);
-          const buf = at(v, gpaToVva(dev, addr, len));
-          if (buf >= 0) chunks.push(a.readBytes(buf, len));
-          if (!(flags & VRING_DESC_F_NEXT)) break;
-          d = a.r16(desc + 14);
-        }
+        const chunks = descChain(v, vring, head)
+          .bufs.filter((b) => b.at >= 0)
+          .map((b) => a.readBytes(b.at, b.len));
         const total = chunks.reduce((s, c) => s + c.length, 0);
         const all = new Uint8Array(total);
         let o = 0;
@@ -80,7 +74,14 @@ export function* rteVhostDequeueBurst(ctx: ActorContext, v: VhostLib, vring: num
   );
 }
 
-/** rte_vhost_enqueue_burst → virtio_dev_rx_split: each frame into the guest's posted buffers, header first. */
+/**
+ * rte_vhost_enqueue_burst → virtio_dev_rx_split: for each frame,
+ * reserve_avail_buf_split takes posted buffers until header + frame fit
+ * (one chain unless VIRTIO_NET_F_MRG_RXBUF, then as many as needed; a frame
+ * that does not fit stops the burst and is dropped), copy_mbuf_to_desc
+ * writes the header (num_buffers with MRG_RXBUF) and the frame across them,
+ * and each buffer gets a used element with the bytes it holds.
+ */
 export function* rteVhostEnqueueBurst(ctx: ActorContext, v: VhostLib, vring: number, frames: readonly Uint8Array[]): Gen<number> {
   return yield* ctx.call(
     'rte_vhost_enqueue_burst',
@@ -92,35 +93,46 @@ export function* rteVhostEnqueueBurst(ctx: ActorContext, v: VhostLib, vring: num
       const used = at(v, vq.used);
       if (!vq.enabled || !vq.accessOk || avail < 0 || used < 0 || vq.size === 0) return 0;
       const hlen = dev.vhostHlen;
+      const mergeable = dev.hasFeature(VIRTIO_NET_F_MRG_RXBUF);
+      const maxTries = mergeable ? vq.size - 1 : 1;
       const heads: number[] = [];
       let done = 0;
       for (const frame of frames) {
-        const availIdx = a.aLoad16(avail + 2);
-        if (((availIdx - vq.lastAvailIdx) & 0xffff) === 0) break; // no buffer posted: the rest is dropped
-        const head = a.r16(avail + 4 + 2 * (vq.lastAvailIdx % vq.size));
-        // The header (num_buffers = 1: one chain holds the frame) then the frame, across the chain.
+        const availHead = a.aLoad16(avail + 2);
+        // reserve_avail_buf_split: whole chains until the frame and its header fit.
+        const taken: Array<{ head: number; bufs: Array<{ at: number; len: number }>; len: number }> = [];
+        let size = hlen + frame.length;
+        let cur = vq.lastAvailIdx;
+        while (size > 0) {
+          if (cur === availHead || taken.length >= maxTries) break;
+          const head = a.r16(avail + 4 + 2 * (cur % vq.size));
+          const chain = descChain(v, vring, head);
+          const len = Math.min(chain.len, size);
+          taken.push({ head, bufs: chain.bufs, len });
+          size -= len;
+          cur = (cur + 1) & 0xffff;
+        }
+        if (size > 0) break; // no room: this frame and the rest of the burst are not enqueued
         const data = new Uint8Array(hlen + frame.length);
-        if (hlen === 12) data[10] = 1;
+        if (mergeable) new DataView(data.buffer).setUint16(10, taken.length, true);
         data.set(frame, hlen);
         let off = 0;
-        let d = head;
-        for (let n = 0; n < vq.size && off < data.length; n++) {
-          const desc = at(v, vq.desc + 16 * d);
-          const len = a.r32(desc + 8);
-          const flags = a.r16(desc + 12);
-          const take = Math.min(len, data.length - off);
-          const buf = at(v, gpaToVva(dev, a.r64(desc), take));
-          if (buf >= 0) a.writeBytes(buf, data.subarray(off, off + take));
-          off += take;
-          if (!(flags & VRING_DESC_F_NEXT)) break;
-          d = a.r16(desc + 14);
+        for (const t of taken) {
+          let left = t.len;
+          for (const b of t.bufs) {
+            if (left === 0) break;
+            const n = Math.min(b.len, left);
+            if (b.at >= 0) a.writeBytes(b.at, data.subarray(off, off + n));
+            off += n;
+            left -= n;
+          }
+          const uslot = vq.lastUsedIdx % vq.size;
+          a.w32(used + 4 + 8 * uslot, t.head);
+          a.w32(used + 8 + 8 * uslot, t.len);
+          vq.lastUsedIdx = vq.lastUsedIdx + 1;
+          heads.push(t.head);
         }
-        const uslot = vq.lastUsedIdx % vq.size;
-        a.w32(used + 4 + 8 * uslot, head);
-        a.w32(used + 8 + 8 * uslot, off);
-        vq.lastAvailIdx = vq.lastAvailIdx + 1;
-        vq.lastUsedIdx = vq.lastUsedIdx + 1;
-        heads.push(head);
+        vq.lastAvailIdx = vq.lastAvailIdx + taken.length;
         done++;
       }
       if (done === 0) return 0;
@@ -130,6 +142,27 @@ export function* rteVhostEnqueueBurst(ctx: ActorContext, v: VhostLib, vring: num
       return done;
     })(),
   );
+}
+
+/** fill_vec_buf_split: a chain's buffers (through gpa_to_vva and the mapping, -1 if unmapped) and its total length. */
+function descChain(v: VhostLib, vring: number, head: number): { bufs: Array<{ at: number; len: number }>; len: number } {
+  const a = v.arena;
+  const dev = v.dev;
+  const vq = dev.vq(vring);
+  const bufs: Array<{ at: number; len: number }> = [];
+  let len = 0;
+  let d = head;
+  // A chain longer than the ring is a loop: stop there, as the C code's vec index limit does.
+  for (let n = 0; n < vq.size; n++) {
+    const desc = at(v, vq.desc + 16 * d);
+    if (desc < 0) break;
+    const dlen = a.r32(desc + 8);
+    bufs.push({ at: at(v, gpaToVva(dev, a.r64(desc), dlen)), len: dlen });
+    len += dlen;
+    if (!(a.r16(desc + 12) & VRING_DESC_F_NEXT)) break;
+    d = a.r16(desc + 14);
+  }
+  return { bufs, len };
 }
 
 /** vhost_vring_call_split: interrupt the guest through the call eventfd if it asked for it. */
