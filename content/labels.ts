@@ -84,6 +84,12 @@ const WAITS: Record<string, Bilingual> = {
   accept: { en: 'a client to connect (accept)', zh: '客户端来连接（accept）' },
   reconnect: { en: 'the next reconnect attempt', zh: '下一次重连尝试' },
   qemu_poll_ns: { en: 'an fd of its main loop (qemu_poll_ns)', zh: '主循环里的某个 fd（qemu_poll_ns）' },
+  bql: { en: "the big QEMU lock (another QEMU thread holds it)", zh: 'QEMU 大锁（另一个 QEMU 线程正持有它）' },
+  reconnect_timer: { en: 'its reconnect timer (reconnect=1: one second)', zh: '重连定时器（reconnect=1：一秒）' },
+  timer: { en: 'a timer to be armed', zh: '有定时器被启动' },
+  vhost_user_start: { en: 'QEMU to finish setting up its vhost-user netdev', zh: 'QEMU 建好 vhost-user 网络后端' },
+  'del-port': { en: 'OVS to delete the port', zh: 'OVS 删除这个端口' },
+  traffic: { en: "the guest's traffic to finish", zh: '客户机的流量收发完毕' },
 };
 
 /** What a blocked thread waits for; an id this table does not know is shown as it is. */

@@ -35,8 +35,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     },
   },
   {
-    id: 'vhost-user-negotiation',
-    runnable: false,
+    id: 'vhost-user',
+    runnable: true,
     title: { en: 'vhost-user negotiation', zh: 'vhost-user 协商流程' },
     blurb: {
       en: 'QEMU and OVS-DPDK from chardev open through DRIVER_OK to SET_VRING_ENABLE; multiqueue; disconnect and reconnect.',

@@ -166,10 +166,16 @@ export class DpdkVhost {
           }
           if (moved > 0) continue;
           if (a.aLoad(stopSlot) !== 0) return;
-          // Park: on the TX avail word when the rings are mapped, else on the device's message counter.
-          const tx = running && dev.nrVring > 1 ? vvaToArena(lib.as, dev.vq(1).avail) : -1;
-          if (tx >= 0 && tx % 4 === 0) yield ctx.wait(tx / 4, a.aLoad(tx / 4), 'pmd_poll');
-          else yield ctx.wait(dev.genSlot(), gen, 'pmd_poll');
+          // Park until something the spinning PMD would notice changes: the device (a message, new_device, destroy_device),
+          // the stop word, or the avail word of any TX ring it serves (the guest published).
+          const also: Array<readonly [number, number]> = [[stopSlot, 0]];
+          if (running) {
+            for (let qp = 0; 2 * qp + 1 < dev.nrVring; qp++) {
+              const tx = vvaToArena(lib.as, dev.vq(2 * qp + 1).avail);
+              if (tx >= 0 && tx % 4 === 0) also.push([tx / 4, a.aLoad(tx / 4)]);
+            }
+          }
+          yield ctx.wait(dev.genSlot(), gen, 'pmd_poll', also);
         }
       }.call(this),
     );

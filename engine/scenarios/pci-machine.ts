@@ -135,6 +135,8 @@ export interface PciMachine {
   nvqs: number;
   /** What vhost_net_start does after the guest notifiers (vhost_net_start_one), when the scenario follows it. */
   startBackend: ((ctx: ActorContext) => Gen<void>) | null;
+  /** What virtio-net does with the guest's feature write beyond storing it, when the scenario follows it. */
+  onFeatures: ((ctx: ActorContext, features: bigint) => Gen<void>) | null;
   /** vring_interrupt's view of the rings (more_used, the driver's callback); by default no queue has used buffers. */
   rings: VringHooks;
 }
@@ -176,7 +178,11 @@ export function buildPciMachine(c: PciMachineConfig, backing: boolean | ArrayBuf
   // The device's hooks reach the machine, which is built after the device: a reference filled in below.
   const ref: { machine: PciMachine | null } = { machine: null };
   const proxy = new VirtioPciProxy(arena, proxyAt, desc, {
-    hooks: { onStatus: (ctx, old, next) => onStatus(ctx, ref.machine!, old, next) },
+    hooks: {
+      onStatus: (ctx, old, next) => onStatus(ctx, ref.machine!, old, next),
+      // virtio_net_set_features: what the netdev does with the guest's features (vhost-user: peer_attach → SET_VRING_ENABLE).
+      onFeatures: (ctx, features) => (ref.machine!.onFeatures ? ref.machine!.onFeatures(ctx, features) : noCallback()),
+    },
     deviceConfig: netConfig(desc, c),
   });
   placeBars(proxy.dev);
@@ -239,6 +245,7 @@ export function buildPciMachine(c: PciMachineConfig, backing: boolean | ArrayBuf
     probe: null,
     nvqs,
     startBackend: null,
+    onFeatures: null,
     rings: { moreUsed: () => false },
   };
   ref.machine = machine;

@@ -6,6 +6,7 @@ import { FREE_SCENARIOS } from './free-capable';
 import { buildKickCall, kickCallArenaSize, kickCallOptions, validateKickCall, type KickCallOptions } from './kick-call';
 import { buildMsixVectors, msixVectorsArenaSize, msixVectorsOptions, validateMsixVectors, type MsixVectorsOptions } from './msix-vectors';
 import { checkIn, type ScenarioCheck, type ScenarioDef } from './scenario';
+import { buildVhostUser, validateVhostUser, vhostUserArenaSize, vhostUserOptions, type VhostUserOptions } from './vhost-user';
 import type { World } from './world';
 import type { OptionProblem } from './options';
 
@@ -29,6 +30,14 @@ export const SCENARIOS: Record<string, ScenarioDef> = {
     validate: (values, mode) => validateKickCall(values as KickCallOptions, mode),
     build: (values, backing) => buildKickCall(values as KickCallOptions, backing),
     arenaSize: (values) => kickCallArenaSize(values as KickCallOptions),
+  },
+  'vhost-user': {
+    id: 'vhost-user',
+    title: { en: 'vhost-user negotiation: QEMU and DPDK over a unix socket', zh: 'vhost-user 协商：QEMU 与 DPDK 通过 unix socket 对话' },
+    options: vhostUserOptions,
+    validate: (values, mode) => validateVhostUser(values as VhostUserOptions, mode),
+    build: (values, backing) => buildVhostUser(values as VhostUserOptions, backing),
+    arenaSize: (values) => vhostUserArenaSize(values as VhostUserOptions),
   },
 };
 

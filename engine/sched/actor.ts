@@ -16,6 +16,12 @@ export interface Wait {
   value: number;
   /** What it waits for, as a short id the page names (content/labels.ts, waitLabel): "interrupt", "work_list". */
   on: string;
+  /**
+   * More words, any of which changing also ends the wait (a poll over several
+   * things, such as a PMD watching every ring it serves). Step mode only: the
+   * scenarios that free-run never set it.
+   */
+  also?: ReadonlyArray<readonly [slot: number, value: number]>;
 }
 
 /**
@@ -84,9 +90,9 @@ export class ActorContext {
     }
   }
 
-  /** Block until `slot` no longer holds `value`. */
-  wait(slot: number, value: number, on: string): Wait {
-    return { wait: true, slot, value, on };
+  /** Block until `slot` no longer holds `value` (or, in step mode, until any word in `also` no longer holds its value). */
+  wait(slot: number, value: number, on: string, also?: ReadonlyArray<readonly [number, number]>): Wait {
+    return also && also.length ? { wait: true, slot, value, on, also } : { wait: true, slot, value, on };
   }
 }
 

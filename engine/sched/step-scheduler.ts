@@ -49,7 +49,10 @@ export class StepScheduler {
   }
 
   private runnable(a: Running): boolean {
-    return !a.done && (a.wait === null || this.arena.aLoad(a.wait.slot) !== a.wait.value);
+    if (a.done) return false;
+    const w = a.wait;
+    if (w === null || this.arena.aLoad(w.slot) !== w.value) return true;
+    return w.also !== undefined && w.also.some(([slot, value]) => this.arena.aLoad(slot) !== value);
   }
 
   private pick(): Running | undefined {

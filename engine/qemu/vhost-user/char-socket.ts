@@ -104,6 +104,10 @@ export class CharSocket {
   get timerArmed(): boolean {
     return this.cfg.arena.aLoad(this.sTimer) >= 0;
   }
+  /** The arena slot holding the tick the reconnect timer was armed at (-1: not armed), for a clock that waits for it to be armed. */
+  get timerWord(): number {
+    return this.sTimer;
+  }
   /** Whether the armed reconnect timer has expired (the clock ticked since it was armed). */
   get timerExpired(): boolean {
     const at = this.cfg.arena.aLoad(this.sTimer);
@@ -315,8 +319,11 @@ export class CharSocket {
               yield* self.newClient(ctx, fd);
               continue;
             }
+            // g_usleep(reconnect_time): the timer word marks the sleep too, so the scenario's clock knows a period must pass.
             const tick = self.cfg.arena.aLoad(self.cfg.timerSlot);
+            self.cfg.arena.aStore(self.sTimer, tick);
             yield ctx.wait(self.cfg.timerSlot, tick, 'reconnect_timer');
+            self.cfg.arena.aStore(self.sTimer, -1);
           }
           return 0;
         })(),
