@@ -30,7 +30,7 @@ describe('option prose', () => {
     topology: ['qemu-server', 'dpdk-server', 'dpdkvhostuserclient'],
     queues: ['queues=', 'mq=on'],
     frames: ['PMD'],
-    fault: ['none', 'fd-count', 'vring-index', 'size-too-large', 'unhandled-request', 'too-many-regions'],
+    fault: ['none', 'fd-count', 'vring-index', 'size-too-large', 'unhandled-request', 'region-overflow'],
     disconnect: ['vring base'],
     seed: [],
   };

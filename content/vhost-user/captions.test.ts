@@ -98,7 +98,7 @@ const SAMPLES: { [K in Types]: Array<Sample<K>> } = {
     { f: { by: 'qemu', msg: 2, fd: 18, request: 1, name: 'VHOST_USER_GET_FEATURES', flags: 5, size: 8, fds: [], reply: true }, keys: ['VHOST_USER_GET_FEATURES', '0x5', 'vhost_user_read'] },
     { f: { by: 'qemu', msg: 9, fd: 24, request: 3, name: 'VHOST_USER_SLAVE_VRING_HOST_NOTIFIER_MSG', flags: 9, size: 24, fds: [60], reply: false }, keys: ['VHOST_USER_SLAVE_VRING_HOST_NOTIFIER_MSG', 'fd 60'] },
   ],
-  vu_fault_injected: (['fd-count', 'vring-index', 'size-too-large', 'unhandled-request', 'too-many-regions'] as const).map((fault) => ({
+  vu_fault_injected: (['fd-count', 'vring-index', 'size-too-large', 'unhandled-request', 'region-overflow'] as const).map((fault) => ({
     f: { request: 12, name: 'VHOST_USER_SET_VRING_KICK', fault },
     keys: ['VHOST_USER_SET_VRING_KICK', 'request 12'],
   })),

@@ -82,14 +82,14 @@ const FAULT_EN: Record<F<'vu_fault_injected'>['fault'], string> = {
   'vring-index': 'it names a vring index far past the last one',
   'size-too-large': "its header's size is larger than any payload DPDK knows",
   'unhandled-request': 'its request number is one DPDK has no handler for',
-  'too-many-regions': 'its memory table lists more regions than the eight a message can hold',
+  'region-overflow': "its memory table's first region has an mmap offset so large that offset plus size wraps past the end of the address space",
 };
 const FAULT_ZH: Record<F<'vu_fault_injected'>['fault'], string> = {
   'fd-count': '本该带一个 fd，实际一个也没带',
   'vring-index': '给出的 vring 序号远超最后一个',
   'size-too-large': '消息头里的 size 比 DPDK 认识的任何负载都大',
   'unhandled-request': '请求号是 DPDK 没有处理函数的那种',
-  'too-many-regions': '内存表列出的区域超过一条消息最多能带的 8 个',
+  'region-overflow': '内存表第一个区域的 mmap 偏移大得离谱，偏移加大小越过了地址空间的末尾',
 };
 
 /** Why DPDK refuses, by the decoder's error code (engine/abi/vhost-user.ts VhostUserDecodeError). */

@@ -28,8 +28,8 @@ export const VHOST_USER_OPTION_HELP = {
     zh: '设备就绪后客户机发送的帧数；OVS 的 PMD 从 TX 环取走每一帧，再原样送回客户机的 RX 环',
   },
   fault: {
-    en: 'none, or a malformed message injected into QEMU\'s stream: fd-count (an fd missing), vring-index (an index past the last ring), size-too-large (a size beyond the payload union), unhandled-request (a request DPDK has no handler for), too-many-regions (a memory table with more than eight regions). DPDK refuses it, closes the connection and destroys the device; the client side reconnects',
-    zh: 'none，或在 QEMU 的消息流里插入一条畸形消息：fd-count（少了一个 fd）、vring-index（vring 序号超过最后一个）、size-too-large（size 超出负载联合体）、unhandled-request（DPDK 没有处理函数的请求）、too-many-regions（内存表超过 8 个区域）。DPDK 拒绝它，关闭连接并销毁设备；客户端一方随后重连',
+    en: 'none, or a malformed message injected into QEMU\'s stream: fd-count (an fd missing), vring-index (an index past the last ring), size-too-large (a size beyond the payload union), unhandled-request (a request DPDK has no handler for), region-overflow (a memory region whose offset plus size wraps). DPDK refuses it and closes the connection, destroying the device, and the client side reconnects; a message sent with NEED_REPLY (SET_MEM_TABLE under REPLY_ACK) is refused with a failure reply instead, and QEMU gives up on vhost for the device',
+    zh: 'none，或在 QEMU 的消息流里插入一条畸形消息：fd-count（少了一个 fd）、vring-index（vring 序号超过最后一个）、size-too-large（size 超出负载联合体）、unhandled-request（DPDK 没有处理函数的请求）、region-overflow（某个内存区域的偏移加大小发生回绕）。DPDK 拒绝它，关闭连接并销毁设备，客户端一方随后重连；若消息带了 NEED_REPLY（REPLY_ACK 下的 SET_MEM_TABLE），DPDK 改为回一个失败应答，QEMU 则放弃为这个设备启用 vhost',
   },
   disconnect: {
     en: 'after the traffic, OVS deletes the port and adds it back: the back-end goes away and returns, and the rings resume from the saved vring base',

@@ -31,7 +31,7 @@ for (const era of ['seed', 'modern'])
     RUNS.push([{ era, topology, queues: 1, frames: 2 }, ['connect', 'init', 'probe', 'start', 'ready', 'traffic']]);
     RUNS.push([{ era, topology, queues: 2, frames: 1, disconnect: true }, ['connect', 'init', 'start', 'ready', 'traffic', 'reconnect']]);
   }
-for (const fault of ['fd-count', 'vring-index', 'size-too-large', 'unhandled-request', 'too-many-regions']) RUNS.push([{ era: 'modern', fault }, ['connect', 'init', 'fault']]);
+for (const fault of ['fd-count', 'vring-index', 'size-too-large', 'unhandled-request', 'region-overflow']) RUNS.push([{ era: 'modern', fault }, ['connect', 'init', 'fault']]);
 
 describe.runIf(registered)('the vhost-user walkthrough, every beat', () => {
   it.each(RUNS)('%j: captions and phases in both languages', (options, expected) => {

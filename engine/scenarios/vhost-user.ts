@@ -38,7 +38,7 @@ import { assignHostNotifier, BAR_PLACEMENT, buildPciMachine, guestHalt, guestPro
 import { pciInfo } from './pci-view';
 import type { TopoNode, Topology, VhostUserInfo, VhostUserLive, World } from './world';
 
-export const VU_FAULTS = ['none', 'fd-count', 'vring-index', 'size-too-large', 'unhandled-request', 'too-many-regions'] as const;
+export const VU_FAULTS = ['none', 'fd-count', 'vring-index', 'size-too-large', 'unhandled-request', 'region-overflow'] as const;
 
 export const vhostUserOptions = {
   era: { kind: 'enum', default: 'seed', values: ['seed', 'modern'], help: "seed: QEMU 5.0 with DPDK 19.11, as the seeds show; modern: Debian 12's QEMU 7.2 with DPDK 22.11" },
@@ -72,6 +72,8 @@ function machineConfig(o: VhostUserOptions): PciMachineConfig {
 export function validateVhostUser(o: VhostUserOptions, mode: 'step' | 'free'): OptionProblem | undefined {
   if (mode === 'free') return ruleProblem('era', 'step-only', 'this walkthrough runs in step mode only');
   if (o.disconnect && o.frames === 0) return ruleProblem('disconnect', 'disconnect-needs-frames', 'the reconnect shows the rings resuming, which needs traffic (frames ≥ 1)');
+  // SET_MEM_TABLE goes with NEED_REPLY (REPLY_ACK), so DPDK refuses it with a failure reply and QEMU gives up on vhost: no traffic to resume.
+  if (o.disconnect && o.fault === 'region-overflow') return ruleProblem('disconnect', 'disconnect-needs-start', 'with region-overflow the back-end never starts (QEMU falls back after the failure reply), so there is nothing to disconnect');
   return undefined;
 }
 

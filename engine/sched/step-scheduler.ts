@@ -49,10 +49,7 @@ export class StepScheduler {
   }
 
   private runnable(a: Running): boolean {
-    if (a.done) return false;
-    const w = a.wait;
-    if (w === null || this.arena.aLoad(w.slot) !== w.value) return true;
-    return w.also !== undefined && w.also.some(([slot, value]) => this.arena.aLoad(slot) !== value);
+    return !a.done && (a.wait === null || !stillBlocked(this.arena, a.wait));
   }
 
   private pick(): Running | undefined {
@@ -98,4 +95,10 @@ export class StepScheduler {
       ...(a.wait && !a.done && !this.runnable(a) ? { on: a.wait.on } : {}),
     }));
   }
+}
+
+/** Whether a wait still holds: its word, and every word in `also`, unchanged. */
+export function stillBlocked(arena: Pick<Arena, 'aLoad'>, w: Pick<Wait, 'slot' | 'value' | 'also'>): boolean {
+  if (arena.aLoad(w.slot) !== w.value) return false;
+  return w.also === undefined || w.also.every(([slot, value]) => arena.aLoad(slot) === value);
 }

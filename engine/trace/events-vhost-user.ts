@@ -42,7 +42,7 @@ export interface VhostUserEventFields {
   /** The other side read that message (recvmsg): the fd numbers the kernel installed in the receiver's table, in the order sent. */
   vu_recv: { by: VuSide; msg: number; fd: number; request: number; name: string; flags: number; size: number; fds: number[]; reply: boolean };
   /** The walkthrough's fault switch made the front-end's next message malformed (not QEMU behaviour: a stand-in for a buggy or hostile front-end); `fault` names the defect. */
-  vu_fault_injected: { request: number; name: string; fault: 'fd-count' | 'vring-index' | 'size-too-large' | 'unhandled-request' | 'too-many-regions' };
+  vu_fault_injected: { request: number; name: string; fault: 'fd-count' | 'vring-index' | 'size-too-large' | 'unhandled-request' | 'region-overflow' };
   /** DPDK refused a message: why, and whether it closes the connection (the device is destroyed) or acks a failure (NEED_REPLY). */
   vu_reject: { msg: number; request: number; name: string; error: string; closes: boolean; nack: boolean };
   /** A line DPDK's vhost library printed, exactly as that era prints it. */

@@ -5,9 +5,9 @@
  * announces the spoiling (vu_fault_injected) is labelled as the walkthrough's
  * own, not QEMU's.
  */
-import { MEMORY, VHOST_USER_HDR, VHOST_USER_HDR_SIZE, VHOST_USER_SET_MEM_TABLE, VHOST_USER_SET_VRING_KICK, VHOST_USER_SET_VRING_NUM, VRING_STATE } from '../abi/vhost-user';
+import { MEM_REGION, MEMORY, VHOST_USER_HDR, VHOST_USER_HDR_SIZE, VHOST_USER_SET_MEM_TABLE, VHOST_USER_SET_VRING_KICK, VHOST_USER_SET_VRING_NUM, VRING_STATE } from '../abi/vhost-user';
 
-export type VuFault = 'fd-count' | 'vring-index' | 'size-too-large' | 'unhandled-request' | 'too-many-regions';
+export type VuFault = 'fd-count' | 'vring-index' | 'size-too-large' | 'unhandled-request' | 'region-overflow';
 
 /** Which request each fault spoils (the first one of that kind the front-end writes). */
 export const FAULT_TARGET: Readonly<Record<VuFault, number>> = {
@@ -15,7 +15,7 @@ export const FAULT_TARGET: Readonly<Record<VuFault, number>> = {
   'vring-index': VHOST_USER_SET_VRING_NUM,
   'unhandled-request': VHOST_USER_SET_VRING_NUM,
   'size-too-large': VHOST_USER_SET_MEM_TABLE,
-  'too-many-regions': VHOST_USER_SET_MEM_TABLE,
+  'region-overflow': VHOST_USER_SET_MEM_TABLE,
 };
 
 /** A vring index past DPDK's VHOST_MAX_VRING (0x100). */
@@ -42,8 +42,9 @@ export function spoil(fault: VuFault, bytes: Uint8Array, fds: readonly number[])
     case 'size-too-large':
       v.setUint32(VHOST_USER_HDR.size, OVERSIZE, true);
       return { bytes: out, fds: [...fds] };
-    case 'too-many-regions':
-      v.setUint32(VHOST_USER_HDR_SIZE + MEMORY.nregions, 9, true);
+    case 'region-overflow':
+      // Region 0's mmap_offset so large that offset + memory_size wraps past 2^64.
+      v.setBigUint64(VHOST_USER_HDR_SIZE + MEMORY.regions + MEM_REGION.mmapOffset, 0xffff_ffff_ffff_f000n, true);
       return { bytes: out, fds: [...fds] };
   }
 }

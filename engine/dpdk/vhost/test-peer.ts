@@ -4,6 +4,7 @@
  * messages with real fds over the modelled socket, and a small round-robin
  * runner for the actors. Used by the back-end's tests only.
  */
+import { stillBlocked } from '../../sched/step-scheduler';
 import {
   encodeVhostUserMsg,
   VHOST_USER_HDR_SIZE,
@@ -102,7 +103,7 @@ export class ScriptedFrontEnd {
 /** Runs actors round-robin until none can run; actors may be added between runs (a scenario's later phases). */
 export class ActorRunner {
   readonly events: TestEvent[] = [];
-  private readonly running: Array<{ id: string; gen: Gen<unknown>; done: boolean; wait: null | { slot: number; value: number } }> = [];
+  private readonly running: Array<{ id: string; gen: Gen<unknown>; done: boolean; wait: null | { slot: number; value: number; also?: ReadonlyArray<readonly [number, number]> } }> = [];
   constructor(private readonly arena: Arena) {}
 
   add(id: string, body: (ctx: ActorContext) => Gen<unknown>): void {
@@ -117,7 +118,7 @@ export class ActorRunner {
       let progressed = false;
       for (const r of this.running) {
         if (r.done) continue;
-        if (r.wait && this.arena.aLoad(r.wait.slot) === r.wait.value) continue;
+        if (r.wait && stillBlocked(this.arena, r.wait)) continue;
         r.wait = null;
         progressed = true;
         for (;;) {
@@ -129,7 +130,7 @@ export class ActorRunner {
           }
           const b = n.value;
           if (b.wait) {
-            r.wait = { slot: b.slot, value: b.value };
+            r.wait = { slot: b.slot, value: b.value, also: b.also };
             break;
           }
           if (b.safe) continue;

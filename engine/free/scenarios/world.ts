@@ -15,7 +15,7 @@ import type { NetLayout } from '../../trace/events';
 /** Where a component of the overview sits: the guest, its RAM, KVM, the host kernel, host processes. */
 export type TopoGroup = 'guest' | 'guest-ram' | 'kvm' | 'host-kernel' | 'host-user';
 /** What a component is, for the overview's words and icons. */
-export type TopoRole = 'vcpu' | 'vring' | 'buffers' | 'ioeventfd' | 'kick-eventfd' | 'call-eventfd' | 'irqfd' | 'lapic' | 'vhost-worker' | 'tap' | 'host-stack' | 'qemu' | 'pci-function' | 'msix-table' | 'gsi-route';
+export type TopoRole = 'vcpu' | 'vring' | 'buffers' | 'ioeventfd' | 'kick-eventfd' | 'call-eventfd' | 'irqfd' | 'lapic' | 'vhost-worker' | 'tap' | 'host-stack' | 'qemu' | 'pci-function' | 'msix-table' | 'gsi-route' | 'unix-socket' | 'dpdk-vhost' | 'pmd';
 /** One component of the overview: a thread, a piece of memory, an fd, a KVM object, a device. */
 export interface TopoNode {
     id: string;
@@ -139,8 +139,34 @@ export interface PciInfo extends WorldInfoBase {
         capacity: number;
     };
 }
+/** A vhost-user scenario: QEMU and a DPDK back-end (inside OVS) negotiating over a unix socket, then serving the guest's rings. */
+export interface VhostUserInfo extends WorldInfoBase {
+    kind: 'vhost-user';
+    /** seed: the seeds' QEMU and DPDK 19.11; modern: Debian 12's QEMU 7.2 and DPDK 22.11. */
+    era: 'seed' | 'modern';
+    /** Who listens on the socket: QEMU (chardev server, DPDK in client mode, the seed's) or DPDK (QEMU connects). */
+    mode: 'qemu-server' | 'dpdk-server';
+    queuePairs: number;
+    sockPath: string;
+    /** The two processes, with their pids and the threads of each (thread ids as in `threads`). */
+    processes: Array<{
+        id: 'qemu' | 'backend';
+        name: string;
+        pid: number;
+        threads: string[];
+    }>;
+    /** The guest's PCI function (status register, doorbells, queues). */
+    fn: PciFunctionFacts;
+    /** Guest RAM as QEMU hands it over: guest-physical base, size, QEMU's virtual address, the backing file. */
+    memory: {
+        gpa: number;
+        size: number;
+        qemuHva: number;
+        file: string;
+    };
+}
 /** Static facts of any scenario; `kind` says which views apply. */
-export type WorldInfo = VirtqueueInfo | PciInfo;
+export type WorldInfo = VirtqueueInfo | PciInfo | VhostUserInfo;
 /** What a stated version is the version of. */
 export type VersionRole = 'kernel' | 'qemu' | 'dpdk';
 /** The driver's private queue state (struct vring_virtqueue) at a step. */
@@ -236,8 +262,68 @@ export interface PciLive extends LiveBase {
     /** QEMU is alive (false after the TCG segfault). */
     qemuAlive: boolean;
 }
+/** One vring as DPDK's struct vhost_virtqueue holds it (addresses are DPDK's own virtual addresses; 0 before SET_VRING_ADDR). */
+export interface DpdkVringView {
+    index: number;
+    num: number;
+    desc: number;
+    avail: number;
+    used: number;
+    /** -2 VIRTIO_UNINITIALIZED_EVENTFD, -1 VIRTIO_INVALID_EVENTFD (NOFD), else DPDK's fd number. */
+    kickfd: number;
+    callfd: number;
+    enabled: boolean;
+    /** vq_is_ready for the era. */
+    ready: boolean;
+    lastAvailIdx: number;
+    lastUsedIdx: number;
+}
+/** The back-end's device (struct virtio_net) at a step; null fields before the connection exists. */
+export interface DpdkDeviceView {
+    /** The connection is up (a vid exists). */
+    connected: boolean;
+    vid: number;
+    /** virtio_net.flags: VIRTIO_DEV_RUNNING 1, READY 2, BUILTIN_VIRTIO_NET 4, VDPA_CONFIGURED 8. */
+    flags: number;
+    /** Negotiated virtio features and protocol features, as 0x-hex strings. */
+    features: string;
+    protocolFeatures: string;
+    /** The device status byte (22.11 with F_STATUS), else 0. */
+    status: number;
+    /** The mapped guest memory regions (DPDK's view of the memory table). */
+    regions: Array<{
+        gpa: number;
+        size: number;
+        qemuVa: number;
+        hostVa: number;
+        mmapOffset: number;
+    }>;
+    vrings: DpdkVringView[];
+}
+/** Live state of a vhost-user scenario. */
+export interface VhostUserLive extends LiveBase {
+    kind: 'vhost-user';
+    /** The guest-visible device_status. */
+    status: number;
+    dpdk: DpdkDeviceView;
+    /** QEMU's vhost devices (one per queue pair): started, and each virtqueue's saved last_avail_idx. */
+    qemu: {
+        connected: boolean;
+        started: boolean;
+        vrings: Array<{
+            index: number;
+            lastAvailIdx: number;
+        }>;
+    };
+    /** Guest traffic: frames the guest sent, the back-end forwarded, the guest received. */
+    traffic: {
+        sent: number;
+        forwarded: number;
+        received: number;
+    };
+}
 /** Live state of any scenario, by the same `kind` as its WorldInfo. */
-export type LiveState = VirtqueueLive | PciLive;
+export type LiveState = VirtqueueLive | PciLive | VhostUserLive;
 /** A built scenario. */
 export interface World<I extends WorldInfo = WorldInfo, L extends LiveState = LiveState> {
     arena: Arena;

@@ -6,6 +6,7 @@
  * round-robin runner that advances a clock whenever every thread is blocked
  * (the one-second ticks QEMU's reconnect timer and the peer's retry wait for).
  */
+import { stillBlocked } from '../../sched/step-scheduler';
 import {
   decodeVhostUserMsg,
   DPDK_19_11_PROTOCOL_FEATURES,
@@ -278,7 +279,7 @@ export function runActors(arena: Arena, clock: number, actors: TestActor[], maxT
     let progressed = false;
     for (const a of live) {
       if (a.done) continue;
-      if (a.wait && arena.aLoad(a.wait.slot) === a.wait.value) continue;
+      if (a.wait && stillBlocked(arena, a.wait)) continue;
       a.wait = null;
       const r = a.gen.next();
       progressed = true;
