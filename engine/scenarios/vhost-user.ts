@@ -34,7 +34,7 @@ import { ERA_VERSIONS, type VuEra } from '../vhost-user/era';
 import type { VuFault } from '../vhost-user/fault';
 import { VuWire } from '../vhost-user/wire';
 import { ruleProblem, type OptionProblem, type OptionTable, type OptionValues } from './options';
-import { assignHostNotifier, BAR_PLACEMENT, buildPciMachine, guestHalt, guestProbe, guestTakeInterrupt, pciMachineArenaSize, type PciMachine, type PciMachineConfig } from './pci-machine';
+import { assignHostNotifier, BAR_PLACEMENT, buildPciMachine, guestHalt, guestProbe, guestTakeInterrupt, pciMachineArenaSize, type PciMachineConfig } from './pci-machine';
 import { pciInfo } from './pci-view';
 import type { TopoNode, Topology, VhostUserInfo, VhostUserLive, World } from './world';
 
