@@ -111,6 +111,7 @@ test('vhost-user: the options panel offers the era, topology, queues, fault and 
   await page.goto(`${PAGE}?lang=en`);
   await ready(page, 0);
   for (const name of ['era', 'topology', 'queues', 'fault', 'disconnect']) await expect(page.getByTestId(`option-${name}`)).toBeAttached();
+  await page.getByTestId('options').locator('summary').click();
   await page.getByTestId('option-era').selectOption('modern');
   await ready(page, 0);
   await expect(page.getByTestId('versions')).toContainText('DPDK 22.11');

@@ -23,6 +23,7 @@ import { VuRecvIds } from '../dpdk/vhost/recv-ids';
 import { rteVhostDriverRegister, rteVhostDriverStart, rteVhostDriverUnregister, vhostUserClientReconnectOnce } from '../dpdk/vhost/socket';
 import { rteVhostDequeueBurst, rteVhostEnqueueBurst } from '../dpdk/vhost/virtio-net';
 import { vvaToArena } from '../dpdk/vhost/mem-table';
+import { vqIsReady } from '../dpdk/vhost/readiness';
 
 /** What OVS disables without userspace TSO (rte_vhost_driver_disable_features): HOST_TSO4, HOST_TSO6, CSUM. */
 const OVS_NO_TSO = (1n << 11n) | (1n << 12n) | (1n << 0n);
@@ -191,8 +192,10 @@ export class DpdkVhost {
     this.lib.dev.bumpGen();
   }
 
+  /** The device as the page shows it; a vring's `ready` is vq_is_ready of the era (19.11 keeps no vq->ready field). */
   view(): DpdkDeviceView {
-    return this.lib.dev.view();
+    const v = this.lib.dev.view();
+    return { ...v, vrings: v.vrings.map((q) => ({ ...q, ready: vqIsReady(this.lib, q.index) })) };
   }
 
   forwarded(): number {
