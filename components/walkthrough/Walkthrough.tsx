@@ -8,11 +8,8 @@
  * /proc/interrupts and configuration space; or vhost-user's message
  * sequence, byte inspector, DPDK log, both sides' stacks and device state.
  */
+import dynamic from 'next/dynamic';
 import { Backtrace } from '../backtrace/Backtrace';
-import { ConfigSpace } from '../pci/ConfigSpace';
-import { IrqRoute } from '../pci/IrqRoute';
-import { MsixTable } from '../pci/MsixTable';
-import { ProcInterrupts } from '../pci/ProcInterrupts';
 import { Counters } from '../counters/Counters';
 import { EmbedButton } from '../embed/EmbedButton';
 import { EventfdPanel } from '../fds/EventfdPanel';
@@ -30,7 +27,6 @@ import type { ExplainerInit } from '../store/explainer-store';
 import { ExplainerStoreProvider, useExplainer } from '../store/ExplainerStoreProvider';
 import { ThreadsPanel } from '../threads/ThreadsPanel';
 import { TopologyView } from '../topology/TopologyView';
-import { VhostUserEmbedViews, VhostUserViews } from '../vhost-user/VhostUserViews';
 import { EngineConnector } from './EngineConnector';
 import { FullVersionLink } from './FullVersionLink';
 import { IsolationNotice } from './IsolationNotice';
@@ -41,6 +37,14 @@ import { ScenarioTitle, type Title } from './ScenarioTitle';
 import { SiteCrumb } from './SiteCrumb';
 import { Versions } from './Versions';
 import styles from './Walkthrough.module.css';
+
+// Each kind's own views load only on its pages, so a virtqueue walkthrough does not carry the PCI and vhost-user code.
+const ConfigSpace = dynamic(() => import('../pci/ConfigSpace').then((m) => m.ConfigSpace));
+const IrqRoute = dynamic(() => import('../pci/IrqRoute').then((m) => m.IrqRoute));
+const MsixTable = dynamic(() => import('../pci/MsixTable').then((m) => m.MsixTable));
+const ProcInterrupts = dynamic(() => import('../pci/ProcInterrupts').then((m) => m.ProcInterrupts));
+const VhostUserViews = dynamic(() => import('../vhost-user/VhostUserViews').then((m) => m.VhostUserViews));
+const VhostUserEmbedViews = dynamic(() => import('../vhost-user/VhostUserViews').then((m) => m.VhostUserEmbedViews));
 
 /** The kind of views to show: the loaded world's, or what the scenario id implies while loading. */
 function useKind(): ScenarioKind {
