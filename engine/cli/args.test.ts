@@ -67,4 +67,16 @@ describe('trace CLI process', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/qsize: 7 is not a power of two/);
   });
+
+  it('--format dpdk-log prints only what DPDK printed, in the era\'s format, and is refused for a scenario without DPDK', () => {
+    const seed = execFileSync('node', [...tsx, 'vhost-user', '--format', 'dpdk-log'], { cwd: root, encoding: 'utf8' }).trimEnd().split('\n');
+    expect(seed.filter((l) => !l.startsWith('\t')).every((l) => l.startsWith('VHOST_CONFIG: ') && !l.startsWith('VHOST_CONFIG: ('))).toBe(true);
+    expect(seed).toContain('VHOST_CONFIG: virtio is now ready for processing.');
+    const modern = execFileSync('node', [...tsx, 'vhost-user', '--era', 'modern', '--topology', 'dpdk-server', '--format', 'dpdk-log'], { cwd: root, encoding: 'utf8' }).trimEnd().split('\n');
+    expect(modern.every((l) => l.startsWith('VHOST_CONFIG: (/var/run/openvswitch/vhost-user0) '))).toBe(true);
+    expect(modern.some((l) => l.endsWith('binding succeeded'))).toBe(true);
+    const r = spawnSync('node', [...tsx, 'kick-call', '--format', 'dpdk-log'], { cwd: root, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/needs a scenario with a DPDK back-end/);
+  });
 });
