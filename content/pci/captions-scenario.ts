@@ -92,10 +92,10 @@ export const SCENARIO_CAPTIONS = {
     zh: (f) => `virtio-balloon 没有 vhost 后端：它的队列由 QEMU 自己处理。在 ${f.name}（队列 ${f.queue}）上用完一个缓冲区后，QEMU 调用 virtio_notify，经 virtio_irq 触发这个队列的向量。`,
   },
   eventfd_write: {
-    en: (f) =>
-      `QEMU writes 1 to the ${f.role === 'kick' ? 'kick' : 'call'} eventfd (fd ${f.fd}) with write(2): the kernel's eventfd_write raises the count to ${f.count} and wakes its wait queue${f.woke === 'irqfd_wakeup' ? ", where KVM's irqfd injects the interrupt at once" : f.woke === 'vhost_poll_wakeup' ? ", where vhost's poll queues the kick handler" : f.woke === 'pollwake' ? ", waking QEMU's own main loop" : ', on which nobody waits'}.`,
-    zh: (f) =>
-      `QEMU 用 write(2) 往${f.role === 'kick' ? ' kick' : ' call'} eventfd（fd ${f.fd}）写 1：内核的 eventfd_write 把计数加到 ${f.count}，并唤醒它的等待队列${f.woke === 'irqfd_wakeup' ? '，KVM 的 irqfd 随即注入中断' : f.woke === 'vhost_poll_wakeup' ? '，vhost 的 poll 把 kick 处理函数挂上工作队列' : f.woke === 'pollwake' ? '，唤醒 QEMU 自己的主循环' : '，上面没有人在等'}。`,
+    en: (f, c) =>
+      `${c.actor === 'pmd' ? "DPDK (OVS's PMD thread, in vhost_vring_call_split)" : 'QEMU'} writes 1 to the ${f.role === 'kick' ? 'kick' : 'call'} eventfd (${c.actor === 'pmd' ? 'its ' : ''}fd ${f.fd}) with write(2): the kernel's eventfd_write raises the count to ${f.count} and wakes its wait queue${f.woke === 'irqfd_wakeup' ? ", where KVM's irqfd injects the interrupt at once" : f.woke === 'vhost_poll_wakeup' ? ", where vhost's poll queues the kick handler" : f.woke === 'pollwake' ? ", waking QEMU's own main loop" : ', on which nobody waits'}.`,
+    zh: (f, c) =>
+      `${c.actor === 'pmd' ? 'DPDK（OVS 的 PMD 线程，在 vhost_vring_call_split 里）' : 'QEMU'} 用 write(2) 往${f.role === 'kick' ? ' kick' : ' call'} eventfd（${c.actor === 'pmd' ? '它自己的 ' : ''}fd ${f.fd}）写 1：内核的 eventfd_write 把计数加到 ${f.count}，并唤醒它的等待队列${f.woke === 'irqfd_wakeup' ? '，KVM 的 irqfd 随即注入中断' : f.woke === 'vhost_poll_wakeup' ? '，vhost 的 poll 把 kick 处理函数挂上工作队列' : f.woke === 'pollwake' ? '，唤醒 QEMU 自己的主循环' : '，上面没有人在等'}。`,
   },
   host_notifier_assign: {
     en: (f) =>

@@ -167,7 +167,7 @@ export function describe(e: TraceEvent): string {
     case 'virtio_notify_stimulus':
       return `virtio_notify ${e.f.name} (queue ${e.f.queue})`;
     case 'eventfd_write':
-      return `write(2) ${e.f.role} eventfd (QEMU fd ${e.f.fd}) count ${e.f.count}${e.f.woke ? `, wakes ${e.f.woke}` : ', nobody waits'}`;
+      return `write(2) ${e.f.role} eventfd (${e.actor === 'pmd' ? 'DPDK' : 'QEMU'} fd ${e.f.fd}) count ${e.f.count}${e.f.woke ? `, wakes ${e.f.woke}` : ', nobody waits'}`;
     case 'host_notifier_assign':
       return `${e.f.via === 'KVM_IOEVENTFD' ? 'KVM_IOEVENTFD' : 'memory region eventfd'} fd ${e.f.fd} at ${e.f.pio ? `port ${hex(e.f.addr)} datamatch ${e.f.pio.datamatch}` : hex(e.f.addr)} (queue ${e.f.queue})`;
     case 'vhost_set_vring_kick':
