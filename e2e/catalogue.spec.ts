@@ -8,10 +8,11 @@ test('the catalogue links the descriptor-flow walkthrough and lists the planned 
   // Both languages by default, Chinese first (as everywhere on the site).
   await expect(card.getByRole('link', { name: 'split virtqueue 中的描述符流转' })).toHaveAttribute('href', '/walkthrough/descriptor-flow');
   await expect(card).toContainText('Descriptor flow through a split virtqueue');
-  // The MSI-X vectors and kick-and-call walkthroughs are runnable too.
+  // The MSI-X vectors, kick-and-call and vhost-user walkthroughs are runnable too.
   await expect(page.getByTestId('scenario-msix-vectors').getByRole('link', { name: 'Open the walkthrough →' })).toHaveAttribute('href', '/walkthrough/msix-vectors');
   await expect(page.getByTestId('scenario-kick-call').getByRole('link', { name: 'Open the walkthrough →' })).toHaveAttribute('href', '/walkthrough/kick-call');
-  for (const id of ['vhost-user-negotiation', 'vhost-net-kernel', 'ifcvf-vdpa']) {
+  await expect(page.getByTestId('scenario-vhost-user').getByRole('link', { name: 'Open the walkthrough →' })).toHaveAttribute('href', '/walkthrough/vhost-user');
+  for (const id of ['vhost-net-kernel', 'ifcvf-vdpa']) {
     const planned = page.getByTestId(`scenario-${id}`);
     await expect(planned).toContainText('planned');
     await expect(planned.getByRole('link')).toHaveCount(0);

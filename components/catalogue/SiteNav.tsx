@@ -1,6 +1,7 @@
 /** The server pages' navigation: the scenarios, the sources, the glossary; the chosen language goes along. */
 import Link from 'next/link';
 import { t, type LangMode } from '../i18n/ui-text';
+import { ThemeSwitch } from '../theme/ThemeSwitch';
 import styles from './SiteNav.module.css';
 
 const PAGES = [
@@ -19,6 +20,7 @@ export function SiteNav({ mode, chosen, current }: { mode: LangMode; chosen: Lan
           {t(p.key, mode)}
         </Link>
       ))}
+      <ThemeSwitch mode={mode} />
     </nav>
   );
 }

@@ -25,6 +25,7 @@ import { ProsePanel } from '../prose/ProsePanel';
 import { RingView } from '../ring/RingView';
 import type { ExplainerInit } from '../store/explainer-store';
 import { ExplainerStoreProvider, useExplainer } from '../store/ExplainerStoreProvider';
+import { ThemeSwitch } from '../theme/ThemeSwitch';
 import { ThreadsPanel } from '../threads/ThreadsPanel';
 import { TopologyView } from '../topology/TopologyView';
 import { EngineConnector } from './EngineConnector';
@@ -98,6 +99,11 @@ export function ScenarioViews() {
   return kind === 'pci' ? <PciViews /> : kind === 'vhost-user' ? <VhostUserViews /> : <VirtqueueViews />;
 }
 
+/** The theme switch in the reader's language. */
+function WalkthroughTheme() {
+  return <ThemeSwitch mode={useExplainer((s) => s.lang)} />;
+}
+
 function FullLayout({ title }: { title: Title }) {
   return (
     <div className={styles.page}>
@@ -108,6 +114,7 @@ function FullLayout({ title }: { title: Title }) {
         </h1>
         <PresentLink />
         <LangSwitch />
+        <WalkthroughTheme />
         <EmbedButton title={title} />
         <ExportMenu title={title} />
         <Versions />
