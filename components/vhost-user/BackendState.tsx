@@ -14,7 +14,7 @@ import { statusNames } from '../pci/config-space';
 import { useExplainer } from '../store/ExplainerStoreProvider';
 import { vuFrame } from '../store/kind-selectors';
 import { Panel } from '../walkthrough/Panel';
-import { protocolFeatureNames, virtioFeatureNames } from './feature-names';
+import { protocolFeatureNames, virtioFeatureNames } from '@/engine/abi/vhost-user-names';
 import styles from './VhostUser.module.css';
 
 /** virtio_net.flags bits (lib/vhost/vhost.h VIRTIO_DEV_*; the last four are 22.11's). */

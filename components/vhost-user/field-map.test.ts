@@ -12,7 +12,7 @@ import {
 } from '@/engine/abi/vhost-user';
 import { fromHex, toHex } from '@/engine/vhost-user/wire';
 import { fdMeanings } from './fd-meaning';
-import { protocolFeatureNames, virtioFeatureNames } from './feature-names';
+import { protocolFeatureNames, virtioFeatureNames } from '@/engine/abi/vhost-user-names';
 import { messageFields, type MessageFields } from './field-map';
 
 const bytesOf = (msg: VhostUserMsg) => encodeVhostUserMsg(msg).bytes;

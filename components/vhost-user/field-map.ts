@@ -34,7 +34,7 @@ import {
   type VhostUserRequestSpec,
 } from '@/engine/abi/vhost-user';
 import { statusNames } from '../pci/config-space';
-import { protocolFeatureNames, virtioFeatureNames } from './feature-names';
+import { protocolFeatureNames, virtioFeatureNames } from '@/engine/abi/vhost-user-names';
 
 /** One field: its C name, where its bytes are in the message, and what they say. */
 export interface ByteField {

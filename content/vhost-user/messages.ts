@@ -10,7 +10,10 @@
 import type { VhostUserPayload } from '@/engine/abi/vhost-user';
 import type { CaptionCtx } from '../caption-types';
 import type { Bilingual } from '../types';
-import { DRIVER_OK, VHOST_USER_F_PROTOCOL_FEATURES, hasBit, hex64, protocolFeatureNames, statusNames } from './payload';
+import { VHOST_USER_F_PROTOCOL_FEATURES } from '@/engine/abi/vhost-user';
+import { protocolFeatureNames } from '@/engine/abi/vhost-user-names';
+import { VIRTIO_CONFIG_S_DRIVER_OK } from '@/engine/abi/virtio-pci';
+import { hasBit, hex64, statusNames } from './payload';
 
 /** Whether the beat ran inside any of the real functions `names` (frame ids are the function names). */
 export function within(c: Pick<CaptionCtx, 'stack'>, ...names: string[]): boolean {
@@ -152,7 +155,7 @@ export function requestMeaning(request: number, p: VhostUserPayload | null, c: C
     case 16: {
       const v = u64Of(p);
       if (v === null) break;
-      const names = protocolFeatureNames(v);
+      const names = protocolFeatureNames(v, true);
       const statusEn = names.includes('STATUS') ? ' STATUS is among them, so the back-end will track the device status and wait for DRIVER_OK.' : '';
       const statusZh = names.includes('STATUS') ? '其中有 STATUS，后端因此会跟踪设备状态，等到 DRIVER_OK。' : '';
       return {
@@ -197,7 +200,7 @@ export function requestMeaning(request: number, p: VhostUserPayload | null, c: C
       const s = Number(v & 0xffn);
       if (s === 0)
         return { en: 'QEMU resets the device status to 0: the device stops.', zh: 'QEMU 把设备状态清成 0：设备停止。' };
-      if (s & DRIVER_OK)
+      if (s & VIRTIO_CONFIG_S_DRIVER_OK)
         return {
           en: `QEMU writes the device status ${statusNames(s)}: the guest's driver is running. With STATUS negotiated, DPDK 22.11 calls the device ready only after this.`,
           zh: `QEMU 写入设备状态 ${statusNames(s)}：客户机驱动已经在运行。协商了 STATUS 时，DPDK 22.11 要等到这一步才认为设备就绪。`,
@@ -230,7 +233,7 @@ export function replyMeaning(request: number, name: string, p: VhostUserPayload 
         : { en: `DPDK answers with the virtio features it supports: ${hex64(v)}.`, zh: `DPDK 答复它支持的 virtio 特性：${hex64(v)}。` };
     case 15: {
       if (v === null) break;
-      const names = protocolFeatureNames(v);
+      const names = protocolFeatureNames(v, true);
       const eraEn = names.includes('STATUS') ? " STATUS is there: DPDK 22.11 added it to 19.11's list." : '';
       const eraZh = names.includes('STATUS') ? '其中有 STATUS：这是 DPDK 22.11 在 19.11 的列表上新加的。' : '';
       return {

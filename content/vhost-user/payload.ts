@@ -14,6 +14,7 @@ import {
   type VhostUserPayload,
   type VhostUserPayloadKind,
 } from '@/engine/abi/vhost-user';
+import { VIRTIO_CONFIG_S_ACKNOWLEDGE, VIRTIO_CONFIG_S_DRIVER, VIRTIO_CONFIG_S_DRIVER_OK, VIRTIO_CONFIG_S_FAILED, VIRTIO_CONFIG_S_FEATURES_OK, VIRTIO_CONFIG_S_NEEDS_RESET } from '@/engine/abi/virtio-pci';
 import { fromHex } from '@/engine/vhost-user/wire';
 
 /** The fields of a written message a caption reads its payload from. */
@@ -51,39 +52,6 @@ export function hex64(v: bigint | number): string {
   return n === 0n ? '0' : `0x${n.toString(16)}`;
 }
 
-/** The protocol feature bits by number, as QEMU 7.2 and DPDK 22.11 name them (VHOST_USER_PROTOCOL_F_*). */
-const PROTOCOL_FEATURE_NAMES = [
-  'MQ',
-  'LOG_SHMFD',
-  'RARP',
-  'REPLY_ACK',
-  'NET_MTU',
-  'SLAVE_REQ',
-  'CROSS_ENDIAN',
-  'CRYPTO_SESSION',
-  'PAGEFAULT',
-  'CONFIG',
-  'SLAVE_SEND_FD',
-  'HOST_NOTIFIER',
-  'INFLIGHT_SHMFD',
-  'RESET_DEVICE',
-  'INBAND_NOTIFICATIONS',
-  'CONFIGURE_MEM_SLOTS',
-  'STATUS',
-] as const;
-
-/** The names of the protocol feature bits set in `v` (unknown bits as "bit n"). */
-export function protocolFeatureNames(v: bigint): string[] {
-  const out: string[] = [];
-  for (let bit = 0; bit < 64; bit++) {
-    if ((v >> BigInt(bit)) & 1n) out.push(PROTOCOL_FEATURE_NAMES[bit] ?? `bit ${bit}`);
-  }
-  return out;
-}
-
-/** VHOST_USER_F_PROTOCOL_FEATURES: bit 30 of the virtio feature word, the back-end's "I speak protocol features". */
-export const VHOST_USER_F_PROTOCOL_FEATURES = 30;
-
 /** Whether feature bit `bit` is set in `v`. */
 export function hasBit(v: bigint, bit: number): boolean {
   return ((v >> BigInt(bit)) & 1n) === 1n;
@@ -91,12 +59,12 @@ export function hasBit(v: bigint, bit: number): boolean {
 
 /** The virtio device status bits (VIRTIO_CONFIG_S_*), lowest first. */
 const STATUS_NAMES: Array<[number, string]> = [
-  [0x01, 'ACKNOWLEDGE'],
-  [0x02, 'DRIVER'],
-  [0x04, 'DRIVER_OK'],
-  [0x08, 'FEATURES_OK'],
-  [0x40, 'DEVICE_NEEDS_RESET'],
-  [0x80, 'FAILED'],
+  [VIRTIO_CONFIG_S_ACKNOWLEDGE, 'ACKNOWLEDGE'],
+  [VIRTIO_CONFIG_S_DRIVER, 'DRIVER'],
+  [VIRTIO_CONFIG_S_DRIVER_OK, 'DRIVER_OK'],
+  [VIRTIO_CONFIG_S_FEATURES_OK, 'FEATURES_OK'],
+  [VIRTIO_CONFIG_S_NEEDS_RESET, 'DEVICE_NEEDS_RESET'],
+  [VIRTIO_CONFIG_S_FAILED, 'FAILED'],
 ];
 
 /** A status byte as names joined with |, or "0 (reset)". */
@@ -106,6 +74,3 @@ export function statusNames(v: number): string {
     .map(([, name]) => name)
     .join(' | ');
 }
-
-/** VIRTIO_CONFIG_S_DRIVER_OK. */
-export const DRIVER_OK = 0x04;

@@ -163,6 +163,13 @@ export const VHOST_USER_SLAVE_VRING_HOST_NOTIFIER_MSG = 3;
 /** One past the last back-end request QEMU 7.2 knows. */
 export const VHOST_USER_SLAVE_MAX = 4;
 
+// ---- vhost bits in the virtio feature word -------------------------------------
+
+/** Virtio feature bit 26: the back-end can log dirty pages (VHOST_F_LOG_ALL, migration). */
+export const VHOST_F_LOG_ALL = 26;
+/** Virtio feature bit 30: the back-end speaks protocol features (GET/SET_PROTOCOL_FEATURES). */
+export const VHOST_USER_F_PROTOCOL_FEATURES = 30;
+
 // ---- Protocol feature bits (QEMU 7.2 `VhostUserProtocolFeature`) -------------
 
 /** Multiple queues. */

@@ -12,3 +12,7 @@ export const VIRTIO_NET_TX_QUEUE = 1;
 export const ETH_MIN_FRAME = 60;
 /** Largest frame without jumbo support (1500 MTU + 14 header). */
 export const ETH_MAX_FRAME = 1514;
+/** Feature bit: the guest takes mergeable receive buffers (num_buffers in the header). */
+export const VIRTIO_NET_F_MRG_RXBUF = 15;
+/** Feature bit: several queue pairs. */
+export const VIRTIO_NET_F_MQ = 22;

@@ -23,6 +23,8 @@ export const VIRTIO_RING_F_INDIRECT_DESC = 28;
 export const VIRTIO_RING_F_EVENT_IDX = 29;
 /** Feature bit: compliance with the virtio 1.0+ spec (little-endian rings). */
 export const VIRTIO_F_VERSION_1 = 32;
+/** Feature bit: the packed ring layout instead of the split one. */
+export const VIRTIO_F_RING_PACKED = 34;
 
 /** Size of one `struct vring_desc`: addr u64, len u32, flags u16, next u16. */
 export const VRING_DESC_SIZE = 16;

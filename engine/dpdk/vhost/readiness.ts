@@ -6,12 +6,12 @@
  * device (VIRTIO_BUILTIN_NUM_VQS_TO_BE_READY) and, with the STATUS
  * protocol feature, waits for DRIVER_OK.
  */
+import { VIRTIO_CONFIG_S_DRIVER_OK } from '../../abi/virtio-pci';
 import type { ActorContext, Gen } from '../../sched/actor';
 import { dpdkLog, type VhostLib } from './context';
 import { VIRTIO_DEV_BUILTIN_VIRTIO_NET, VIRTIO_DEV_READY, VIRTIO_DEV_RUNNING, VIRTIO_UNINITIALIZED_EVENTFD } from './device';
 
 const VHOST_USER_PROTOCOL_F_STATUS = 16n;
-const VIRTIO_DEVICE_STATUS_DRIVER_OK = 4;
 const VIRTIO_BUILTIN_NUM_VQS_TO_BE_READY = 2;
 
 export function vqIsReady(v: VhostLib, i: number): boolean {
@@ -36,7 +36,7 @@ export function* virtioIsReady(ctx: ActorContext, v: VhostLib): Gen<boolean> {
   const n = dev.flags & VIRTIO_DEV_BUILTIN_VIRTIO_NET ? VIRTIO_BUILTIN_NUM_VQS_TO_BE_READY : dev.nrVring;
   if (dev.nrVring < n) return false;
   for (let i = 0; i < n; i++) if (!vqIsReady(v, i)) return false;
-  if ((dev.protocolFeatures >> VHOST_USER_PROTOCOL_F_STATUS) & 1n && !(dev.status & VIRTIO_DEVICE_STATUS_DRIVER_OK)) return false;
+  if ((dev.protocolFeatures >> VHOST_USER_PROTOCOL_F_STATUS) & 1n && !(dev.status & VIRTIO_CONFIG_S_DRIVER_OK)) return false;
   dev.flags |= VIRTIO_DEV_READY;
   if (!(dev.flags & VIRTIO_DEV_RUNNING)) yield* dpdkLog(ctx, v, 'INFO', 'virtio is now ready for processing.');
   return true;

@@ -41,11 +41,16 @@ import {
   VHOST_USER_VERSION_MASK,
   VHOST_USER_VRING_IDX_MASK,
   VHOST_USER_VRING_NOFD_MASK,
+  VHOST_F_LOG_ALL,
+  VHOST_USER_F_PROTOCOL_FEATURES,
+  DPDK_VHOST_USER_PAYLOAD_MAX,
   type VhostUserMsg,
   type VhostUserPayload,
 } from '../../abi/vhost-user';
 import { dpdkRequestName } from '../../abi/vhost-user-log';
-import { VIRTIO_RING_F_EVENT_IDX } from '../../abi/virtio-ring';
+import { VIRTIO_NET_F_MQ, VIRTIO_NET_F_MRG_RXBUF } from '../../abi/virtio-net';
+import { VIRTIO_CONFIG_S_ACKNOWLEDGE, VIRTIO_CONFIG_S_DRIVER, VIRTIO_CONFIG_S_DRIVER_OK, VIRTIO_CONFIG_S_FAILED, VIRTIO_CONFIG_S_FEATURES_OK, VIRTIO_CONFIG_S_NEEDS_RESET } from '../../abi/virtio-pci';
+import { VIRTIO_F_RING_PACKED, VIRTIO_F_VERSION_1, VIRTIO_RING_F_EVENT_IDX } from '../../abi/virtio-ring';
 import type { MemFd } from '../../os/memfd';
 import { CMSG_SPACE, SCM_MAX_FD, MSG_NOSIGNAL } from '../../os/unix-socket';
 import type { ActorContext, Gen } from '../../sched/actor';
@@ -66,20 +71,6 @@ import { vhostDestroyDeviceNotify } from './lifecycle';
 import { qvaToVva } from './mem-table';
 import { virtioIsReady, vqIsReady } from './readiness';
 
-/** Virtio feature bits the handlers look at. */
-const VIRTIO_NET_F_MRG_RXBUF = 15;
-const VIRTIO_NET_F_MQ = 22;
-const VHOST_F_LOG_ALL = 26;
-const VHOST_USER_F_PROTOCOL_FEATURES = 30;
-const VIRTIO_F_VERSION_1 = 32;
-const VIRTIO_F_RING_PACKED = 34;
-/** Device status bits (SET_STATUS dump). */
-const S_ACK = 1;
-const S_DRIVER = 2;
-const S_DRIVER_OK = 4;
-const S_FEATURES_OK = 8;
-const S_NEED_RESET = 0x40;
-const S_FAILED = 0x80;
 /** Hugepage size DPDK's get_blk_size reads from fstat (st_blksize) of a memfd: the page size. */
 const MEMFD_BLKSIZE = 4096;
 
@@ -180,7 +171,7 @@ const setFeatures: Handler = function* (ctx, v, m) {
     yield* dpdkLog(ctx, v, 'ERR', seed ? `(${dev.vid}) received invalid negotiated features.` : 'received invalid negotiated features.');
     if (!seed) {
       dev.flags |= VIRTIO_DEV_FEATURES_FAILED;
-      dev.status &= ~S_FEATURES_OK;
+      dev.status &= ~VIRTIO_CONFIG_S_FEATURES_OK;
     }
     return 'err';
   }
@@ -540,20 +531,20 @@ const netSetMtu: Handler = function* (ctx, v, m) {
 const setStatus: Handler = function* (ctx, v, m) {
   const dev = v.dev;
   let status = m.msg.payload.kind === 'u64' ? Number(m.msg.payload.u64) : 0;
-  if (status & S_FEATURES_OK && dev.flags & VIRTIO_DEV_FEATURES_FAILED) {
+  if (status & VIRTIO_CONFIG_S_FEATURES_OK && dev.flags & VIRTIO_DEV_FEATURES_FAILED) {
     yield* dpdkLog(ctx, v, 'ERR', 'FEATURES_OK bit is set but feature negotiation failed');
-    status &= ~S_FEATURES_OK;
+    status &= ~VIRTIO_CONFIG_S_FEATURES_OK;
   }
   dev.status = status;
   const b = (x: number) => (status & x ? 1 : 0);
   yield* dpdkLog(ctx, v, 'INFO', `new device status(0x${status.toString(16).padStart(8, '0')}):`);
   yield* dpdkLog(ctx, v, 'INFO', `\t-RESET: ${status === 0 ? 1 : 0}`);
-  yield* dpdkLog(ctx, v, 'INFO', `\t-ACKNOWLEDGE: ${b(S_ACK)}`);
-  yield* dpdkLog(ctx, v, 'INFO', `\t-DRIVER: ${b(S_DRIVER)}`);
-  yield* dpdkLog(ctx, v, 'INFO', `\t-FEATURES_OK: ${b(S_FEATURES_OK)}`);
-  yield* dpdkLog(ctx, v, 'INFO', `\t-DRIVER_OK: ${b(S_DRIVER_OK)}`);
-  yield* dpdkLog(ctx, v, 'INFO', `\t-DEVICE_NEED_RESET: ${b(S_NEED_RESET)}`);
-  yield* dpdkLog(ctx, v, 'INFO', `\t-FAILED: ${b(S_FAILED)}`);
+  yield* dpdkLog(ctx, v, 'INFO', `\t-ACKNOWLEDGE: ${b(VIRTIO_CONFIG_S_ACKNOWLEDGE)}`);
+  yield* dpdkLog(ctx, v, 'INFO', `\t-DRIVER: ${b(VIRTIO_CONFIG_S_DRIVER)}`);
+  yield* dpdkLog(ctx, v, 'INFO', `\t-FEATURES_OK: ${b(VIRTIO_CONFIG_S_FEATURES_OK)}`);
+  yield* dpdkLog(ctx, v, 'INFO', `\t-DRIVER_OK: ${b(VIRTIO_CONFIG_S_DRIVER_OK)}`);
+  yield* dpdkLog(ctx, v, 'INFO', `\t-DEVICE_NEED_RESET: ${b(VIRTIO_CONFIG_S_NEEDS_RESET)}`);
+  yield* dpdkLog(ctx, v, 'INFO', `\t-FAILED: ${b(VIRTIO_CONFIG_S_FAILED)}`);
   yield* apply(ctx, v, m, 'status', `0x${status.toString(16)}`);
   return 'ok';
 };
@@ -634,7 +625,7 @@ export function* vhostUserMsgHandler(ctx: ActorContext, v: VhostLib, fd: number)
       let bytes = head.bytes;
       if (bytes.length === VHOST_USER_HDR_SIZE) {
         const size = new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true);
-        if (size > 0 && size <= 632) {
+        if (size > 0 && size <= DPDK_VHOST_USER_PAYLOAD_MAX) {
           const body = v.net.recvmsg(v.proc, fd, size, 0);
           if (body.ret > 0) {
             const all = new Uint8Array(bytes.length + body.bytes.length);

@@ -61,7 +61,9 @@ import {
   VRING_STATE,
   type VhostUserMsg,
   type VhostUserPayload,
+  VHOST_USER_F_PROTOCOL_FEATURES,
 } from '../../abi/vhost-user';
+import { VIRTIO_CONFIG_S_ACKNOWLEDGE, VIRTIO_CONFIG_S_DRIVER, VIRTIO_CONFIG_S_DRIVER_OK, VIRTIO_CONFIG_S_FEATURES_OK } from '../../abi/virtio-pci';
 import type { Process } from '../../os/fd-table';
 import type { UnixSockets } from '../../os/unix-socket';
 import type { ActorContext, Gen } from '../../sched/actor';
@@ -71,17 +73,10 @@ import { toHex, type VuWire } from '../../vhost-user/wire';
 import type { CharSocket } from './char-socket';
 import type { VhostDev } from './vhost';
 
-/** Feature bit 30: the back-end speaks protocol features (and SET_VRING_ENABLE). */
-export const VHOST_USER_F_PROTOCOL_FEATURES = 30;
 /** What QEMU keeps of GET_PROTOCOL_FEATURES: (1 << VHOST_USER_PROTOCOL_F_MAX) - 1 of the era. */
 export const QEMU_PROTOCOL_FEATURE_MASK: Readonly<Record<VuEra, bigint>> = { seed: (1n << 14n) - 1n, modern: (1n << 17n) - 1n };
 /** VHOST_USER_PAYLOAD_SIZE, sizeof(VhostUserPayload): the crypto session member, 8 + 48 + 64 + 512 (7.2). */
 export const VHOST_USER_PAYLOAD_SIZE = 632;
-/** Device status bits (include/standard-headers/linux/virtio_config.h). */
-export const VIRTIO_CONFIG_S_ACKNOWLEDGE = 1;
-export const VIRTIO_CONFIG_S_DRIVER = 2;
-export const VIRTIO_CONFIG_S_DRIVER_OK = 4;
-export const VIRTIO_CONFIG_S_FEATURES_OK = 8;
 
 const EIO = 5;
 const EPROTO = 71;

@@ -1,11 +1,11 @@
 /**
- * Names of the bits a vhost-user u64 can carry, for the byte inspector: the
+ * Names of the bits a vhost-user u64 can carry, for the byte inspector and the captions: the
  * virtio feature bits a net device and its transport negotiate (virtio spec
  * §5.1.3 and §6; VHOST_USER_F_PROTOCOL_FEATURES is bit 30 by the vhost-user
  * spec), and the protocol feature bits (VHOST_USER_PROTOCOL_F_*, from the
  * codec's own constants so the two never disagree).
  */
-import * as abi from '@/engine/abi/vhost-user';
+import * as abi from './vhost-user';
 
 const VIRTIO_FEATURES: Readonly<Record<number, string>> = {
   0: 'VIRTIO_NET_F_CSUM',
@@ -69,7 +69,8 @@ export function virtioFeatureNames(v: bigint): string[] {
   return bitsOf(v, VIRTIO_FEATURES);
 }
 
-/** The vhost-user protocol feature bits set in `v`, by name. */
-export function protocolFeatureNames(v: bigint): string[] {
-  return bitsOf(v, PROTOCOL_FEATURES);
+/** The vhost-user protocol feature bits set in `v`, by name; `short` drops the VHOST_USER_PROTOCOL_F_ prefix ("MQ", "REPLY_ACK"). */
+export function protocolFeatureNames(v: bigint, short = false): string[] {
+  const names = bitsOf(v, PROTOCOL_FEATURES);
+  return short ? names.map((n) => n.replace(PREFIX, '')) : names;
 }
