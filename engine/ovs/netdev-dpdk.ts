@@ -38,7 +38,6 @@ export interface DpdkVhostConfig {
   proc: Process;
   wire: VuWire;
   arena: Arena;
-  slot: () => number;
   layout: ArenaLayout;
   maxVrings: number;
   /** An Int32 slot that advances with simulated time: the reconnect thread's sleep(1) waits on it. */

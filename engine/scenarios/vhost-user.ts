@@ -144,10 +144,9 @@ export function buildVhostUser(o: VhostUserOptions, backing: boolean | ArrayBuff
     fault: o.fault === 'none' ? null : (o.fault as VuFault),
   });
   m.onFeatures = (ctx, features) => qemu.setFeatures(ctx, features);
-  m.startBackend = (ctx) =>
-    (function* (): Gen<void> {
-      yield* qemu.start(ctx);
-    })();
+  m.startBackend = function* (ctx) {
+    yield* qemu.start(ctx);
+  };
 
   const dpdk = new DpdkVhost({
     era,
@@ -157,7 +156,6 @@ export function buildVhostUser(o: VhostUserOptions, backing: boolean | ArrayBuff
     proc: ovs,
     wire,
     arena,
-    slot: () => m.slot(),
     layout: m.hostLayout,
     maxVrings: 2 * o.queues,
   });

@@ -26,7 +26,7 @@ function negotiated(era: VuEra, topology: 'qemu-server' | 'dpdk-server' = 'qemu-
   const efds = (what: string, role: 'kick' | 'call') => [0, 1, 2, 3].map((i) => h.eventfd(`${what} ${i}`, role));
   const fds: QemuFds = { slave: pair[1], masked: efds('masked', 'call'), kick: efds('kick', 'kick'), call: efds('call', 'call'), ram: h.ramFd };
   const client = topology === 'qemu-server';
-  const dpdk = new DpdkVhost({ era, client, sockPath: PATH, net: h.net, proc: h.ovs, wire: h.wire, arena: h.arena, slot: h.slot, layout: h.layout, maxVrings: 4 });
+  const dpdk = new DpdkVhost({ era, client, sockPath: PATH, net: h.net, proc: h.ovs, wire: h.wire, arena: h.arena, layout: h.layout, maxVrings: 4 });
   const fe = new ScriptedFrontEnd(h);
   const stop = h.slot();
   const acks: bigint[] = [];
@@ -238,7 +238,7 @@ describe('refusals', () => {
     const lfd = h.net.socket(h.qemu);
     h.net.bind(h.qemu, lfd, PATH);
     h.net.listen(h.qemu, lfd, 1);
-    const dpdk = new DpdkVhost({ era: 'seed', client: true, sockPath: PATH, net: h.net, proc: h.ovs, wire: h.wire, arena: h.arena, slot: h.slot, layout: h.layout, maxVrings: 2 });
+    const dpdk = new DpdkVhost({ era: 'seed', client: true, sockPath: PATH, net: h.net, proc: h.ovs, wire: h.wire, arena: h.arena, layout: h.layout, maxVrings: 2 });
     const fe = new ScriptedFrontEnd(h);
     const r = new ActorRunner(h.arena);
     const stop = h.slot();
@@ -324,7 +324,7 @@ describe('disconnect and reconnect (client mode)', () => {
 
   it('with nobody listening, the client queues itself and the reconnect thread connects once QEMU listens', () => {
     const h = testHost();
-    const dpdk = new DpdkVhost({ era: 'modern', client: true, sockPath: PATH, net: h.net, proc: h.ovs, wire: h.wire, arena: h.arena, slot: h.slot, layout: h.layout, maxVrings: 2, clockSlot: h.slot() });
+    const dpdk = new DpdkVhost({ era: 'modern', client: true, sockPath: PATH, net: h.net, proc: h.ovs, wire: h.wire, arena: h.arena, layout: h.layout, maxVrings: 2, clockSlot: h.slot() });
     const stop = h.slot();
     const r = new ActorRunner(h.arena);
     r.add('ovs-main', (ctx) => dpdk.addPort(ctx));

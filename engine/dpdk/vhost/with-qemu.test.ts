@@ -11,7 +11,7 @@ function boot(era: VuEra, qemuRole: 'server' | 'client', pairs: number) {
   // The guest acks only what the device offers, and QEMU offers only what the back-end does: OVS withholds VIRTIO_NET_F_CSUM.
   (b.q as unknown as { cfg: { ackedFeatures: () => bigint } }).cfg.ackedFeatures = () => GUEST_ACKED & ~1n;
   const layout = (b as unknown as { layout: ArenaLayout }).layout;
-  const dpdk = new DpdkVhost({ era, client: qemuRole === 'server', sockPath: SOCK, net: b.net, proc: b.dpdk, wire: b.wire, arena: b.arena, slot: () => b.slot(), layout, maxVrings: 2 * pairs, clockSlot: b.clock });
+  const dpdk = new DpdkVhost({ era, client: qemuRole === 'server', sockPath: SOCK, net: b.net, proc: b.dpdk, wire: b.wire, arena: b.arena, layout, maxVrings: 2 * pairs, clockSlot: b.clock });
   const initDone = b.slot();
   const stop = b.slot();
   const rets: { init?: number; start?: number } = {};
