@@ -19,7 +19,6 @@ import type { VuWire } from '../vhost-user/wire';
 import type { VhostLib } from '../dpdk/vhost/context';
 import { DeviceState, VIRTIO_DEV_RUNNING } from '../dpdk/vhost/device';
 import { Fdset, fdsetEventDispatch } from '../dpdk/vhost/fd-man';
-import { VuRecvIds } from '../dpdk/vhost/recv-ids';
 import { rteVhostDriverRegister, rteVhostDriverStart, rteVhostDriverUnregister, vhostUserClientReconnectOnce } from '../dpdk/vhost/socket';
 import { rteVhostDequeueBurst, rteVhostEnqueueBurst } from '../dpdk/vhost/virtio-net';
 import { vvaToArena } from '../dpdk/vhost/mem-table';
@@ -60,7 +59,6 @@ export class DpdkVhost {
       proc: cfg.proc,
       arena: cfg.arena,
       wire: cfg.wire,
-      recvIds: new VuRecvIds(cfg.arena, cfg.layout, cfg.wire),
       dev,
       as: new AddressSpace('ovs-vswitchd'),
       fdset: new Fdset(cfg.net, cfg.proc),

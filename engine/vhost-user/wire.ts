@@ -1,21 +1,42 @@
 /**
  * Message ids for the trace: every vhost-user message written gets the next
  * number, and its `vu_send` and `vu_recv` beats carry it, so the sequence
- * diagram can draw one arrow per message whichever side sent it. The counter
- * is an arena word, so seeking restores it with everything else.
+ * diagram can draw one arrow per message whichever side sent it. A stream
+ * delivers each direction in order, so the reader takes the oldest id queued
+ * in its direction; when the back-end closes the connection, what was not
+ * read is gone with it. The counter is an arena word; the queues are only
+ * consulted while the run is made (a seek replays the recorded beats).
  */
 import type { Arena } from '../mem/arena';
 
+/** Which way a message goes: front-end (QEMU) to back-end, or back. */
+export type VuDirection = 'to-backend' | 'to-frontend';
+
 export class VuWire {
+  private readonly queued: Record<VuDirection, number[]> = { 'to-backend': [], 'to-frontend': [] };
+
   constructor(
     private readonly arena: Arena,
     /** An Int32 slot of the arena (an index, as Arena.aLoad takes). */
     private readonly slot: number,
   ) {}
 
-  /** Allocate the next message id (1, 2, …). */
-  next(): number {
-    return this.arena.aAdd(this.slot, 1) + 1;
+  /** A message was written in direction `dir`: its id (1, 2, …), queued for the reader. */
+  sent(dir: VuDirection): number {
+    const id = this.arena.aAdd(this.slot, 1) + 1;
+    this.queued[dir].push(id);
+    return id;
+  }
+
+  /** The reader in direction `dir` read the next message: its id (0 for bytes nobody numbered). */
+  received(dir: VuDirection): number {
+    return this.queued[dir].shift() ?? 0;
+  }
+
+  /** The connection closed: messages written and not read are lost. */
+  dropUnread(): void {
+    this.queued['to-backend'].length = 0;
+    this.queued['to-frontend'].length = 0;
   }
 
   /** Ids handed out so far. */

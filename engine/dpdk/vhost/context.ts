@@ -16,7 +16,6 @@ import type { VuEra } from '../../vhost-user/era';
 import type { VuWire } from '../../vhost-user/wire';
 import type { DeviceState } from './device';
 import type { Fdset } from './fd-man';
-import type { VuRecvIds } from './recv-ids';
 
 /** struct rte_vhost_device_ops: the application's callbacks (OVS's virtio_net_device_ops). */
 export interface VhostDeviceOps {
@@ -38,8 +37,6 @@ export interface VhostLib {
   proc: Process;
   arena: Arena;
   wire: VuWire;
-  /** The ids of the messages this back-end reads (vu_recv's msg). */
-  recvIds: VuRecvIds;
   dev: DeviceState;
   /** ovs-vswitchd's mmap area: where SET_MEM_TABLE maps the guest's memory files. */
   as: AddressSpace;

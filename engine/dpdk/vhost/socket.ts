@@ -174,7 +174,7 @@ function* vhostUserReadCb(ctx: ActorContext, v: VhostLib, connfd: number): Gen<b
       const ret = yield* vhostUserMsgHandler(ctx, v, connfd);
       if (ret >= 0) return false;
       v.net.close(v.proc, connfd);
-      v.recvIds.closed();
+      v.wire.dropUnread();
       if (ctx.tracing) yield ctx.ev('vu_socket', { who: 'dpdk', op: 'close', path: v.path, fd: connfd, errno: null });
       yield* vhostDestroyDeviceNotify(ctx, v);
       yield* vhostDestroyDevice(ctx, v);
@@ -199,7 +199,7 @@ export function* rteVhostDriverUnregister(ctx: ActorContext, v: VhostLib): Gen<n
         yield* dpdkLog(ctx, v, 'INFO', v.dpdkEra === '19.11' ? `free connfd = ${fd} for device '${v.path}'` : `free connfd ${fd}`);
         v.fdset.del(fd);
         v.net.close(v.proc, fd);
-        v.recvIds.closed();
+        v.wire.dropUnread();
         if (ctx.tracing) yield ctx.ev('vu_socket', { who: 'dpdk', op: 'close', path: v.path, fd, errno: null });
           yield* vhostDestroyDevice(ctx, v);
       }

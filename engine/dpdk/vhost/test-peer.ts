@@ -84,7 +84,7 @@ export class ScriptedFrontEnd {
     const { bytes } = raw ? { bytes: raw } : encodeVhostUserMsg({ request, flags: VHOST_USER_VERSION | (needReply ? VHOST_USER_NEED_REPLY_MASK : 0), payload });
     // Like QEMU's vhost_user_write: the id is taken once the bytes are in the socket.
     const r = this.h.net.sendmsg(this.h.qemu, this.fd, bytes, fds);
-    if (r > 0) this.sent.push(this.h.wire.next());
+    if (r > 0) this.sent.push(this.h.wire.sent('to-backend'));
     return r;
   }
 
@@ -92,6 +92,7 @@ export class ScriptedFrontEnd {
   *reply(ctx: ActorContext): Gen<{ request: number; flags: number; u64: bigint; state: { index: number; num: number } } | null> {
     const head = yield* this.h.net.recvmsgWait(ctx, this.h.qemu, this.fd, VHOST_USER_HDR_SIZE, CMSG_SPACE(32));
     if (head.ret <= 0) return null;
+    this.h.wire.received('to-frontend');
     const dv = new DataView(head.bytes.buffer);
     const size = dv.getUint32(8, true);
     const body = size ? yield* this.h.net.recvmsgWait(ctx, this.h.qemu, this.fd, size, 0) : { bytes: new Uint8Array(0) };

@@ -138,13 +138,12 @@ export function* sendVhostReply(ctx: ActorContext, v: VhostLib, fd: number, requ
     (function* (): Gen<number> {
       const flags = ((flagsIn & ~VHOST_USER_VERSION_MASK & ~VHOST_USER_NEED_REPLY_MASK) | VHOST_USER_VERSION | VHOST_USER_REPLY_MASK) >>> 0;
       const { bytes } = encodeVhostUserMsg({ request, flags, payload });
-      const id = v.wire.next();
       const ret = v.net.sendmsg(v.proc, fd, bytes, [], MSG_NOSIGNAL);
       if (ret < 0) {
         yield* dpdkLog(ctx, v, 'ERR', v.dpdkEra === '19.11' ? 'sendmsg error' : `sendmsg error on fd ${fd} (${ret === -32 ? 'Broken pipe' : `errno ${-ret}`})`);
         return ret;
       }
-      v.recvIds.sent(id);
+      const id = v.wire.sent('to-frontend');
       if (ctx.tracing)
         yield ctx.ev(
           'vu_send',
@@ -635,7 +634,7 @@ export function* vhostUserMsgHandler(ctx: ActorContext, v: VhostLib, fd: number)
           }
         }
       }
-      const id = bytes.length > 0 ? v.recvIds.next() : 0;
+      const id = bytes.length > 0 ? v.wire.received('to-backend') : 0;
       const r = decodeVhostUserMsg(bytes, head.fds, v.dpdkEra, { sockPath: v.path, connFd: fd });
       if (bytes.length > 0 && ctx.tracing) {
         const hv = new DataView(new Uint8Array([...bytes.subarray(0, 12), ...new Uint8Array(Math.max(0, 12 - bytes.length))]).buffer);

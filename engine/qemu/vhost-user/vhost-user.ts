@@ -107,8 +107,6 @@ export interface VhostUserReply {
 
 /** VhostUserState: what every vhost_dev of the netdev shares, the chardev and the wire counter. */
 export class VhostUserState {
-  /** The id of the last message QEMU wrote (a reply read after it is the back-end's latest message). */
-  lastOwnMsg = 0;
   /** The walkthrough's fault switch: the next message of its target request goes out spoiled (fault.ts); null once used. */
   fault: VuFault | null = null;
   constructor(
@@ -179,8 +177,7 @@ export class VhostUserOps {
           yield* self.log(ctx, `Failed to write msg. Wrote ${r.ret} instead of ${bytes.length}.`);
           return self.era === 'seed' ? -1 : r.ret < 0 ? -r.errno : -EIO;
         }
-        const id = self.user.wire.next();
-        self.user.lastOwnMsg = id;
+        const id = self.user.wire.sent('to-backend');
         if (ctx.tracing) {
           // What went on the wire: a spoiled header may differ from `msg`.
           const hv = new DataView(bytes.buffer, bytes.byteOffset);
@@ -243,9 +240,8 @@ export class VhostUserOps {
           payload = r.bytes;
         }
         const fds = chr.takeMsgfds();
+        const id = self.user.wire.received('to-frontend');
         if (ctx.tracing) {
-          // QEMU waits for each reply before writing again, so the reply is the back-end's latest message.
-          const id = self.user.wire.count();
           const name = VHOST_USER_REQUESTS.get(hdr.request)?.name ?? `${hdr.request}`;
           yield ctx.ev('vu_recv', { by: 'qemu', msg: id, fd, request: hdr.request, name, flags: hdr.flags, size: hdr.size, fds, reply: true });
         }
