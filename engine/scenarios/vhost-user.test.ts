@@ -7,16 +7,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { decodeVhostUserMsg } from '../abi/vhost-user';
-import { fnv1a, Session } from '../session/session';
+import type { Session } from '../session/session';
+import { memoryHash, runScenario } from '../testing/run';
 import type { TraceEvent } from '../trace/events';
 import { fromHex } from '../vhost-user/wire';
-import { createWorld } from './registry';
 import type { VhostUserLive } from './world';
 
 function run(options: Record<string, unknown>): { s: Session; trace: TraceEvent[]; live: VhostUserLive } {
-  const b = createWorld('vhost-user', options, false);
-  if (!b.ok) throw new Error(b.error);
-  const s = new Session(b.world, Number(options.seed ?? 1));
+  const s = runScenario('vhost-user', options);
   return { s, trace: s.trace, live: s.snapshot() as unknown as VhostUserLive };
 }
 const sends = (t: TraceEvent[], from: 'qemu' | 'dpdk') => t.flatMap((e) => (e.type === 'vu_send' && e.f.from === from && !e.f.reply ? [e.f.name.replace('VHOST_USER_', '')] : []));
@@ -114,7 +112,7 @@ describe('vhost-user scenario', () => {
 
   it('seeking back and forth lands on byte-identical memory', () => {
     const { s } = run({ era: 'modern', queues: 2, disconnect: true });
-    const at = (n: number) => (s.seek(n), fnv1a(s.world.arena.u8));
+    const at = (n: number) => (s.seek(n), memoryHash(s));
     const mid = Math.floor(s.length / 2);
     const a = at(mid);
     at(0);
