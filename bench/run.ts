@@ -6,8 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { USAGE, parseArgs, type BenchArgs } from './lib/args';
 import type { Ctx } from './lib/context';
 import { log } from './lib/measure';
-import { latencyReport, pageReport, stepReport, targetReport, throughputReport } from './lib/report';
+import { kickPriceReport, latencyReport, pageReport, stepReport, targetReport, throughputReport } from './lib/report';
 import { buildNative } from './native/native';
+import { kickPrice, type KickPriceResult } from './sections/kick-price';
 import { latency, type LatencyResult } from './sections/latency';
 import { pageCosts, type PageResult } from './sections/page';
 import { stepCost, type StepResult } from './sections/step';
@@ -26,6 +27,7 @@ export interface BenchResults {
   latency?: LatencyResult;
   step?: StepResult;
   page?: PageResult;
+  kickPrice?: KickPriceResult;
   targets: ReturnType<typeof targets>;
   notes: string[];
   report: string;
@@ -54,8 +56,8 @@ export async function runBench(args: BenchArgs): Promise<BenchResults> {
     load1AtStart: loadavg()[0],
   };
   const wants = (s: string) => args.only.has(s as never);
-  const rings = wants('a') || wants('b') || wants('c');
-  if (wants('a') || wants('c')) {
+  const rings = wants('a') || wants('b') || wants('c') || wants('f');
+  if (wants('a') || wants('c') || wants('f')) {
     try {
       console.log(writeFreeBuild());
       await bundleEngine();
@@ -98,8 +100,9 @@ export async function runBench(args: BenchArgs): Promise<BenchResults> {
         res.page = { routes: [], missingRoutes: [], skipped: `page costs failed: ${err instanceof Error ? err.message : String(err)}` };
       }
     }
+    if (wants('f') && ctx.engine) res.kickPrice = await kickPrice(ctx);
     const ts = targets(res.throughput, res.latency, res.step, res.page);
-    const failed = [...(res.throughput?.runs ?? []).map((r) => ['throughput', r] as const), ...(res.latency?.runs ?? []).map((r) => ['round trip', r] as const)];
+    const failed = [...(res.throughput?.runs ?? []).map((r) => ['throughput', r] as const), ...(res.latency?.runs ?? []).map((r) => ['round trip', r] as const), ...(res.kickPrice?.runs ?? []).map((r) => ['kick price', r] as const)];
     for (const [what, r] of failed)
       if (!r.ok) ctx.notes.push(`FAILED ${what}, rep ${r.rep + 1}, ${r.impl} ${r.env} ${r.mode}: ${r.message.length > 300 ? `${r.message.slice(0, 300)}… (full text in JSON)` : r.message}`);
     meta.finished = new Date().toISOString();
@@ -111,6 +114,7 @@ export async function runBench(args: BenchArgs): Promise<BenchResults> {
       res.latency && latencyReport(res.latency),
       res.step && stepReport(res.step),
       res.page && pageReport(res.page),
+      res.kickPrice && kickPriceReport(res.kickPrice, res.throughput),
       targetReport(ts),
       ctx.notes.length ? `Notes:\n${ctx.notes.map((n) => `  * ${n}`).join('\n')}` : '',
     ];

@@ -4,7 +4,7 @@ import type { Page } from '@playwright/test';
 
 const MODES = ['every', 'flags', 'event-idx'] as const;
 const CJK = /[\u3400-\u9fff]/;
-/** Three short engine runs and three bare-ring runs of 1,000,000 buffers; leave room for a loaded machine. */
+/** Three engine runs of 200,000 frames and three bare-ring runs of 1,000,000 buffers; leave room for a loaded machine. */
 const TIMEOUT = 180_000;
 
 const num = async (page: Page, testId: string, attr: string) => Number(await page.getByTestId(testId).getAttribute(attr));
@@ -12,7 +12,9 @@ const num = async (page: Page, testId: string, attr: string) => Number(await pag
 test('compare the notification modes: three engine results, the bare ring beside each, and the sentence in both languages', async ({ page, problems }) => {
   await page.goto('/playground?lang=en');
   await expect(page.getByTestId('playground')).toHaveAttribute('data-isolated', 'true');
-  await page.getByTestId('frames').fill('20000');
+  // Each kick pays the VM exit a real KVM takes, unless the reader unticks it.
+  await expect(page.getByTestId('exit-cost')).toBeChecked();
+  await page.getByTestId('frames').fill('200000');
   await page.getByTestId('qsize').selectOption('64');
 
   // From the keyboard.
@@ -25,7 +27,7 @@ test('compare the notification modes: three engine results, the bare ring beside
   for (const mode of MODES) {
     const engine = page.getByTestId(`compare-engine-${mode}`);
     await expect(engine, mode).toHaveAttribute('data-ok', 'true');
-    expect(await num(page, `compare-engine-${mode}`, 'data-frames')).toBe(20_000);
+    expect(await num(page, `compare-engine-${mode}`, 'data-frames')).toBe(200_000);
     expect(await num(page, `compare-engine-${mode}`, 'data-fps')).toBeGreaterThan(0);
     const ring = page.getByTestId(`compare-ring-${mode}`);
     await expect(ring, mode).toHaveAttribute('data-ok', 'true');
@@ -48,17 +50,19 @@ test('compare the notification modes: three engine results, the bare ring beside
   await expect(en).toHaveAttribute('lang', 'en');
   const enText = await en.innerText();
   expect(enText).not.toMatch(CJK);
-  if (kind!.startsWith('ahead')) expect(gain).toBeGreaterThanOrEqual(1.1);
-  if (kind === 'behind') expect(gain).toBeLessThan(0.9);
-  if (kind !== 'noSaving') expect(enText).toContain(`${gain.toFixed(gain < 10 ? 2 : 1)}×`);
+  // The lesson: with each saved kick worth a VM exit, event-idx is clearly ahead of every buffer (about 1.5× here).
+  expect(kind).toMatch(/^ahead/);
+  expect(gain).toBeGreaterThanOrEqual(1.1);
+  expect(enText).toContain(`${gain.toFixed(gain < 10 ? 2 : 1)}×`);
   await expect(page.getByTestId('compare-verdict-zh')).toHaveCount(0);
+  await expect(page.getByTestId('compare-exit-en')).toContainText('VM exit (700 ns)');
 
   // The same results in Chinese, then both languages.
   await page.getByTestId('lang-zh').click();
   const zh = page.getByTestId('compare-verdict-zh');
   await expect(zh).toHaveAttribute('lang', 'zh-CN');
   await expect(zh).toContainText(CJK);
-  if (kind !== 'noSaving') await expect(zh).toContainText(`${gain.toFixed(gain < 10 ? 2 : 1)} 倍`);
+  await expect(zh).toContainText(`${gain.toFixed(gain < 10 ? 2 : 1)} 倍`);
   await page.getByTestId('lang-both').click();
   await expect(page.getByTestId('compare-verdict-en')).toHaveText(enText);
   await expect(page.getByTestId('compare-verdict-zh')).toContainText(CJK);

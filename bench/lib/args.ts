@@ -1,6 +1,6 @@
 // Why: one place that turns `npm run bench -- [--quick] [--buffers N] [--reps N] [--only a,b,c,d,e] …` into settings with the issue's defaults.
-export type Section = 'a' | 'b' | 'c' | 'd' | 'e';
-export const SECTIONS: readonly Section[] = ['a', 'b', 'c', 'd', 'e'];
+export type Section = 'a' | 'b' | 'c' | 'd' | 'e' | 'f';
+export const SECTIONS: readonly Section[] = ['a', 'b', 'c', 'd', 'e', 'f'];
 
 export interface BenchArgs {
   quick: boolean;
@@ -21,8 +21,9 @@ export const USAGE = `usage: npm run bench -- [options]
   --quick             tiny sizes: 20k buffers, 1 rep, 2k round trips (frame timing only if .next exists)
   --buffers N         buffers per throughput run (default 10000000; busy-poll C/JS use at most 2000000)
   --reps N            repetitions (default 5)
-  --only a,b,c,d,e    a engine throughput, b native C + bare JS throughput, c round-trip latency,
-                      d step-mode cost, e page costs (first-load JS, frame timing) (default: all)
+  --only a,b,c,d,e,f  a engine throughput, b native C + bare JS throughput, c round-trip latency,
+                      d step-mode cost, e page costs (first-load JS, frame timing), f the price of
+                      a kick: a KVM doorbell write measured, then charged in the engine (default: all)
   --rounds N          round trips per latency run (default 100000)
   --qsize N           ring size for throughput runs (default 256)
   --engine-budget S   seconds one engine run may take; a probe run scales the engine's buffer

@@ -1,4 +1,5 @@
 // Why: turns the results into the tables `npm run bench` prints (medians with min–max spread; the JSON keeps every run).
+import type { KickPriceResult } from '../sections/kick-price';
 import type { LatencyResult } from '../sections/latency';
 import type { PageResult, SpeedFrames } from '../sections/page';
 import type { StepResult } from '../sections/step';
@@ -147,5 +148,29 @@ export function targetReport(ts: Target[]): string {
       ts.map((t) => [t.met === undefined ? '–' : t.met ? '✓' : '✗', t.goal, t.measured]),
       'llr',
     ),
+  ].join('\n');
+}
+
+/** Section (f): the doorbell measured on KVM, and the engine with it charged per kick beside section (a)'s free kicks. */
+export function kickPriceReport(k: KickPriceResult, t: ThroughputResult | undefined): string {
+  const kvm = 'why' in k.kvm ? `not measured (${k.kvm.why})` : `fast MMIO ${k.kvm.mmioNs.toFixed(0)} ns, PIO ${k.kvm.pioNs.toFixed(0)} ns per write (best of 10 × 65,535)`;
+  const free = (env: Env, mode: string) => t?.cells.find((c) => c.impl === 'engine' && c.env === env && c.mode === mode);
+  const rows = k.cells.map((c) => [
+    `${MODE_LABEL[c.mode]}, ${c.env}`,
+    fmtSpread(free(c.env, c.mode)?.mbps, 3),
+    fmtSpread(c.mbps, 3),
+    c.kicksPerFrame !== undefined ? c.kicksPerFrame.toFixed(3) : '—',
+  ]);
+  const gains = k.gains.map((g) => {
+    const f = (m: string) => free(g.env, m)?.mbps?.median;
+    const freeGain = f('evidx') && f('every') ? (f('evidx')! / f('every')!).toFixed(2) : '—';
+    return [g.env, freeGain, fmtSpread(g.gain, 2)];
+  });
+  return [
+    `(f) The price of a kick. A KVM doorbell write on this machine (native/kvm-exit.c): ${kvm}.`,
+    `The engine charged ${k.exitNs} ns per kick (exitNs), ${fmtInt(k.buffers)} buffers, M buffers/s:`,
+    table(['mode, env', 'kicks free (a)', `kick = ${k.exitNs} ns`, 'kicks / frame'], rows),
+    'event-idx ÷ every buffer, median [min–max]:',
+    table(['env', 'kicks free (a)', `kick = ${k.exitNs} ns`], gains),
   ].join('\n');
 }

@@ -36,6 +36,8 @@ const en = {
   supEveryNote: 'no suppression: a kick for each buffer; vhost-net still calls once per batch it returns',
   busyloop: 'vhost busy loop',
   busyloopNote: 'vhost_net_busy_poll spins up to 50 µs (busyloop_timeout) before it re-enables kicks and sleeps',
+  exitCost: 'charge each kick its VM exit',
+  exitCostNote: 'a real guest’s doorbell write exits to KVM and comes back: about {ns} ns per kick, measured on a real KVM (bench/native/kvm-exit.c); the vCPU thread spends that time in a busy loop',
   indirect: 'Indirect descriptors',
   indirectNote: 'one descriptor per buffer, the chain in a separate table',
   frames: 'Frames',
@@ -122,6 +124,8 @@ const en = {
   verdictAheadRingNot: 'event-idx is clearly ahead: {g} the frames/s of every buffer, with {ke} kicks and {ce} calls per frame instead of {kv} and {cv}; the bare ring gained only {gr} in this run.',
   verdictLevelRingAhead: 'event-idx cut notifications to {ke} kicks and {ce} calls per frame (every buffer: {kv} and {cv}), yet its frames/s is only {g} every buffer’s, while the bare ring gains {gr}: the engine’s own cost per frame hides the saving.',
   verdictLevelRingLevel: 'event-idx cut notifications to {ke} kicks and {ce} calls per frame (every buffer: {kv} and {cv}), yet its frames/s is {g} every buffer’s, and the bare ring gains no more ({gr}): in this run, notifications were not what limited the rate.',
+  verdictExitCharged: 'In these runs every kick cost the vCPU a VM exit ({ns} ns), as a doorbell write does on a real KVM; the bare ring’s kick is only an Atomics.notify, so it has less to save.',
+  verdictExitFree: 'In these runs a kick cost only an eventfd signal, far less than the VM exit a real guest pays for it; tick “charge each kick its VM exit” to see what the saved kicks are worth.',
   verdictBehind: 'event-idx was slower than every buffer in this run ({g} its frames/s), though it sent {ne} notifications per frame instead of {nv}; in the bare ring, event-idx ran at {gr} the every-buffer rate. Run it again, or with more frames, to see whether this holds.',
 } as const;
 
@@ -158,6 +162,8 @@ const zh: Record<PlaygroundKey, string> = {
   supEveryNote: '不做抑制：每个缓冲区都 kick 一次；vhost-net 仍是每归还一批才 call 一次',
   busyloop: 'vhost 忙轮询',
   busyloopNote: 'vhost_net_busy_poll 先空转至多 50 µs（busyloop_timeout），再重新开启 kick 并睡眠',
+  exitCost: '每次 kick 计入 VM exit 的开销',
+  exitCostNote: '真实客户机写门铃时会陷入 KVM 再返回：在真实的 KVM 上实测每次 kick 约 {ns} 纳秒（bench/native/kvm-exit.c）；vCPU 线程以忙等的方式把这段时间真的花掉',
   indirect: '间接描述符',
   indirectNote: '每个缓冲区一个描述符，链放在单独的表里',
   frames: '帧数',
@@ -244,6 +250,8 @@ const zh: Record<PlaygroundKey, string> = {
   verdictAheadRingNot: 'event-idx 明显领先：帧/秒是每个缓冲区都通知时的 {g}，每帧 kick {ke} 次、call {ce} 次，而不是 {kv} 次和 {cv} 次；这次纯 JS 环做同样的改变，帧/秒只变为原来的 {gr}。',
   verdictLevelRingAhead: 'event-idx 把通知减少到每帧 kick {ke} 次、call {ce} 次（每个缓冲区都通知时为 {kv} 次和 {cv} 次），帧/秒却只是后者的 {g}，而纯 JS 环做同样的改变，帧/秒变为原来的 {gr}：引擎自身每帧的开销掩盖了这份节省。',
   verdictLevelRingLevel: 'event-idx 把通知减少到每帧 kick {ke} 次、call {ce} 次（每个缓冲区都通知时为 {kv} 次和 {cv} 次），帧/秒却与后者相当（{g}），纯 JS 环也没有快多少（{gr}）：这次限制速率的不是通知。',
+  verdictExitCharged: '在这几次运行里，每次 kick 都让 vCPU 付出一次 VM exit（{ns} 纳秒），与真实 KVM 上写门铃一样；纯 JS 环的 kick 只是一次 Atomics.notify，能省下的本来就少。',
+  verdictExitFree: '在这几次运行里，一次 kick 只花一次 eventfd 信号，远少于真实客户机要付的 VM exit；勾选“每次 kick 计入 VM exit 的开销”，就能看到省下的 kick 值多少。',
   verdictBehind: '这次 event-idx 比每个缓冲区都通知时还慢（帧/秒为后者的 {g}），尽管每帧只发 {ne} 次通知而不是 {nv} 次；在纯 JS 环中，event-idx 的帧/秒是每个缓冲区都通知时的 {gr}。再运行一次，或多跑一些帧，看看结果是否依旧。',
 };
 

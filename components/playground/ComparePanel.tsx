@@ -6,7 +6,7 @@
  * the sentence of what to notice is announced when the last run is in.
  */
 import dynamic from 'next/dynamic';
-import { htmlLang, langsOf, pt } from '../i18n/ui-text';
+import { htmlLang, langsOf, pt, pt1, pt1Fill } from '../i18n/ui-text';
 import { useExplainer } from '../store/ExplainerStoreProvider';
 import { Panel } from '../walkthrough/Panel';
 import { Bi } from './Bi';
@@ -25,6 +25,12 @@ function progress(c: CompareState): { done: number; of: number } {
   return { done: c.rows.reduce((n, r) => n + (r.engine ? 1 : 0) + (r.ring ? 1 : 0), 0), of: c.rows.length * 2 };
 }
 
+/** What a kick cost in these runs: a VM exit (exitNs), or only an eventfd signal. */
+function exitSentence(compare: CompareState, lang: 'en' | 'zh'): string {
+  const ns = Number(compare.plan[0]?.cfg.options.exitNs ?? 0);
+  return ns > 0 ? pt1Fill('verdictExitCharged', lang, { ns: String(ns) }) : pt1('verdictExitFree', lang);
+}
+
 /** The sentence, once every run is in: one line per language shown, each tagged with its language. */
 function Verdict({ compare }: { compare: CompareState }) {
   const mode = useExplainer((s) => s.lang);
@@ -37,6 +43,13 @@ function Verdict({ compare }: { compare: CompareState }) {
           {verdictSentence(v, l)}
         </p>
       ))}
+      {v.kind === 'incomplete'
+        ? null
+        : langsOf(mode).map((l) => (
+            <p key={l} lang={htmlLang(l)} className={styles.verdictExit} data-testid={`compare-exit-${l}`}>
+              {exitSentence(compare, l)}
+            </p>
+          ))}
     </div>
   );
 }

@@ -4,6 +4,7 @@
  * options. Native radios, selects and checkboxes, so the keyboard and screen
  * readers work as everywhere; locked while a run is under way.
  */
+import { KVM_DOORBELL_EXIT_NS } from '@/engine/kvm/exit-cost';
 import { pt, type LangMode, type PlaygroundKey } from '../i18n/ui-text';
 import { Bi } from './Bi';
 import { useExplainer } from '../store/ExplainerStoreProvider';
@@ -176,6 +177,13 @@ export function SetupPanel({
             <span>
               <span className={styles.choiceName}>{pt('busyloop', mode)}</span>
               <Bi k="busyloopNote" mode={mode} className={styles.choiceNote} />
+            </span>
+          </label>
+          <label className={styles.choice}>
+            <input type="checkbox" checked={options.exitCost} onChange={(e) => set('exitCost', e.target.checked)} data-testid="exit-cost" />
+            <span>
+              <span className={styles.choiceName}>{pt('exitCost', mode)}</span>
+              <Bi k="exitCostNote" mode={mode} values={{ ns: String(KVM_DOORBELL_EXIT_NS) }} className={styles.choiceNote} />
             </span>
           </label>
           <label className={styles.choice}>

@@ -4,6 +4,7 @@
  * Pure: no React, no DOM.
  */
 import type { FreeRunConfig } from '@/engine/freerun/run';
+import { KVM_DOORBELL_EXIT_NS } from '@/engine/kvm/exit-cost';
 
 /** The back-ends the playground lists; only the first runs today. */
 export const BACKENDS = [
@@ -51,6 +52,8 @@ export interface PlaygroundOptions {
   suppression: Suppression;
   /** vhost_net_busy_poll: a busyloop_timeout of BUSYLOOP_US µs (VHOST_SET_VRING_BUSYLOOP_TIMEOUT). */
   busyloop: boolean;
+  /** Charge each kick the VM exit a real KVM takes for a doorbell write (KVM_DOORBELL_EXIT_NS, spent by the vCPU thread). */
+  exitCost: boolean;
   indirect: boolean;
   frames: number;
 }
@@ -64,6 +67,7 @@ export const DEFAULT_OPTIONS: PlaygroundOptions = {
   size: 64,
   suppression: 'event-idx',
   busyloop: false,
+  exitCost: true,
   indirect: false,
   frames: 2_000_000,
 };
@@ -83,6 +87,7 @@ export function freeRunConfig(o: PlaygroundOptions): FreeRunConfig {
       suppress: String(suppress),
       indirect: String(o.indirect),
       busyloop: String(o.busyloop ? BUSYLOOP_US : 0),
+      exitNs: String(o.exitCost ? KVM_DOORBELL_EXIT_NS : 0),
     },
   };
 }

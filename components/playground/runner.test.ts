@@ -10,6 +10,7 @@ import { createActor, waitFor } from 'xstate';
 import { runJsRingNode } from '@/bench/js/node';
 import { readCounters } from '@/engine/freerun/run';
 import { VRING_DESC_F_NEXT } from '@/engine/abi/virtio-ring';
+import { KVM_DOORBELL_EXIT_NS } from '@/engine/kvm/exit-cost';
 import { readAvailEntry, readDesc, readRingHeader } from '@/engine/session/ring-view';
 import { comparePlan } from './compare';
 import { chooseVerdict } from './compare-verdict';
@@ -59,6 +60,9 @@ describe('playground options', () => {
     expect(freeRunConfig(opts({ busyloop: true, frames: 300_000 })).options).toMatchObject({ busyloop: '50', packets: '300000' });
     // Batching is TX only.
     expect(freeRunConfig(opts({ dir: 'rx', batch: 16 })).options.batch).toBe('1');
+    // Each kick pays the VM exit measured on KVM unless the reader unticks it; the engine's own default is free.
+    expect(freeRunConfig(opts({})).options.exitNs).toBe(String(KVM_DOORBELL_EXIT_NS));
+    expect(freeRunConfig(opts({ exitCost: false })).options.exitNs).toBe('0');
     expect(sweepOptions(opts({ dir: 'rx' }), 'batch', 16, 1000)).toMatchObject({ dir: 'tx', batch: 16, frames: 1000 });
   });
 

@@ -14,7 +14,7 @@ function start(buffer: SharedArrayBuffer, control: SharedArrayBuffer, cfg: FreeR
   const w = new Worker(new URL('../../unit/ts-worker-bootstrap.mjs', import.meta.url), {
     workerData: { buffer, control, cfg, actorId, __entry: new URL('./node-worker.ts', import.meta.url).href },
   });
-  const ended = new Promise<{ how: string }>((resolve, reject) => {
+  const ended = new Promise<{ how: string; ms: number }>((resolve, reject) => {
     w.on('message', resolve);
     w.on('error', reject);
   });
@@ -56,6 +56,18 @@ describe('free-run mode', () => {
     const a = readCounters(evidx.buffer, { scenario: 'descriptor-flow', options: { ...base, eventIdx: 'true', suppress: 'true' } });
     const b = readCounters(every.buffer, { scenario: 'descriptor-flow', options: { ...base, eventIdx: 'false', suppress: 'false' } });
     expect(a.kicks + a.calls).toBeLessThan(b.kicks + b.calls);
+  });
+
+  it("charges each kick's VM exit to the vCPU thread (exitNs), and only the kicks", async () => {
+    // Every buffer kicks: 2,000 kicks at 50 µs each is at least 100 ms of the vCPU's time, spent in the doorbell write.
+    const cfg: FreeRunConfig = { scenario: 'descriptor-flow', options: { ...base, packets: '2000', eventIdx: 'false', suppress: 'false', exitNs: '50000' } };
+    const { buffer, ends } = await runAll(cfg);
+    expect(verify(buffer, cfg).ok).toBe(true);
+    const c = readCounters(buffer, cfg);
+    expect(c.kicks).toBe(2000);
+    const vcpu = ends.find((e) => e.how === 'done')!;
+    // The calibrated loop may run short when the machine was busier while it calibrated; half is a safe floor.
+    expect(vcpu.ms).toBeGreaterThan(50);
   });
 
   it('pauses at a consistent point, resumes without losing or duplicating a frame, and step mode can carry on', async () => {

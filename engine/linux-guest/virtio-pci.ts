@@ -7,13 +7,13 @@
 import { kvmFastMmioWrite, type Ioeventfd } from '../kvm/ioeventfd';
 import type { ActorContext, Gen } from '../sched/actor';
 
-/** vp_notify: iowrite16(vq->index, notify address). The store exits to KVM, whose ioeventfd signals the kick eventfd. */
-export function* vpNotify(ctx: ActorContext, queue: number, addr: number, ioeventfds: readonly Ioeventfd[]): Gen<boolean> {
+/** vp_notify: iowrite16(vq->index, notify address). The store exits to KVM (costing the vCPU `exitNs`), whose ioeventfd signals the kick eventfd. */
+export function* vpNotify(ctx: ActorContext, queue: number, addr: number, ioeventfds: readonly Ioeventfd[], exitNs = 0): Gen<boolean> {
   return yield* ctx.call(
     'vp_notify',
     (function* () {
       if (ctx.tracing) yield ctx.ev('vp_notify', { queue, addr });
-      yield* kvmFastMmioWrite(ctx, ioeventfds, addr);
+      yield* kvmFastMmioWrite(ctx, ioeventfds, addr, exitNs);
       // "we write the queue's selector into the notification register to signal the other end"
       return true;
     })(),

@@ -12,6 +12,8 @@ export interface IntOption {
   min: number;
   max: number;
   pow2?: boolean;
+  /** Only free-run reads it (a cost in real time): step-mode pages leave it out. */
+  freeOnly?: boolean;
   help: string;
 }
 /** A yes/no option. */

@@ -90,6 +90,13 @@ export class ActorContext {
     }
   }
 
+  /**
+   * Charge `ns` of this thread's time for a cost the model names but does not
+   * compute (a VM exit). Step mode's time is the reader's, so it spends none;
+   * the beat around it says what the cost is.
+   */
+  spend(_ns: number): void {}
+
   /** Block until `slot` no longer holds `value` (or, in step mode, until any word in `also` no longer holds its value). */
   wait(slot: number, value: number, on: string, also?: ReadonlyArray<readonly [number, number]>): Wait {
     return also && also.length ? { wait: true, slot, value, on, also } : { wait: true, slot, value, on };

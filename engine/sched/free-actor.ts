@@ -8,6 +8,7 @@
  * and no frames: the build checks that none survived.
  */
 import { PAUSE, RUN, STOP, type FreeRunControl } from './free-run';
+import { calibrateSpin, spinFor } from './spin';
 
 /** What a free-run actor function returns: its value, directly. */
 export type Gen<T = void> = T;
@@ -30,7 +31,15 @@ export class ActorContext {
     private readonly ctl: FreeRunControl,
     /** Index of this thread in the control block's CPU accounting (-1: none). */
     private readonly thread = -1,
-  ) {}
+  ) {
+    // About 10 ms, here rather than at the first spend: a run is timed from its start barrier, which comes later.
+    calibrateSpin();
+  }
+
+  /** Spend `ns` of this thread's CPU time on a modelled cost (a VM exit), as a calibrated busy loop. */
+  spend(ns: number): void {
+    if (ns > 0) spinFor(ns);
+  }
 
   /** The top of a thread's loop: all its state is in shared memory, so it may park or leave here. */
   safe(): void {

@@ -24,8 +24,14 @@ export interface Ioeventfd {
  * kvm_io_bus_write finds the ioeventfd: ioeventfd_write → eventfd_signal.
  * Returns false if no ioeventfd matched (KVM would then emulate the access
  * and exit to QEMU, which this walkthrough does not model).
+ *
+ * `exitNs` is what the round trip itself costs the vCPU (VM exit, the exit
+ * handler, VM entry): the model computes the handler, not the hardware's
+ * world switch, so a free run spends that time as a busy loop instead
+ * (bench/native/kvm-exit.c measures it on a real KVM). Step mode spends none.
  */
-export function kvmFastMmioWrite(ctx: ActorContext, ioeventfds: readonly Ioeventfd[], addr: number): Gen<boolean> {
+export function kvmFastMmioWrite(ctx: ActorContext, ioeventfds: readonly Ioeventfd[], addr: number, exitNs = 0): Gen<boolean> {
+    ctx.spend(exitNs);
     const p = ioeventfds.find((x) => x.addr === addr && !x.pio);
     if (!p)
         return false;

@@ -7,10 +7,10 @@
  */
 import { kvmFastMmioWrite, type Ioeventfd } from '../kvm/ioeventfd';
 import type { ActorContext, Gen } from '../../sched/free-actor';
-/** vp_notify: iowrite16(vq->index, notify address). The store exits to KVM, whose ioeventfd signals the kick eventfd. */
-export function vpNotify(ctx: ActorContext, queue: number, addr: number, ioeventfds: readonly Ioeventfd[]): Gen<boolean> {
+/** vp_notify: iowrite16(vq->index, notify address). The store exits to KVM (costing the vCPU `exitNs`), whose ioeventfd signals the kick eventfd. */
+export function vpNotify(ctx: ActorContext, queue: number, addr: number, ioeventfds: readonly Ioeventfd[], exitNs = 0): Gen<boolean> {
     {
-        kvmFastMmioWrite(ctx, ioeventfds, addr);
+        kvmFastMmioWrite(ctx, ioeventfds, addr, exitNs);
         // "we write the queue's selector into the notification register to signal the other end"
         return true;
     }

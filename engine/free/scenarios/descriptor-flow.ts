@@ -18,6 +18,7 @@ import { FAULTS, NEEDS_INDIRECT, NEEDS_TWO_ENTRIES, TX_ONLY } from '../linux-gue
 import { NetQueueState, netQueueSize } from '../../linux-guest/net-queue';
 import { FRAG_PAGE_SIZE, PageFrag, pageFragStateSize } from '../../linux-guest/page-frag';
 import { vpNotify } from '../linux-guest/virtio-pci';
+import { KVM_DOORBELL_EXIT_NS } from '../../kvm/exit-cost';
 import { PAGE_SIZE, TX_STOP_THRESHOLD, type GuestNet, type RxPool, type TxPool } from '../linux-guest/virtio-net';
 import { BIG_BUF_ENTRIES, BIG_BUF_PAGES, guestRx, mergeableMinBufLen, smallBufTruesize } from '../linux-guest/virtio-net-rx';
 import { guestTx } from '../linux-guest/virtio-net-tx';
@@ -67,6 +68,7 @@ export const descriptorFlowOptions = {
     batch: { kind: 'int', default: 1, min: 1, max: 64, help: 'TX: frames the stack hands over in one burst (xmit_more on all but the last)' },
     inflight: { kind: 'int', default: 0, min: 0, max: 1024, help: 'TX: the sending application keeps at most this many frames outstanding, like a request-response app (0 = no limit)' },
     busyloop: { kind: 'int', default: 0, min: 0, max: 1000, help: "vhost's busyloop_timeout in µs (VHOST_SET_VRING_BUSYLOOP_TIMEOUT, QEMU's poll-us); 0 = off" },
+    exitNs: { kind: 'int', default: 0, min: 0, max: 100000, freeOnly: true, help: `free-run: the vCPU time each kick's VM exit and re-entry take, in ns, spent as a busy loop (a KVM fast-MMIO ioeventfd write measured ${KVM_DOORBELL_EXIT_NS} ns here: bench/native/kvm-exit.c); step mode spends none; 0 = free` },
     msix: { kind: 'enum', default: 'per-vq', values: ['per-vq', 'shared'], help: 'MSI-X vectors: one per queue (vring_interrupt is the handler) or one shared by all queues (vp_vring_interrupt)' },
     fault: { kind: 'enum', default: 'none', values: FAULTS, help: 'a misbehaving guest corrupts one chain, to see vhost reject it (vq_err)' },
     seed: { kind: 'int', default: 1, min: 0, max: 0x7fffffff, help: 'seed of the thread interleaving' },
@@ -252,7 +254,7 @@ export function buildDescriptorFlow(o: DescriptorFlowOptions, backing: boolean |
     // KVM: the ioeventfd on the queue's notify address, and the irqfd on the call eventfd (KVM_IOEVENTFD / KVM_IRQFD).
     const notifyAddr = VIRTIO_PCI_BAR4 + NOTIFY_REGION + queue * NOTIFY_OFF_MULTIPLIER;
     const ioeventfds: Ioeventfd[] = [{ addr: notifyAddr, efd: kickEfd, fd: kickFd }];
-    vvq.notify = (ctx) => vpNotify(ctx, queue, notifyAddr, ioeventfds);
+    vvq.notify = (ctx) => vpNotify(ctx, queue, notifyAddr, ioeventfds, o.exitNs);
     callEfd.addWaitQueue(irqfd(callEfd, callFd, lapic, line, vector));
     // vhost's poll on the kick eventfd (VHOST_SET_VRING_KICK → vhost_poll_start): vhost_poll_wakeup queues handle_*_kick.
     kickEfd.addWaitQueue(vhostPoll(arena, workSlot, dir, WORK_KICK));
