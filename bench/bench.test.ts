@@ -8,15 +8,15 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = 'bench/out/test/results.json';
 const finite = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
 
-describe('npm run bench -- --quick --only b,c,d', () => {
+describe('npm run bench -- --quick --only b,c,d,f', () => {
   it('prints the tables and writes JSON with numbers; every ring run passes its checksum', () => {
-    const r = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'bench/run.ts', '--quick', '--only', 'b,c,d', '--out', OUT], {
+    const r = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'bench/run.ts', '--quick', '--only', 'b,c,d,f', '--out', OUT], {
       cwd: ROOT,
       encoding: 'utf8',
       timeout: 150_000,
     });
     expect(r.status, r.stderr).toBe(0);
-    for (const heading of ['Free-run throughput', 'Single-buffer round trip', 'Step mode', 'Targets']) expect(r.stdout).toContain(heading);
+    for (const heading of ['Free-run throughput', 'Single-buffer round trip', 'Step mode', 'The price of a kick', 'Targets']) expect(r.stdout).toContain(heading);
 
     const j = JSON.parse(readFileSync(`${ROOT}${OUT}`, 'utf8'));
     const cells: Array<{ impl: string; env: string; mbps?: { median: number } }> = j.throughput.cells;
@@ -26,6 +26,10 @@ describe('npm run bench -- --quick --only b,c,d', () => {
     for (const c of j.latency.cells) expect(finite(c.meanUs?.median), `${c.impl} ${c.env}`).toBe(true);
     expect(finite(j.step.perStepMs.median)).toBe(true);
     expect(finite(j.step.seek10000Ms.median)).toBe(true);
+    // (f): the KVM doorbell is measured where /dev/kvm works (else the recorded figure is charged), and every priced engine run verifies.
+    expect(j.kickPrice.exitNs).toBeGreaterThan(0);
+    expect(j.kickPrice.runs.length).toBeGreaterThan(0);
+    for (const run of j.kickPrice.runs) expect(run.ok, run.message).toBe(true);
     expect(j.targets.length).toBeGreaterThan(0);
   }, 180_000);
 });

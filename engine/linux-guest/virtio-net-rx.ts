@@ -35,7 +35,7 @@ import {
   type GuestNet,
   type RxPool,
 } from './virtio-net';
-import type { Sg, Tamper, UsedBuf } from './virtio-ring';
+import { NO_SG, type Sg, type Tamper, type UsedBuf } from './virtio-ring';
 
 /** errno ENOMEM: no page to carve a buffer from. */
 const ENOMEM = -12;
@@ -74,10 +74,10 @@ function* addRecvbufMergeable(ctx: ActorContext, g: GuestNet, pool: RxPool): Gen
   const buf = frag.alloc(len);
   // "To avoid internal fragmentation, if there is very likely not enough space for another buffer, add the remaining space to the current buffer."
   if (frag.hole < len) len += frag.takeHole();
-  const sgs = [{ addr: buf, len }];
-  if (ctx.tracing) yield ctx.ev('virtnet_buf_prepare', { dir: 'rx', pkt: g.counters.get('buffersAdded'), layout: 'mergeable', hdr: buf, hdrLen: g.hdrLen, data: buf + g.hdrLen, len: len - g.hdrLen, sgs });
+  const sgs = g.sg.one(buf, len);
+  if (ctx.tracing) yield ctx.ev('virtnet_buf_prepare', { dir: 'rx', pkt: g.counters.get('buffersAdded'), layout: 'mergeable', hdr: buf, hdrLen: g.hdrLen, data: buf + g.hdrLen, len: len - g.hdrLen, sgs: sgs.map((s) => ({ ...s })) });
   // ctx = mergeable_len_to_ctx(truesize, headroom 0).
-  const err = yield* ctx.call('virtqueue_add_inbuf_ctx', g.vq.addSplit(ctx, [], sgs, buf, 0, len, tamperFor(ctx, g)));
+  const err = yield* ctx.call('virtqueue_add_inbuf_ctx', g.vq.addSplit(ctx, NO_SG, sgs, buf, 0, len, tamperFor(ctx, g)));
   if (err < 0) frag.free(buf);
   return err;
 }
@@ -88,9 +88,9 @@ function* addRecvbufSmall(ctx: ActorContext, g: GuestNet, pool: RxPool): Gen<num
   const truesize = smallBufTruesize(g.hdrLen);
   if (!frag.refill(truesize)) return ENOMEM;
   const buf = frag.alloc(truesize) + VIRTNET_RX_PAD;
-  const sgs = [{ addr: buf, len: g.hdrLen + GOOD_PACKET_LEN }];
-  if (ctx.tracing) yield ctx.ev('virtnet_buf_prepare', { dir: 'rx', pkt: g.counters.get('buffersAdded'), layout: 'small', hdr: buf, hdrLen: g.hdrLen, data: buf + g.hdrLen, len: GOOD_PACKET_LEN, sgs });
-  const err = yield* ctx.call('virtqueue_add_inbuf_ctx', g.vq.addSplit(ctx, [], sgs, buf, 0, 0, tamperFor(ctx, g)));
+  const sgs = g.sg.one(buf, g.hdrLen + GOOD_PACKET_LEN);
+  if (ctx.tracing) yield ctx.ev('virtnet_buf_prepare', { dir: 'rx', pkt: g.counters.get('buffersAdded'), layout: 'small', hdr: buf, hdrLen: g.hdrLen, data: buf + g.hdrLen, len: GOOD_PACKET_LEN, sgs: sgs.map((s) => ({ ...s })) });
+  const err = yield* ctx.call('virtqueue_add_inbuf_ctx', g.vq.addSplit(ctx, NO_SG, sgs, buf, 0, 0, tamperFor(ctx, g)));
   if (err < 0) frag.free(buf);
   return err;
 }
@@ -113,7 +113,7 @@ function* addRecvbufBig(ctx: ActorContext, g: GuestNet, pool: RxPool): Gen<numbe
   const sgs = bigPieces(g, pool, slot);
   const first = pool.bigPages(slot);
   if (ctx.tracing) yield ctx.ev('virtnet_buf_prepare', { dir: 'rx', pkt: g.counters.get('buffersAdded'), layout: 'big', hdr: first, hdrLen: g.hdrLen, data: first + PADDED_VNET_HDR_LEN, len: BIG_BUF_PAGES * PAGE_SIZE - PADDED_VNET_HDR_LEN, sgs });
-  const err = yield* ctx.call('virtqueue_add_inbuf', g.vq.addSplit(ctx, [], sgs, first, pool.bigIndirect(slot), 0, tamperFor(ctx, g)));
+  const err = yield* ctx.call('virtqueue_add_inbuf', g.vq.addSplit(ctx, NO_SG, sgs, first, pool.bigIndirect(slot), 0, tamperFor(ctx, g)));
   if (err < 0) g.q.putSlot(slot);
   return err;
 }

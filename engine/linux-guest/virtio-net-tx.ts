@@ -13,7 +13,7 @@ import { ETH_HLEN, fillFrameAt } from '../net/frame';
 import type { ActorContext, Gen } from '../sched/actor';
 import { corrupt } from './faults';
 import { TX_STOP_THRESHOLD, finish, halt, inSoftirq, kick, napiSchedule, takeInterrupt, type GuestNet, type TxPool } from './virtio-net';
-import type { Sg, Tamper } from './virtio-ring';
+import { NO_SG, type Tamper } from './virtio-ring';
 
 /** The sequence number written in a frame (right after the Ethernet header). */
 function seqAt(g: GuestNet, gpa: number): number {
@@ -71,9 +71,9 @@ function* xmitSkb(ctx: ActorContext, g: GuestNet, pool: TxPool, slot: number, pk
   a.endWrite(frameOff, g.frameLen, before);
   // The header is all zero (no checksum or segmentation offload; num_buffers = 0 with MRG_RXBUF).
   a.fill(mem.at(hdr, g.hdrLen), g.hdrLen, 0);
-  const sgs: Sg[] = pushed ? [{ addr: hdr, len: g.hdrLen + g.frameLen }] : [{ addr: hdr, len: g.hdrLen }, { addr: data, len: g.frameLen }];
-  if (ctx.tracing) yield ctx.ev('virtnet_buf_prepare', { dir: 'tx', pkt, layout: g.layout, hdr, hdrLen: g.hdrLen, data, len: g.frameLen, sgs });
-  return yield* ctx.call('virtqueue_add_outbuf', g.vq.addSplit(ctx, sgs, [], data, pool.indirect(slot), 0, tamperFor(ctx, g, pkt)));
+  const sgs = pushed ? g.sg.one(hdr, g.hdrLen + g.frameLen) : g.sg.two(hdr, g.hdrLen, data, g.frameLen);
+  if (ctx.tracing) yield ctx.ev('virtnet_buf_prepare', { dir: 'tx', pkt, layout: g.layout, hdr, hdrLen: g.hdrLen, data, len: g.frameLen, sgs: sgs.map((s) => ({ ...s })) });
+  return yield* ctx.call('virtqueue_add_outbuf', g.vq.addSplit(ctx, sgs, NO_SG, data, pool.indirect(slot), 0, tamperFor(ctx, g, pkt)));
 }
 
 /** check_sq_full_and_disable (with NAPI): stop the queue below 2 + MAX_SKB_FRAGS free, and ask for an interrupt when 3/4 of what is in flight is done. */

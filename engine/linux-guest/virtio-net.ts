@@ -14,7 +14,7 @@ import type { FrameId } from '../trace/frames';
 import type { Fault } from './faults';
 import type { NetQueueState } from './net-queue';
 import type { PageFrag } from './page-frag';
-import type { VringVirtqueue } from './virtio-ring';
+import type { Scatterlist, VringVirtqueue } from './virtio-ring';
 
 /** NAPI_POLL_WEIGHT: the budget virtnet_poll gets per call. */
 export const NAPI_POLL_WEIGHT = 64;
@@ -85,6 +85,8 @@ export interface GuestNet {
   inflight: number;
   seed: number;
   q: NetQueueState;
+  /** The queue's scatterlist (sq->sg or rq->sg), refilled for each buffer. */
+  sg: Scatterlist;
   tx?: TxPool;
   rx?: RxPool;
   /** Count a received frame at its destination. */

@@ -148,6 +148,12 @@ export class Arena {
     this.u8.set(bytes, off);
     this.endWrite(off, bytes.length, b);
   }
+  /** Copy `len` bytes within the arena, from `src` to `dst` (memcpy / copy_from_user between two mappings of it): no view is made. */
+  copy(dst: number, src: number, len: number): void {
+    const b = this.log === null ? null : this.beginWrite(dst, len);
+    this.u8.copyWithin(dst, src, src + len);
+    if (b) this.endWrite(dst, len, b);
+  }
 
   /**
    * A ring index, flag or event field (byte offset, 2-aligned), read or written

@@ -11,15 +11,18 @@ const GUEST_MAC = [0x52, 0x54, 0x00, 0x12, 0x34, 0x56];
 const HOST_MAC = [0x52, 0x54, 0x00, 0xab, 0xcd, 0xef];
 /** Ethernet header length; the sequence number follows it. */
 export const ETH_HLEN = 14;
+/** Where the payload starts: after the header and the 4-byte sequence number. */
+const PAYLOAD = ETH_HLEN + 4;
 
-/** Byte `i` of frame `seq` (of any length ≥ 18) in direction `dir`; the payload is an xorshift stream seeded by seq. */
-function header(i: number, seq: number, dir: 'tx' | 'rx'): number {
-  if (i < 6) return (dir === 'tx' ? HOST_MAC : GUEST_MAC)[i]!;
-  if (i < 12) return (dir === 'tx' ? GUEST_MAC : HOST_MAC)[i - 6]!;
-  if (i === 12) return 0x88; // ethertype 0x88b5: IEEE "local experimental", fitting for a simulation
-  if (i === 13) return 0xb5;
-  return (seq >>> (8 * (17 - i))) & 0xff; // big-endian sequence number at 14..17
-}
+/**
+ * Each direction's first 14 bytes: destination MAC, source MAC, ethertype
+ * 0x88b5 (IEEE "local experimental", fitting for a simulation). TX goes to
+ * the host, RX to the guest. The big-endian sequence number follows at 14..17.
+ */
+const HEADERS = {
+  tx: Uint8Array.from([...HOST_MAC, ...GUEST_MAC, 0x88, 0xb5]),
+  rx: Uint8Array.from([...GUEST_MAC, ...HOST_MAC, 0x88, 0xb5]),
+};
 
 /** The payload's first xorshift state for frame `seq` (never 0, so the stream never sticks). */
 function payloadSeed(seq: number, seed: number): number {
@@ -34,18 +37,29 @@ function next(x: number): number {
   return x >>> 0;
 }
 
-/** Write frame `seq` into `out[at .. at + len)`: the header, then the payload, four bytes per step of the stream. */
+/**
+ * Write frame `seq` into `out[at .. at + len)`: the header, the sequence
+ * number, then the payload, four little-endian bytes per step of the stream
+ * (a short last step keeps its low bytes). Runs once per frame in free-run,
+ * so whole steps are written without a per-byte test.
+ */
 export function fillFrameAt(out: Uint8Array, at: number, len: number, seq: number, dir: 'tx' | 'rx', seed: number): void {
-  const n = Math.min(len, ETH_HLEN + 4);
-  for (let i = 0; i < n; i++) out[at + i] = header(i, seq, dir);
+  const h = HEADERS[dir];
+  for (let i = 0; i < ETH_HLEN && i < len; i++) out[at + i] = h[i]!;
+  for (let i = ETH_HLEN; i < PAYLOAD && i < len; i++) out[at + i] = seq >>> (8 * (PAYLOAD - 1 - i));
   let x = payloadSeed(seq, seed);
-  for (let i = ETH_HLEN + 4; i < len; i += 4) {
+  let i = PAYLOAD;
+  for (; i + 4 <= len; i += 4) {
     x = next(x);
     const o = at + i;
     out[o] = x;
-    if (i + 1 < len) out[o + 1] = x >>> 8;
-    if (i + 2 < len) out[o + 2] = x >>> 16;
-    if (i + 3 < len) out[o + 3] = x >>> 24;
+    out[o + 1] = x >>> 8;
+    out[o + 2] = x >>> 16;
+    out[o + 3] = x >>> 24;
+  }
+  if (i < len) {
+    x = next(x);
+    for (let k = 0; i + k < len; k++) out[at + i + k] = x >>> (8 * k);
   }
 }
 
@@ -62,16 +76,20 @@ export function frameSeqAt(bytes: Uint8Array, at: number, len: number): number {
 
 /** Whether `bytes[at .. at + len)` is exactly frame `seq`. */
 export function frameIntactAt(bytes: Uint8Array, at: number, len: number, seq: number, dir: 'tx' | 'rx', seed: number): boolean {
-  if (len < ETH_HLEN + 4) return false;
-  for (let i = 0; i < ETH_HLEN + 4; i++) if (bytes[at + i] !== header(i, seq, dir)) return false;
+  if (len < PAYLOAD) return false;
+  const h = HEADERS[dir];
+  for (let i = 0; i < ETH_HLEN; i++) if (bytes[at + i] !== h[i]) return false;
+  if (frameSeqAt(bytes, at, len) !== seq >>> 0) return false;
   let x = payloadSeed(seq, seed);
-  for (let i = ETH_HLEN + 4; i < len; i += 4) {
+  let i = PAYLOAD;
+  for (; i + 4 <= len; i += 4) {
     x = next(x);
     const o = at + i;
-    if (bytes[o] !== (x & 0xff)) return false;
-    if (i + 1 < len && bytes[o + 1] !== ((x >>> 8) & 0xff)) return false;
-    if (i + 2 < len && bytes[o + 2] !== ((x >>> 16) & 0xff)) return false;
-    if (i + 3 < len && bytes[o + 3] !== x >>> 24) return false;
+    if ((bytes[o]! | (bytes[o + 1]! << 8) | (bytes[o + 2]! << 16) | (bytes[o + 3]! << 24)) !== (x | 0)) return false;
+  }
+  if (i < len) {
+    x = next(x);
+    for (let k = 0; i + k < len; k++) if (bytes[at + i + k] !== ((x >>> (8 * k)) & 0xff)) return false;
   }
   return true;
 }

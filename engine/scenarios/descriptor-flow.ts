@@ -21,7 +21,7 @@ import { KVM_DOORBELL_EXIT_NS } from '../kvm/exit-cost';
 import { PAGE_SIZE, TX_STOP_THRESHOLD, type GuestNet, type RxPool, type TxPool } from '../linux-guest/virtio-net';
 import { BIG_BUF_ENTRIES, BIG_BUF_PAGES, guestRx, mergeableMinBufLen, smallBufTruesize } from '../linux-guest/virtio-net-rx';
 import { guestTx } from '../linux-guest/virtio-net-tx';
-import { VringVirtqueue, vvqPrivateSize } from '../linux-guest/virtio-ring';
+import { Scatterlist, VringVirtqueue, vvqPrivateSize } from '../linux-guest/virtio-ring';
 import { Tap, hostStack } from '../linux-host/tap';
 import { NVQ, VHOST_NET_BATCH, XDP_BUF_SIZE, sockPolled, type VhostNet } from '../linux-host/vhost/net';
 import { handleRx } from '../linux-host/vhost/net-rx';
@@ -305,6 +305,7 @@ export function buildDescriptorFlow(o: DescriptorFlowOptions, backing: boolean |
     inflight: o.inflight,
     seed: o.seed,
     q: nq,
+    sg: new Scatterlist(),
     tx,
     rx,
     arrive: (seq, ok, len) => tap.arrive(seq, ok, len),

@@ -18,7 +18,7 @@ import type { ActorContext, Gen } from '../../sched/free-actor';
 import type { FrameId } from '../../trace/frames';
 import { corrupt } from './faults';
 import { CACHE_BYTES, GOOD_PACKET_LEN, MAX_SKB_FRAGS, NAPI_POLL_WEIGHT, PADDED_VNET_HDR_LEN, PAGE_SIZE, SKB_SHARED_INFO_SIZE, VIRTNET_RX_PAD, align, finish, halt, inSoftirq, kick, napiSchedule, takeInterrupt, type GuestNet, type RxPool, } from './virtio-net';
-import type { Sg, Tamper, UsedBuf } from './virtio-ring';
+import { NO_SG, type Sg, type Tamper, type UsedBuf } from './virtio-ring';
 /** errno ENOMEM: no page to carve a buffer from. */
 const ENOMEM = -12;
 /** IP_MAX_MTU: what a big-packet (GSO) receive path must be able to hold. */
@@ -55,9 +55,9 @@ function addRecvbufMergeable(ctx: ActorContext, g: GuestNet, pool: RxPool): Gen<
     // "To avoid internal fragmentation, if there is very likely not enough space for another buffer, add the remaining space to the current buffer."
     if (frag.hole < len)
         len += frag.takeHole();
-    const sgs = [{ addr: buf, len }];
+    const sgs = g.sg.one(buf, len);
     // ctx = mergeable_len_to_ctx(truesize, headroom 0).
-    const err = g.vq.addSplit(ctx, [], sgs, buf, 0, len, tamperFor(ctx, g));
+    const err = g.vq.addSplit(ctx, NO_SG, sgs, buf, 0, len, tamperFor(ctx, g));
     if (err < 0)
         frag.free(buf);
     return err;
@@ -69,8 +69,8 @@ function addRecvbufSmall(ctx: ActorContext, g: GuestNet, pool: RxPool): Gen<numb
     if (!frag.refill(truesize))
         return ENOMEM;
     const buf = frag.alloc(truesize) + VIRTNET_RX_PAD;
-    const sgs = [{ addr: buf, len: g.hdrLen + GOOD_PACKET_LEN }];
-    const err = g.vq.addSplit(ctx, [], sgs, buf, 0, 0, tamperFor(ctx, g));
+    const sgs = g.sg.one(buf, g.hdrLen + GOOD_PACKET_LEN);
+    const err = g.vq.addSplit(ctx, NO_SG, sgs, buf, 0, 0, tamperFor(ctx, g));
     if (err < 0)
         frag.free(buf);
     return err;
@@ -93,7 +93,7 @@ function addRecvbufBig(ctx: ActorContext, g: GuestNet, pool: RxPool): Gen<number
         return ENOMEM;
     const sgs = bigPieces(g, pool, slot);
     const first = pool.bigPages(slot);
-    const err = g.vq.addSplit(ctx, [], sgs, first, pool.bigIndirect(slot), 0, tamperFor(ctx, g));
+    const err = g.vq.addSplit(ctx, NO_SG, sgs, first, pool.bigIndirect(slot), 0, tamperFor(ctx, g));
     if (err < 0)
         g.q.putSlot(slot);
     return err;

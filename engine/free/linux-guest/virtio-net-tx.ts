@@ -14,7 +14,7 @@ import { ETH_HLEN, fillFrameAt } from '../../net/frame';
 import type { ActorContext, Gen } from '../../sched/free-actor';
 import { corrupt } from './faults';
 import { TX_STOP_THRESHOLD, finish, halt, inSoftirq, kick, napiSchedule, takeInterrupt, type GuestNet, type TxPool } from './virtio-net';
-import type { Sg, Tamper } from './virtio-ring';
+import { NO_SG, type Tamper } from './virtio-ring';
 /** The sequence number written in a frame (right after the Ethernet header). */
 function seqAt(g: GuestNet, gpa: number): number {
     const mem = g.vq.mem;
@@ -64,8 +64,8 @@ function xmitSkb(ctx: ActorContext, g: GuestNet, pool: TxPool, slot: number, pkt
     a.endWrite(frameOff, g.frameLen, before);
     // The header is all zero (no checksum or segmentation offload; num_buffers = 0 with MRG_RXBUF).
     a.fill(mem.at(hdr, g.hdrLen), g.hdrLen, 0);
-    const sgs: Sg[] = pushed ? [{ addr: hdr, len: g.hdrLen + g.frameLen }] : [{ addr: hdr, len: g.hdrLen }, { addr: data, len: g.frameLen }];
-    return g.vq.addSplit(ctx, sgs, [], data, pool.indirect(slot), 0, tamperFor(ctx, g, pkt));
+    const sgs = pushed ? g.sg.one(hdr, g.hdrLen + g.frameLen) : g.sg.two(hdr, g.hdrLen, data, g.frameLen);
+    return g.vq.addSplit(ctx, sgs, NO_SG, data, pool.indirect(slot), 0, tamperFor(ctx, g, pkt));
 }
 /** check_sq_full_and_disable (with NAPI): stop the queue below 2 + MAX_SKB_FRAGS free, and ask for an interrupt when 3/4 of what is in flight is done. */
 function checkSqFull(ctx: ActorContext, g: GuestNet): Gen {

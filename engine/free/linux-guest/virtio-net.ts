@@ -15,7 +15,7 @@ import type { FrameId } from '../../trace/frames';
 import type { Fault } from './faults';
 import type { NetQueueState } from '../../linux-guest/net-queue';
 import type { PageFrag } from '../../linux-guest/page-frag';
-import type { VringVirtqueue } from './virtio-ring';
+import type { Scatterlist, VringVirtqueue } from './virtio-ring';
 /** NAPI_POLL_WEIGHT: the budget virtnet_poll gets per call. */
 export const NAPI_POLL_WEIGHT = 64;
 /** CONFIG_MAX_SKB_FRAGS' default. */
@@ -81,6 +81,8 @@ export interface GuestNet {
     inflight: number;
     seed: number;
     q: NetQueueState;
+    /** The queue's scatterlist (sq->sg or rq->sg), refilled for each buffer. */
+    sg: Scatterlist;
     tx?: TxPool;
     rx?: RxPool;
     /** Count a received frame at its destination. */

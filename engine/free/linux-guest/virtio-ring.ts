@@ -49,6 +49,34 @@ export interface Sg {
     addr: number;
     len: number;
 }
+/** No entries: the side of a buffer that has none (virtqueue_add_outbuf's in side, add_inbuf's out side). */
+export const NO_SG: readonly Sg[] = [];
+/**
+ * sq->sg / rq->sg: a queue's own scatterlist, which Linux refills for every
+ * buffer (sg_init_table, sg_set_buf) instead of allocating one. A view of
+ * its first one or two entries is what virtqueue_add_* is given; it is valid
+ * until the next fill, so an event that keeps it copies it.
+ */
+export class Scatterlist {
+    private readonly e0: Sg = { addr: 0, len: 0 };
+    private readonly e1: Sg = { addr: 0, len: 0 };
+    private readonly first1: readonly Sg[] = [this.e0];
+    private readonly first2: readonly Sg[] = [this.e0, this.e1];
+    /** One entry (sg_init_one). */
+    one(addr: number, len: number): readonly Sg[] {
+        this.e0.addr = addr;
+        this.e0.len = len;
+        return this.first1;
+    }
+    /** Two entries: a header, then the data. */
+    two(addr0: number, len0: number, addr1: number, len1: number): readonly Sg[] {
+        this.e0.addr = addr0;
+        this.e0.len = len0;
+        this.e1.addr = addr1;
+        this.e1.len = len1;
+        return this.first2;
+    }
+}
 /** What virtqueue_get_buf_ctx_split hands back. */
 export interface UsedBuf {
     token: number;

@@ -8,7 +8,7 @@
  * one vhost_add_used_and_signal_n.
  */
 import type { ActorContext, Gen } from '../../sched/actor';
-import { checkFrame } from '../../net/frame';
+import { checkFrame, frameSeqAt } from '../../net/frame';
 import {
   VHOST_NET_BATCH,
   XDP_BUF_SIZE,
@@ -31,37 +31,43 @@ const XDP_PAD = 128;
 /** offsetof(struct tun_xdp_hdr, gso): the header goes right after the buffer length. */
 const XDP_GSO_OFF = 4;
 
-/** vhost_net_tx_get_vq_desc: the next chain; with busyloop_timeout set, flush and busy-poll once before giving up. */
-function* txGetVqDesc(ctx: ActorContext, n: VhostNet): Gen<{ r: DescChain | number; busyloopIntr: boolean }> {
+/**
+ * get_tx_bufs' out-parameters, which the C passes by pointer (&len,
+ * &busyloop_intr): one record per handle_tx_copy pass rather than a new
+ * object per frame.
+ */
+interface TxBufsOut {
+  len: number;
+  busyloopIntr: boolean;
+}
+
+/** vhost_net_tx_get_vq_desc: the next chain; with busyloop_timeout set, flush and busy-poll once before giving up (out.busyloopIntr says whether work cut the poll short). */
+function* txGetVqDesc(ctx: ActorContext, n: VhostNet, out: TxBufsOut): Gen<DescChain | number> {
   return yield* ctx.call(
     'vhost_net_tx_get_vq_desc',
     (function* () {
       let r = yield* n.vq.getVqDesc(ctx);
-      let busyloopIntr = false;
       if (r === n.vq.num && n.vq.busyloopTimeout) {
         // "Flush batched packets first"
         yield* vhostTxBatch(ctx, n);
-        busyloopIntr = yield* vhostNetBusyPoll(ctx, n);
+        out.busyloopIntr = yield* vhostNetBusyPoll(ctx, n);
         r = yield* n.vq.getVqDesc(ctx);
       }
-      return { r, busyloopIntr };
+      return r;
     })(),
   );
 }
 
-/** get_tx_bufs: a chain of readable buffers only, longer than vhost's own header; returns it with its length, `num`, or -errno. */
-function* getTxBufs(ctx: ActorContext, n: VhostNet): Gen<{ r: { chain: DescChain; len: number } | number; busyloopIntr: boolean }> {
-  const { r, busyloopIntr } = yield* txGetVqDesc(ctx, n);
-  if (typeof r === 'number') return { r, busyloopIntr };
-  if (r.in.length) {
-    return { r: yield* n.vq.vqErr(ctx, 'unexpected-format', `Unexpected descriptor format for TX: out ${r.out.length}, int ${r.in.length}`, r.head, EFAULT), busyloopIntr };
-  }
+/** get_tx_bufs: a chain of readable buffers only, longer than vhost's own header; returns it (its length in out.len), `num`, or -errno. */
+function* getTxBufs(ctx: ActorContext, n: VhostNet, out: TxBufsOut): Gen<DescChain | number> {
+  const r = yield* txGetVqDesc(ctx, n, out);
+  if (typeof r === 'number') return r;
+  if (r.in.length) return yield* n.vq.vqErr(ctx, 'unexpected-format', `Unexpected descriptor format for TX: out ${r.out.length}, int ${r.in.length}`, r.head, EFAULT);
   // init_iov_iter: skip vhost's header (none with tap: vhost_hlen is 0), count the rest.
   const len = Math.max(0, iovLength(r.out) - n.vhostHlen);
-  if (len === 0) {
-    return { r: yield* n.vq.vqErr(ctx, 'tx-header-len', `Unexpected header len for TX: ${len} expected ${n.vhostHlen}`, r.head, EFAULT), busyloopIntr };
-  }
-  return { r: { chain: r, len }, busyloopIntr };
+  if (len === 0) return yield* n.vq.vqErr(ctx, 'tx-header-len', `Unexpected header len for TX: ${len} expected ${n.vhostHlen}`, r.head, EFAULT);
+  out.len = len;
+  return r;
 }
 
 /**
@@ -84,7 +90,7 @@ function* buildXdp(ctx: ActorContext, n: VhostNet, chain: DescChain, len: number
           const dst = at < n.sockHlen ? buf + XDP_GSO_OFF + at : buf + XDP_PAD + (at - n.sockHlen);
           const room = at < n.sockHlen ? n.sockHlen - at : v.len - o;
           const m = Math.min(room, v.len - o);
-          a.writeBytes(dst, a.u8.subarray(v.arenaOff + o, v.arenaOff + o + m));
+          a.copy(dst, v.arenaOff + o, m);
           o += m;
           at += m;
         }
@@ -111,9 +117,8 @@ function* vhostTxBatch(ctx: ActorContext, n: VhostNet): Gen {
         for (let k = 0; k < count; k++) {
           const buf = n.xdp + k * XDP_BUF_SIZE;
           const len = n.arena.r32(buf) - XDP_PAD - n.sockHlen;
-          const r = n.tap.deliverFromGuest(n.arena.u8.subarray(buf + XDP_PAD, buf + XDP_PAD + len));
-          pkts.push(r.seq);
-          ok &&= r.ok;
+          ok = n.tap.deliverFromGuest(buf + XDP_PAD, len) && ok;
+          if (ctx.tracing) pkts.push(frameSeqAt(n.arena.u8, buf + XDP_PAD, len));
         }
         if (ctx.tracing) yield ctx.ev('tun_sendmsg', { count, pkts, ok }, 'tun_sendmsg');
       }
@@ -127,9 +132,12 @@ function* vhostTxBatch(ctx: ActorContext, n: VhostNet): Gen {
 function* handleTxCopy(ctx: ActorContext, n: VhostNet): Gen {
   let sentPkts = 0;
   let totalLen = 0;
+  const out: TxBufsOut = { len: 0, busyloopIntr: false };
   for (;;) {
     if (doneIdx(n) === VHOST_NET_BATCH) yield* vhostTxBatch(ctx, n);
-    const { r, busyloopIntr } = yield* ctx.call('get_tx_bufs', getTxBufs(ctx, n));
+    out.busyloopIntr = false;
+    const r = yield* ctx.call('get_tx_bufs', getTxBufs(ctx, n, out));
+    const busyloopIntr = out.busyloopIntr;
     // "On error, stop handling until the next kick."
     if (typeof r === 'number' && r < 0) break;
     // "Nothing new?  Wait for eventfd to tell us they refilled."
@@ -145,17 +153,17 @@ function* handleTxCopy(ctx: ActorContext, n: VhostNet): Gen {
       }
       break;
     }
-    totalLen += r.len;
-    if (yield* buildXdp(ctx, n, r.chain, r.len)) {
+    totalLen += out.len;
+    if (yield* buildXdp(ctx, n, r, out.len)) {
       // Not a frame tun can take: flush, give the head back and wait for the socket (vhost_net_enable_vq).
       yield* vhostTxBatch(ctx, n);
       yield* n.vq.discardVqDesc(ctx, 1);
       break;
     }
     const k = doneIdx(n);
-    setHead(n, k, r.chain.head, 0);
+    setHead(n, k, r.head, 0);
     setDoneIdx(n, k + 1);
-    if (ctx.tracing) yield ctx.ev('vhost_net_heads', { dir: 'tx', heads: [{ id: r.chain.head, len: 0 }], doneIdx: k + 1, numBuffers: null });
+    if (ctx.tracing) yield ctx.ev('vhost_net_heads', { dir: 'tx', heads: [{ id: r.head, len: 0 }], doneIdx: k + 1, numBuffers: null });
     if (yield* exceedsWeight(ctx, n, ++sentPkts, totalLen)) break;
   }
   yield* vhostTxBatch(ctx, n);

@@ -9,7 +9,7 @@
  * one vhost_add_used_and_signal_n.
  */
 import type { ActorContext, Gen } from '../../../sched/free-actor';
-import { checkFrame } from '../../../net/frame';
+import { checkFrame, frameSeqAt } from '../../../net/frame';
 import { VHOST_NET_BATCH, XDP_BUF_SIZE, batchedXdp, doneIdx, exceedsWeight, setBatchedXdp, setDoneIdx, setHead, vhostNetBusyPoll, vhostNetPoll, vhostNetSignalUsed, type VhostNet, } from './net';
 import { EFAULT, iovLength, type DescChain } from './vhost';
 import { WORK_KICK, vhostWorkerQueue } from './worker';
@@ -17,43 +17,41 @@ import { WORK_KICK, vhostWorkerQueue } from './worker';
 const XDP_PAD = 128;
 /** offsetof(struct tun_xdp_hdr, gso): the header goes right after the buffer length. */
 const XDP_GSO_OFF = 4;
-/** vhost_net_tx_get_vq_desc: the next chain; with busyloop_timeout set, flush and busy-poll once before giving up. */
-function txGetVqDesc(ctx: ActorContext, n: VhostNet): Gen<{
-    r: DescChain | number;
+/**
+ * get_tx_bufs' out-parameters, which the C passes by pointer (&len,
+ * &busyloop_intr): one record per handle_tx_copy pass rather than a new
+ * object per frame.
+ */
+interface TxBufsOut {
+    len: number;
     busyloopIntr: boolean;
-}> {
+}
+/** vhost_net_tx_get_vq_desc: the next chain; with busyloop_timeout set, flush and busy-poll once before giving up (out.busyloopIntr says whether work cut the poll short). */
+function txGetVqDesc(ctx: ActorContext, n: VhostNet, out: TxBufsOut): Gen<DescChain | number> {
     {
         let r = n.vq.getVqDesc(ctx);
-        let busyloopIntr = false;
         if (r === n.vq.num && n.vq.busyloopTimeout) {
             // "Flush batched packets first"
             vhostTxBatch(ctx, n);
-            busyloopIntr = (vhostNetBusyPoll(ctx, n));
+            out.busyloopIntr = (vhostNetBusyPoll(ctx, n));
             r = (n.vq.getVqDesc(ctx));
         }
-        return { r, busyloopIntr };
+        return r;
     }
 }
-/** get_tx_bufs: a chain of readable buffers only, longer than vhost's own header; returns it with its length, `num`, or -errno. */
-function getTxBufs(ctx: ActorContext, n: VhostNet): Gen<{
-    r: {
-        chain: DescChain;
-        len: number;
-    } | number;
-    busyloopIntr: boolean;
-}> {
-    const { r, busyloopIntr } = txGetVqDesc(ctx, n);
+/** get_tx_bufs: a chain of readable buffers only, longer than vhost's own header; returns it (its length in out.len), `num`, or -errno. */
+function getTxBufs(ctx: ActorContext, n: VhostNet, out: TxBufsOut): Gen<DescChain | number> {
+    const r = txGetVqDesc(ctx, n, out);
     if (typeof r === 'number')
-        return { r, busyloopIntr };
-    if (r.in.length) {
-        return { r: n.vq.vqErr(ctx, 'unexpected-format', `Unexpected descriptor format for TX: out ${r.out.length}, int ${r.in.length}`, r.head, EFAULT), busyloopIntr };
-    }
+        return r;
+    if (r.in.length)
+        return n.vq.vqErr(ctx, 'unexpected-format', `Unexpected descriptor format for TX: out ${r.out.length}, int ${r.in.length}`, r.head, EFAULT);
     // init_iov_iter: skip vhost's header (none with tap: vhost_hlen is 0), count the rest.
     const len = Math.max(0, iovLength(r.out) - n.vhostHlen);
-    if (len === 0) {
-        return { r: n.vq.vqErr(ctx, 'tx-header-len', `Unexpected header len for TX: ${len} expected ${n.vhostHlen}`, r.head, EFAULT), busyloopIntr };
-    }
-    return { r: { chain: r, len }, busyloopIntr };
+    if (len === 0)
+        return n.vq.vqErr(ctx, 'tx-header-len', `Unexpected header len for TX: ${len} expected ${n.vhostHlen}`, r.head, EFAULT);
+    out.len = len;
+    return r;
 }
 /**
  * vhost_net_build_xdp: copy the socket's header (sock_hlen bytes: tap takes
@@ -74,7 +72,7 @@ function buildXdp(ctx: ActorContext, n: VhostNet, chain: DescChain, len: number)
                 const dst = at < n.sockHlen ? buf + XDP_GSO_OFF + at : buf + XDP_PAD + (at - n.sockHlen);
                 const room = at < n.sockHlen ? n.sockHlen - at : v.len - o;
                 const m = Math.min(room, v.len - o);
-                a.writeBytes(dst, a.u8.subarray(v.arenaOff + o, v.arenaOff + o + m));
+                a.copy(dst, v.arenaOff + o, m);
                 o += m;
                 at += m;
             }
@@ -96,9 +94,7 @@ function vhostTxBatch(ctx: ActorContext, n: VhostNet): Gen {
             for (let k = 0; k < count; k++) {
                 const buf = n.xdp + k * XDP_BUF_SIZE;
                 const len = n.arena.r32(buf) - XDP_PAD - n.sockHlen;
-                const r = n.tap.deliverFromGuest(n.arena.u8.subarray(buf + XDP_PAD, buf + XDP_PAD + len));
-                pkts.push(r.seq);
-                ok &&= r.ok;
+                ok = n.tap.deliverFromGuest(buf + XDP_PAD, len) && ok;
             }
         }
         vhostNetSignalUsed(ctx, n);
@@ -109,10 +105,13 @@ function vhostTxBatch(ctx: ActorContext, n: VhostNet): Gen {
 function handleTxCopy(ctx: ActorContext, n: VhostNet): Gen {
     let sentPkts = 0;
     let totalLen = 0;
+    const out: TxBufsOut = { len: 0, busyloopIntr: false };
     for (;;) {
         if (doneIdx(n) === VHOST_NET_BATCH)
             vhostTxBatch(ctx, n);
-        const { r, busyloopIntr } = getTxBufs(ctx, n);
+        out.busyloopIntr = false;
+        const r = getTxBufs(ctx, n, out);
+        const busyloopIntr = out.busyloopIntr;
         // "On error, stop handling until the next kick."
         if (typeof r === 'number' && r < 0)
             break;
@@ -130,15 +129,15 @@ function handleTxCopy(ctx: ActorContext, n: VhostNet): Gen {
             }
             break;
         }
-        totalLen += r.len;
-        if (buildXdp(ctx, n, r.chain, r.len)) {
+        totalLen += out.len;
+        if (buildXdp(ctx, n, r, out.len)) {
             // Not a frame tun can take: flush, give the head back and wait for the socket (vhost_net_enable_vq).
             vhostTxBatch(ctx, n);
             n.vq.discardVqDesc(ctx, 1);
             break;
         }
         const k = doneIdx(n);
-        setHead(n, k, r.chain.head, 0);
+        setHead(n, k, r.head, 0);
         setDoneIdx(n, k + 1);
         if (exceedsWeight(ctx, n, ++sentPkts, totalLen))
             break;

@@ -149,14 +149,21 @@ export class VhostVirtqueue {
         }
         return EFAULT;
     }
+    /** The descriptor vhost copies out of the ring (its local struct vring_desc), one per queue: valid until the next read. */
+    private readonly desc = { addr: 0, len: 0, flags: 0, next: 0 };
     private readDescAt(off: number): {
-        addr: number;
-        len: number;
-        flags: number;
-        next: number;
+        readonly addr: number;
+        readonly len: number;
+        readonly flags: number;
+        readonly next: number;
     } {
         const a = this.arena;
-        return { addr: a.r64(off + DESC.addr), len: a.r32(off + DESC.len), flags: a.r16(off + DESC.flags), next: a.r16(off + DESC.next) };
+        const d = this.desc;
+        d.addr = a.r64(off + DESC.addr);
+        d.len = a.r32(off + DESC.len);
+        d.flags = a.r16(off + DESC.flags);
+        d.next = a.r16(off + DESC.next);
+        return d;
     }
     /** vq_err: pr_debug plus a signal on the error eventfd, if QEMU set one (it does not here). */
     vqErr(ctx: ActorContext, kind: VqErrKind, message: string, head: number, ret: number): Gen<number> {
@@ -219,18 +226,19 @@ export class VhostVirtqueue {
                 return this.vqErr(ctx, 'desc-index-out-of-range', `Desc index is ${i} > ${num}, head = ${head}`, head, EINVAL);
             if (++found > num)
                 return this.vqErr(ctx, 'loop', `Loop detected: last one at ${i} vq size ${num} head ${head}`, head, EINVAL);
-            const d = this.readDescAt(this.ringOff(this.addr.desc + i * VRING_DESC_SIZE, VRING_DESC_SIZE));
-            if (d.flags & VRING_DESC_F_INDIRECT) {
-                const r = this.getIndirect(ctx, chain, i, d.addr, d.len);
+            // Into locals at once: get_indirect reads its entries through the same record.
+            const { addr, len, flags, next } = this.readDescAt(this.ringOff(this.addr.desc + i * VRING_DESC_SIZE, VRING_DESC_SIZE));
+            if (flags & VRING_DESC_F_INDIRECT) {
+                const r = this.getIndirect(ctx, chain, i, addr, len);
                 if (r < 0)
                     return this.vqErr(ctx, 'indirect-failure', `Failure detected in indirect descriptor at idx ${i}`, head, r);
             }
             else {
-                const iov = this.translateDesc(d.addr, d.len);
+                const iov = this.translateDesc(addr, len);
                 if (typeof iov === 'number')
                     return this.vqErr(ctx, 'translation-failure', `Translation failure ${iov} descriptor idx ${i}`, head, iov);
                 // A zero-length descriptor translates to no iovec at all.
-                if (d.flags & VRING_DESC_F_WRITE) {
+                if (flags & VRING_DESC_F_WRITE) {
                     if (iov.len)
                         chain.in.push(iov);
                 }
@@ -242,9 +250,9 @@ export class VhostVirtqueue {
                         chain.out.push(iov);
                 }
             }
-            if (!(d.flags & VRING_DESC_F_NEXT))
+            if (!(flags & VRING_DESC_F_NEXT))
                 break;
-            i = d.next;
+            i = next;
         }
         // On success, increment avail index.
         this.set16(VHQ.last_avail_idx, lastAvail + 1);
