@@ -63,6 +63,7 @@ test('compare the notification modes: three engine results, the bare ring beside
   await expect(zh).toHaveAttribute('lang', 'zh-CN');
   await expect(zh).toContainText(CJK);
   await expect(zh).toContainText(`${gain.toFixed(gain < 10 ? 2 : 1)} 倍`);
+  await expect(page.getByTestId('compare-exit-zh')).toContainText('VM exit（700 纳秒）');
   await page.getByTestId('lang-both').click();
   await expect(page.getByTestId('compare-verdict-en')).toHaveText(enText);
   await expect(page.getByTestId('compare-verdict-zh')).toContainText(CJK);

@@ -53,7 +53,8 @@ export function helpText(): string {
   for (const id of SCENARIO_IDS) {
     const def = SCENARIOS[id]!;
     lines.push(`  ${id}: ${def.title.en}`);
-    const opts = Object.entries(def.options);
+    // The trace is step mode, which spends no real time: an option that is a cost in real time (exitNs) is the playground's.
+    const opts = Object.entries(def.options).filter(([, s]) => !(s.kind === 'int' && s.freeOnly));
     // Columns as wide as the longest name and default, so the help lines up.
     const nameW = Math.max(...opts.map(([n]) => n.length));
     const defW = Math.max(...opts.map(([, s]) => String(s.default).length));
