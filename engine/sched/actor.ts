@@ -93,7 +93,7 @@ export class ActorContext {
   /**
    * Charge `ns` of this thread's time for a cost the model names but does not
    * compute (a VM exit). Step mode's time is the reader's, so it spends none;
-   * the beat around it says what the cost is.
+   * the free-run context (free-actor.ts) spends it.
    */
   spend(_ns: number): void {}
 
