@@ -8,7 +8,7 @@
  * positions live in the arena so they rewind with everything else.
  */
 import type { Arena } from '../../mem/arena';
-import { checkFrame, fillFrame, frameIntactAt, frameSeqAt } from '../../net/frame';
+import { fillFrame, frameIntactAt, frameSeqAt } from '../../net/frame';
 import type { ActorContext, Gen } from '../../sched/free-actor';
 import type { Counters } from '../../trace/counters';
 import type { Iov } from './vhost/vhost';
