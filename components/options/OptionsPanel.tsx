@@ -8,7 +8,7 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import { optionHelp, problemReason } from '@/content/options';
-import { nonDefault, parseOptions, type OptionProblem, type OptionSpec, type OptionTable } from '@/engine/scenarios/options';
+import { nonDefault, parseOptions, stepModeOptions, type OptionProblem, type OptionSpec, type OptionTable } from '@/engine/scenarios/options';
 import { langsOf, t, type LangMode } from '../i18n/ui-text';
 import { useExplainer } from '../store/ExplainerStoreProvider';
 import styles from './OptionsPanel.module.css';
@@ -122,21 +122,18 @@ function OptionsForm({ table, loaded }: { table: OptionTable; loaded: Values }) 
     <form className={styles.form} onSubmit={onSubmit} data-testid="options-form">
       <p className={styles.note}>{t('optionsReload', lang)}</p>
       <div className={styles.fields}>
-        {/* Step mode spends no real time, so an option that is a cost in real time (exitNs) has nothing to change here. */}
-        {Object.entries(table)
-          .filter(([, spec]) => !(spec.kind === 'int' && spec.freeOnly))
-          .map(([name, spec]) => (
-            <Field
-              key={name}
-              scenario={scenario}
-              name={name}
-              spec={spec}
-              value={draft[name] ?? String(spec.default)}
-              error={errors[name]}
-              onChange={(v) => setDraft((d) => ({ ...d, [name]: v }))}
-              onCommit={(v) => commit(name, v)}
-            />
-          ))}
+        {stepModeOptions(table).map(([name, spec]) => (
+          <Field
+            key={name}
+            scenario={scenario}
+            name={name}
+            spec={spec}
+            value={draft[name] ?? String(spec.default)}
+            error={errors[name]}
+            onChange={(v) => setDraft((d) => ({ ...d, [name]: v }))}
+            onCommit={(v) => commit(name, v)}
+          />
+        ))}
       </div>
       <div className={styles.actions}>
         <button type="button" className={styles.reset} onClick={() => (setDraft(defaults), apply(defaults))} data-testid="options-reset">

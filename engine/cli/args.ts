@@ -3,6 +3,7 @@
  * tests can call it: returns what to do, or a message for a usage error.
  */
 import { SCENARIOS, SCENARIO_IDS } from '../scenarios/registry';
+import { stepModeOptions } from '../scenarios/options';
 
 /** How the trace is printed: readable lines, JSON lines, or only the DPDK back-end's log (vhost-user), exactly as DPDK prints it. */
 export type TraceFormat = 'jsonl' | 'text' | 'dpdk-log';
@@ -53,8 +54,8 @@ export function helpText(): string {
   for (const id of SCENARIO_IDS) {
     const def = SCENARIOS[id]!;
     lines.push(`  ${id}: ${def.title.en}`);
-    // The trace is step mode, which spends no real time: an option that is a cost in real time (exitNs) is the playground's.
-    const opts = Object.entries(def.options).filter(([, s]) => !(s.kind === 'int' && s.freeOnly));
+    // The trace is step mode.
+    const opts = stepModeOptions(def.options);
     // Columns as wide as the longest name and default, so the help lines up.
     const nameW = Math.max(...opts.map(([n]) => n.length));
     const defW = Math.max(...opts.map(([, s]) => String(s.default).length));

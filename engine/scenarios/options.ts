@@ -35,6 +35,11 @@ export type OptionSpec = IntOption | BoolOption | EnumOption;
 /** A scenario's option table. */
 export type OptionTable = Record<string, OptionSpec>;
 
+/** The options step mode offers, in table order: a free-run-only option is a cost in real time, which step mode never spends. */
+export function stepModeOptions(table: OptionTable): Array<[string, OptionSpec]> {
+  return Object.entries(table).filter(([, s]) => !(s.kind === 'int' && s.freeOnly));
+}
+
 /** The parsed value type of a table. */
 export type OptionValues<T extends OptionTable> = {
   [K in keyof T]: T[K] extends IntOption ? number : T[K] extends BoolOption ? boolean : string;
