@@ -1,15 +1,12 @@
 // The catalogue: the runnable walkthroughs as links, the planned ones listed. Server-rendered in the language the URL names (?lang=en|zh|both; both by default), with links to the other two.
 import type { Metadata } from 'next';
+import { SitePage } from '@/components/catalogue/SitePage';
 import Link from 'next/link';
 import { CATALOGUE, PLAYGROUND } from '@/components/catalogue/catalogue';
 import { scenarioRun } from '@/components/catalogue/scenario-runs';
 import { Thumbnail } from '@/components/catalogue/Thumbnail';
 import { thumbnailModel } from '@/components/catalogue/thumbnail';
-import { SiteNav } from '@/components/catalogue/SiteNav';
-import { DocumentLang } from '@/components/i18n/DocumentLang';
-import { LangMemory } from '@/components/i18n/LangMemory';
 import { htmlLang, langsOf, t, type Bilingual, type LangMode } from '@/components/i18n/ui-text';
-import { LangLinks } from '@/components/walkthrough/LangLinks';
 import { both, pageMetadata, queryLang, queryMode } from './_lib/meta';
 import styles from './page.module.css';
 
@@ -64,50 +61,38 @@ export default async function Catalogue({ searchParams }: PageProps<'/'>) {
   // A language the reader chose goes along to the pages the catalogue opens.
   const carry = chosen ? `?lang=${chosen}` : '';
   return (
-    <div className={styles.page} lang={mode === 'zh' ? 'zh-CN' : undefined}>
-      <DocumentLang mode={mode} />
-      <LangMemory chosen={chosen} />
-      <header className={styles.head}>
-        <div className={styles.headRow}>
-          <h1>{t('siteTitle', mode)}</h1>
-          <LangLinks mode={mode} path="/" />
-        </div>
-        <Lines text={both('siteTagline')} mode={mode} />
-        <SiteNav mode={mode} chosen={chosen} current="/" />
-      </header>
-      <main>
-        <h2 className={styles.section}>{t('catalogue', mode)}</h2>
-        <ul className={styles.grid}>
-          {CATALOGUE.map((s) => (
-            <li key={s.id} className={styles.card} data-runnable={s.runnable || undefined} data-testid={`scenario-${s.id}`}>
-              <CardTitle
-                title={s.title}
-                mode={mode}
-                href={s.runnable ? `/walkthrough/${s.id}${carry}` : undefined}
-                badge={s.runnable ? undefined : t('planned', mode)}
-              />
-              <Lines text={s.blurb} mode={mode} className={styles.blurb} />
-              <CardThumbnail id={s.id} mode={mode} chosen={chosen} />
-              {s.runnable ? (
-                <p className={styles.links}>
-                  <Link href={`/walkthrough/${s.id}${carry}`}>{t('openWalkthrough', mode)} →</Link>
-                  <Link href={`/embed/${s.id}${carry}`} className={styles.secondary}>
-                    {t('embedLink', mode)}
-                  </Link>
-                </p>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-        <h2 className={styles.section}>{t('freeRun', mode)}</h2>
-        <div className={styles.card} data-runnable data-testid="playground-card">
-          <CardTitle title={PLAYGROUND.title} mode={mode} href={`${PLAYGROUND.href}${carry}`} />
-          <Lines text={PLAYGROUND.blurb} mode={mode} className={styles.blurb} />
-          <p className={styles.links}>
-            <Link href={`${PLAYGROUND.href}${carry}`}>{t('openPlayground', mode)} →</Link>
-          </p>
-        </div>
-      </main>
-    </div>
+    <SitePage mode={mode} chosen={chosen} path="/" title={t('siteTitle', mode)} intro={<Lines text={both('siteTagline')} mode={mode} />}>
+      <h2 className={styles.section}>{t('catalogue', mode)}</h2>
+      <ul className={styles.grid}>
+        {CATALOGUE.map((s) => (
+          <li key={s.id} className={styles.card} data-runnable={s.runnable || undefined} data-testid={`scenario-${s.id}`}>
+            <CardTitle
+              title={s.title}
+              mode={mode}
+              href={s.runnable ? `/walkthrough/${s.id}${carry}` : undefined}
+              badge={s.runnable ? undefined : t('planned', mode)}
+            />
+            <Lines text={s.blurb} mode={mode} className={styles.blurb} />
+            <CardThumbnail id={s.id} mode={mode} chosen={chosen} />
+            {s.runnable ? (
+              <p className={styles.links}>
+                <Link href={`/walkthrough/${s.id}${carry}`}>{t('openWalkthrough', mode)} →</Link>
+                <Link href={`/embed/${s.id}${carry}`} className={styles.secondary}>
+                  {t('embedLink', mode)}
+                </Link>
+              </p>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      <h2 className={styles.section}>{t('freeRun', mode)}</h2>
+      <div className={styles.card} data-runnable data-testid="playground-card">
+        <CardTitle title={PLAYGROUND.title} mode={mode} href={`${PLAYGROUND.href}${carry}`} />
+        <Lines text={PLAYGROUND.blurb} mode={mode} className={styles.blurb} />
+        <p className={styles.links}>
+          <Link href={`${PLAYGROUND.href}${carry}`}>{t('openPlayground', mode)} →</Link>
+        </p>
+      </div>
+    </SitePage>
   );
 }

@@ -1,14 +1,10 @@
 // The bilingual glossary (content/glossary.ts): each term with its anchor, which the captions link to. Server-rendered in ?lang.
 import type { Metadata } from 'next';
+import { SitePage } from '@/components/catalogue/SitePage';
 import { GLOSSARY } from '@/content/glossary';
 import { glossarySlug } from '@/content/glossary-terms';
-import { SiteNav } from '@/components/catalogue/SiteNav';
-import { DocumentLang } from '@/components/i18n/DocumentLang';
-import { LangMemory } from '@/components/i18n/LangMemory';
 import { htmlLang, langsOf, t } from '@/components/i18n/ui-text';
-import { LangLinks } from '@/components/walkthrough/LangLinks';
 import { both, pageMetadata, queryLang, queryMode, withSite } from '../_lib/meta';
-import styles from '../page.module.css';
 import own from './glossary.module.css';
 
 export async function generateMetadata({ searchParams }: PageProps<'/glossary'>): Promise<Metadata> {
@@ -21,41 +17,29 @@ export default async function GlossaryPage({ searchParams }: PageProps<'/glossar
   const mode = queryMode(query);
   const langs = langsOf(mode);
   return (
-    <div className={styles.page} lang={mode === 'zh' ? 'zh-CN' : undefined}>
-      <DocumentLang mode={mode} />
-      <LangMemory chosen={chosen} />
-      <header className={styles.head}>
-        <div className={styles.headRow}>
-          <h1>{t('glossary', mode)}</h1>
-          <LangLinks mode={mode} path="/glossary" />
-        </div>
-        <p>{t('glossaryIntro', mode)}</p>
-        <SiteNav mode={mode} chosen={chosen} current="/glossary" />
-      </header>
-      <main>
-        <dl className={own.list}>
-          {GLOSSARY.map((g) => {
-            const slug = glossarySlug(g);
-            return (
-              <div key={slug} id={slug} className={own.entry} data-testid={`term-${slug}`}>
-                <dt>
-                  {langs.map((l, i) => (
-                    <span key={l} lang={htmlLang(l)} className={i > 0 ? own.other : undefined}>
-                      {i > 0 ? ' · ' : null}
-                      <dfn className={own.term}>{g[l]}</dfn>
-                    </span>
-                  ))}
-                </dt>
-                {langs.map((l) => (
-                  <dd key={l} lang={htmlLang(l)}>
-                    {g.note[l]}
-                  </dd>
+    <SitePage mode={mode} chosen={chosen} path="/glossary" title={t('glossary', mode)} intro={<p>{t('glossaryIntro', mode)}</p>}>
+      <dl className={own.list}>
+        {GLOSSARY.map((g) => {
+          const slug = glossarySlug(g);
+          return (
+            <div key={slug} id={slug} className={own.entry} data-testid={`term-${slug}`}>
+              <dt>
+                {langs.map((l, i) => (
+                  <span key={l} lang={htmlLang(l)} className={i > 0 ? own.other : undefined}>
+                    {i > 0 ? ' · ' : null}
+                    <dfn className={own.term}>{g[l]}</dfn>
+                  </span>
                 ))}
-              </div>
-            );
-          })}
-        </dl>
-      </main>
-    </div>
+              </dt>
+              {langs.map((l) => (
+                <dd key={l} lang={htmlLang(l)}>
+                  {g.note[l]}
+                </dd>
+              ))}
+            </div>
+          );
+        })}
+      </dl>
+    </SitePage>
   );
 }

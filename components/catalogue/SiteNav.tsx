@@ -11,7 +11,10 @@ const PAGES = [
   { path: '/docs/embedding', key: 'embedGuide' },
 ] as const;
 
-export function SiteNav({ mode, chosen, current }: { mode: LangMode; chosen: LangMode | null; current: (typeof PAGES)[number]['path'] }) {
+/** A page the site navigation lists. */
+export type SitePath = (typeof PAGES)[number]['path'];
+
+export function SiteNav({ mode, chosen, current }: { mode: LangMode; chosen: LangMode | null; current: SitePath }) {
   const carry = chosen ? `?lang=${chosen}` : '';
   return (
     <nav className={styles.nav} aria-label={t('siteNav', mode)} data-testid="site-nav">

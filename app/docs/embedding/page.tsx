@@ -1,13 +1,9 @@
 // The embedding guide: /embed's URL parameters and postMessage API (content/embedding.ts), with a working example. ?lang=en|zh|both.
 import type { Metadata } from 'next';
+import { SitePage } from '@/components/catalogue/SitePage';
 import { EMBED_COMMANDS, EMBED_EVENTS, EMBED_GUIDE, EMBED_PARAMS, type DocItem } from '@/content/embedding';
-import { SiteNav } from '@/components/catalogue/SiteNav';
-import { DocumentLang } from '@/components/i18n/DocumentLang';
-import { LangMemory } from '@/components/i18n/LangMemory';
 import { htmlLang, langsOf, pick, type LangMode } from '@/components/i18n/ui-text';
-import { LangLinks } from '@/components/walkthrough/LangLinks';
 import { pageMetadata, queryLang, queryMode, withSite } from '../../_lib/meta';
-import styles from '../../page.module.css';
 import own from './embedding.module.css';
 
 export async function generateMetadata({ searchParams }: PageProps<'/docs/embedding'>): Promise<Metadata> {
@@ -59,36 +55,31 @@ export default async function EmbeddingPage({ searchParams }: PageProps<'/docs/e
   const mode = queryMode(query);
   const say = (k: keyof typeof EMBED_GUIDE) => pick(EMBED_GUIDE[k], mode);
   return (
-    <div className={styles.page} lang={mode === 'zh' ? 'zh-CN' : undefined}>
-      <DocumentLang mode={mode} />
-      <LangMemory chosen={chosen} />
-      <header className={styles.head}>
-        <div className={styles.headRow}>
-          <h1>{say('title')}</h1>
-          <LangLinks mode={mode} path="/docs/embedding" />
-        </div>
-        {langsOf(mode).map((l) => (
-          <p key={l} lang={htmlLang(l)}>
-            {EMBED_GUIDE.intro[l]}
-          </p>
-        ))}
-        <SiteNav mode={mode} chosen={chosen} current="/docs/embedding" />
-      </header>
-      <main className={own.main}>
-        <h2>{say('params')}</h2>
-        <Table items={EMBED_PARAMS} mode={mode} testId="embed-params" />
-        <p>{say('bad')}</p>
-        <h2>{say('commands')}</h2>
-        <p>{say('envelope')}</p>
-        <Table items={EMBED_COMMANDS} mode={mode} testId="embed-commands" />
-        <h2>{say('events')}</h2>
-        <Table items={EMBED_EVENTS} mode={mode} testId="embed-events" />
-        <p>{say('keys')}</p>
-        <h2>{say('example')}</h2>
-        <pre className={own.code}>
-          <code>{EXAMPLE}</code>
-        </pre>
-      </main>
-    </div>
+    <SitePage
+      mode={mode}
+      chosen={chosen}
+      path="/docs/embedding"
+      title={say('title')}
+      intro={langsOf(mode).map((l) => (
+        <p key={l} lang={htmlLang(l)}>
+          {EMBED_GUIDE.intro[l]}
+        </p>
+      ))}
+      mainClassName={own.main}
+    >
+      <h2>{say('params')}</h2>
+      <Table items={EMBED_PARAMS} mode={mode} testId="embed-params" />
+      <p>{say('bad')}</p>
+      <h2>{say('commands')}</h2>
+      <p>{say('envelope')}</p>
+      <Table items={EMBED_COMMANDS} mode={mode} testId="embed-commands" />
+      <h2>{say('events')}</h2>
+      <Table items={EMBED_EVENTS} mode={mode} testId="embed-events" />
+      <p>{say('keys')}</p>
+      <h2>{say('example')}</h2>
+      <pre className={own.code}>
+        <code>{EXAMPLE}</code>
+      </pre>
+    </SitePage>
   );
 }
