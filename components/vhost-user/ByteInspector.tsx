@@ -65,7 +65,7 @@ function HexDump({ bytes, map, lit, onHover, label }: { bytes: Uint8Array; map: 
 
 function FieldTable({ map, lit, onHover, lang }: { map: MessageFields; lit: number | null; onHover: (field: number | null) => void; lang: LangMode }) {
   return (
-    <div className={styles.fieldsScroll} ref={scrollFocus}>
+    <div className={styles.scroll} ref={scrollFocus}>
       <table className={styles.table} data-testid="vu-fields">
         <caption>{t('inspectorFields', lang)}</caption>
         <thead>
@@ -115,7 +115,7 @@ function FdTable({ row, bytes, step, lang }: { row: MessageRow; bytes: Uint8Arra
       {row.sendFds.length === 0 ? (
         <p className={styles.note}>{t('fdNone', lang)}</p>
       ) : (
-        <div className={styles.fieldsScroll} ref={scrollFocus}>
+        <div className={styles.scroll} ref={scrollFocus}>
           <table className={styles.table} data-testid="vu-fds">
             <caption>{t('fdsPassed', lang)}</caption>
             <thead>
