@@ -1,17 +1,17 @@
 // Why: `npm run bench:profile -- [mode] [buffers]` shows where the engine's free-run time goes: a V8 CPU profile of each actor
-// thread (node --cpu-prof), its self time summed by source module (engine/...) and by function, for the note that explains
-// what stands between the engine and the bare ring.
-import { spawnSync } from 'node:child_process';
+// thread (its worker started with --cpu-prof), its self time summed by source module (engine/...) and by function, for the
+// note that explains what stands between the engine and the bare ring.
 import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { prepareFreeRun } from '../engine/freerun/run';
 import { writeFreeBuild } from '../tools/free-build/generate';
 import { engineOptions, MODES, type Mode } from './lib/modes';
 import { table } from './lib/table';
+import { runEngineNode } from './engine/node';
 import { bundleEngine } from './web/bundle';
 
 const OUT = fileURLToPath(new URL('./out/profile/', import.meta.url));
 const BUNDLE = fileURLToPath(new URL('./out/node/engine-worker.mjs', import.meta.url));
-const RUNNER = fileURLToPath(new URL('./engine/profile-run.mjs', import.meta.url));
 
 interface ProfileNode {
   id: number;
@@ -72,23 +72,22 @@ async function main() {
   await bundleEngine();
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
-  const { dir: _dir, packets: _packets, qsize: _q, size: _s, ...extra } = engineOptions(mode, buffers, 256);
-  const r = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${OUT}`, RUNNER, JSON.stringify(extra), String(buffers)], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`profile run failed: ${r.stderr}`);
-  const run = JSON.parse(r.stdout.trim().split('\n').pop()!) as { actors: string[]; ms: number; ends: Array<{ how: string; ms: number }>; verify: { ok: boolean; message: string } };
-  console.log(`${mode}, ${buffers.toLocaleString('en-US')} buffers: ${(buffers / run.ms / 1000).toFixed(3)} M/s under the profiler; ${run.verify.message}`);
+  const cfg = { scenario: 'descriptor-flow' as const, options: engineOptions(mode, buffers, 256) };
+  const run = await runEngineNode(mode, cfg, ['--cpu-prof', `--cpu-prof-dir=${OUT}`]);
+  console.log(`${mode}, ${buffers.toLocaleString('en-US')} buffers: ${run.mbps.toFixed(3)} M/s under the profiler; ${run.message}`);
+  const { actors } = prepareFreeRun(cfg);
   const moduleOf = moduleMap();
-  // The main thread's profile is the one with the lowest thread number; the workers follow in start order (actors' order).
+  // One profile per actor's worker, named CPU.<date>.<time>.<pid>.<thread id>.<n>: thread ids follow the start order, the actors' order.
   const files = readdirSync(OUT)
     .filter((f) => f.endsWith('.cpuprofile'))
     .sort((a, b) => Number(a.split('.').at(-3)) - Number(b.split('.').at(-3)));
-  files.slice(1).forEach((f, i) => {
+  files.forEach((f, i) => {
     const p = JSON.parse(readFileSync(OUT + f, 'utf8')) as CpuProfile;
     const mods = selfTimes(p, classify(moduleOf));
     const fns = selfTimes(p, (n) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.endsWith('engine-worker.mjs') ? moduleOf(n.callFrame.lineNumber) : ''}`.trim());
     const pct = (t: number) => `${((100 * t) / mods.total).toFixed(1)} %`;
     const top = (m: Map<string, number>, k: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k);
-    console.log(`\nthread ${run.actors[i] ?? i}: ${mods.total.toFixed(0)} ms sampled, per buffer ${((mods.total * 1000) / buffers).toFixed(3)} µs`);
+    console.log(`\nthread ${actors[i] ?? i}: ${mods.total.toFixed(0)} ms sampled, per buffer ${((mods.total * 1000) / buffers).toFixed(3)} µs`);
     console.log(table(['self time by module', 'share', 'µs / buffer'], top(mods.by, 16).map(([k, t]) => [k, pct(t), ((t * 1000) / buffers).toFixed(3)])));
     console.log(table(['self time by function', 'share'], top(fns.by, 14).map(([k, t]) => [k, pct(t)])));
   });

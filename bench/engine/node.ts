@@ -12,13 +12,14 @@ const WORKER = new URL('../out/node/engine-worker.mjs', import.meta.url);
 let api: Promise<EngineApi> | undefined;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function runEngineNode(mode: Mode, cfg: FreeRunConfig): Promise<RingRun> {
+/** `execArgv` goes to each actor's worker (bench:profile passes --cpu-prof). */
+export async function runEngineNode(mode: Mode, cfg: FreeRunConfig, execArgv: string[] = []): Promise<RingRun> {
   const engine = await (api ??= import(API) as Promise<EngineApi>);
   const { prepareFreeRun, controlOf, verify, readCounters } = engine;
   const { buffer, control, actors } = prepareFreeRun(cfg);
   const ctl = controlOf(buffer, control, cfg);
   ctl.pause(); // every thread parks at its first safe point: the start barrier
-  const workers = actors.map((actorId) => new Worker(WORKER, { workerData: { buffer, control, cfg, actorId } }));
+  const workers = actors.map((actorId) => new Worker(WORKER, { workerData: { buffer, control, cfg, actorId }, execArgv }));
   const ended = workers.map(
     (w) =>
       new Promise<End>((resolve) => {
