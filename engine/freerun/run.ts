@@ -78,7 +78,7 @@ export function runActor(buffer: SharedArrayBuffer, cfg: FreeRunConfig, actorId:
   if (!spec) throw new Error(`no actor ${JSON.stringify(actorId)} in ${cfg.scenario} (actors: ${world.actors.map((a) => a.id).join(', ')})`);
   const ctl = new FreeRunControl(new Int32Array(control ?? new SharedArrayBuffer(CONTROL_SIZE)), 0, world.arena.i32, world.doneSlot);
   try {
-    spec.body(new ActorContext(spec.id, world.arena.i32, ctl, world.actors.indexOf(spec)));
+    spec.body(new ActorContext(spec.id, world.arena.i32, ctl, world.actors.indexOf(spec), world.spendsTime ?? false));
     return 'done';
   } catch (err) {
     // A stop, or the end of the run seen while blocked, unwinds the thread from wherever it waited.

@@ -254,6 +254,8 @@ export interface World<I extends WorldInfo = WorldInfo, L extends LiveState = Li
   info: I;
   /** Int32 slot set when the scenario's driving actor has finished (free-run threads stop on it). */
   doneSlot: number;
+  /** Its actors spend modelled time (ctx.spend, e.g. a priced VM exit): free-run threads calibrate their busy loop before the run starts. */
+  spendsTime?: boolean;
   live(): L;
   /** Just the counters (cheap enough to read every animation frame). */
   counters(): Record<CounterName, number>;

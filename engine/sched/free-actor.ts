@@ -31,9 +31,10 @@ export class ActorContext {
     private readonly ctl: FreeRunControl,
     /** Index of this thread in the control block's CPU accounting (-1: none). */
     private readonly thread = -1,
+    /** The world's actors spend modelled time: calibrate the busy loop now (about 10 ms), before the run's start barrier, not at the first spend. */
+    spends = false,
   ) {
-    // About 10 ms, here rather than at the first spend: a run is timed from its start barrier, which comes later.
-    calibrateSpin();
+    if (spends) calibrateSpin();
   }
 
   /** Spend `ns` of this thread's CPU time on a modelled cost (a VM exit), as a calibrated busy loop. */

@@ -378,6 +378,7 @@ export function buildDescriptorFlow(o: DescriptorFlowOptions, backing: boolean |
         arena,
         actors,
         doneSlot,
+        spendsTime: o.exitNs > 0,
         info: {
             kind: 'virtqueue',
             scenario: 'descriptor-flow',
