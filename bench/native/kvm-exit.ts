@@ -1,19 +1,16 @@
 // Why: builds and runs bench/native/kvm-exit.c, which measures what a virtio doorbell write (a KVM ioeventfd) costs a vCPU on this machine's KVM.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { compileC } from './native';
 
-const SRC = fileURLToPath(new URL('./kvm-exit.c', import.meta.url));
 const BIN = fileURLToPath(new URL('../out/kvm-exit', import.meta.url));
 
 export type KvmExit = { ok: true; mmioNs: number; pioNs: number } | { ok: false; why: string };
 
 /** The best ns per doorbell write over `runs` runs of 65,535 writes, fast MMIO and PIO; or why there is no figure (no compiler, no /dev/kvm…). */
 export function measureKvmExit(runs = 10): KvmExit {
-  const cc = process.env.CC || 'gcc';
-  mkdirSync(fileURLToPath(new URL('../out/', import.meta.url)), { recursive: true });
-  const b = spawnSync(cc, ['-O2', '-o', BIN, SRC], { encoding: 'utf8' });
-  if (b.error || b.status !== 0) return { ok: false, why: `${cc} -O2 kvm-exit.c failed: ${(b.stderr || String(b.error)).trim()}` };
+  const b = compileC('kvm-exit', 'kvm-exit');
+  if (!b.ok) return b;
   const r = spawnSync(BIN, [String(runs)], { encoding: 'utf8', timeout: 60_000 });
   try {
     const j = JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as { ok: boolean; mmioNs?: number; pioNs?: number; message: string };
