@@ -20,7 +20,7 @@ import type { OptionProblem, OptionTable } from '@/engine/scenarios/options';
 import { parseOptions } from '@/engine/scenarios/options';
 import { isLangMode, type LangMode } from '../i18n/ui-text';
 import type { ScenarioKind } from '../walkthrough/scenario-kind';
-import { shown, type RawQuery } from '../url/url-state';
+import { queryEntries, shown, type RawQuery } from '../url/url-state';
 import { viewFits, type ViewMeta } from '../views/view-meta';
 
 /** The one version this parser reads. */
@@ -89,16 +89,6 @@ export const MAX_HEIGHT = 4000;
 
 const isKey = (k: string): k is EmbedKey => (EMBED_KEYS as readonly string[]).includes(k);
 const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
-
-function entries(q: RawQuery): Array<[string, string]> {
-  if (q instanceof URLSearchParams) return [...q.entries()];
-  const out: Array<[string, string]> = [];
-  for (const [k, v] of Object.entries(q)) {
-    if (typeof v === 'string') out.push([k, v]);
-    else if (Array.isArray(v)) for (const x of v) out.push([k, x]);
-  }
-  return out;
-}
 
 function parseStep(value: string): { step: number; range: StepRange | null } | null {
   const m = /^(\d{1,7})(?:-(\d{1,7}))?$/.exec(value);
@@ -170,7 +160,7 @@ export function parseEmbedParams(query: RawQuery, ctx: EmbedContext): EmbedParse
   const seen = new Set<string>();
   const raw: Partial<Record<EmbedKey, string>> = {};
   const rawOptions: Record<string, string> = {};
-  for (const [key, value] of entries(query)) {
+  for (const [key, value] of queryEntries(query)) {
     if (seen.has(key)) {
       errors.push({ code: 'repeated', key: shown(key) });
       continue;

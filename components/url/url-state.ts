@@ -42,7 +42,8 @@ export function shown(value: string): string {
   return clean.length > 24 ? `${clean.slice(0, 23)}…` : clean;
 }
 
-function entries(q: RawQuery): Array<[string, string]> {
+/** A query's key/value pairs in order, a repeated key once per value (Next's searchParams or URLSearchParams alike). */
+export function queryEntries(q: RawQuery): Array<[string, string]> {
   if (q instanceof URLSearchParams) return [...q.entries()];
   const out: Array<[string, string]> = [];
   for (const [k, v] of Object.entries(q)) {
@@ -56,7 +57,7 @@ function entries(q: RawQuery): Array<[string, string]> {
 export function parseUrl(table: OptionTable, query: RawQuery): UrlRequest {
   const out: UrlRequest = { options: {}, step: 0, lang: null, problems: [] };
   const seen = new Set<string>();
-  for (const [key, value] of entries(query)) {
+  for (const [key, value] of queryEntries(query)) {
     if (seen.has(key)) {
       out.problems.push({ code: 'repeated', key: shown(key) });
       continue;
