@@ -16,15 +16,14 @@ import type { ExplainerInit } from '../store/explainer-store';
 import { ExplainerStoreProvider, useExplainer, useExplainerStoreApi } from '../store/ExplainerStoreProvider';
 import { TopologyView } from '../topology/TopologyView';
 import { EngineConnector } from '../walkthrough/EngineConnector';
-import { IsolationNotice } from '../walkthrough/IsolationNotice';
 import { LangSwitch } from '../walkthrough/LangSwitch';
-import { Notices } from '../notices/Notices';
 import { ScenarioTitle, type Title } from '../walkthrough/ScenarioTitle';
 import { SiteCrumb } from '../walkthrough/SiteCrumb';
 import { ScenarioViews } from '../walkthrough/Walkthrough';
 import styles from '../present/Present.module.css';
 import { sameOptions, type PresenterState } from './follow-message';
 import { useFollow, type FollowState } from './use-follow';
+import { StatusNotices } from '../walkthrough/StatusNotices';
 
 /** The follow page for another scenario (the presenter moved to it). */
 function followPath(scenario: string, code: string, local: boolean): string {
@@ -97,10 +96,7 @@ function FollowLayout({ title, follow, code, local }: { title: Title; follow: Fo
         </h1>
         <LangSwitch />
       </header>
-      <div className={styles.status}>
-        <IsolationNotice />
-        <Notices />
-      </div>
+      <StatusNotices />
       <div className={styles.playerRow}>
         <FollowBar follow={follow} locked={locked} setLocked={setLocked} />
         {locked ? null : <Player keys="document" />}

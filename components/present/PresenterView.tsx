@@ -9,7 +9,6 @@
 import { useEffect } from 'react';
 import { prt } from '../i18n/present-text';
 import { MotionProvider } from '../motion/MotionProvider';
-import { Notices } from '../notices/Notices';
 import { Player } from '../player/Player';
 import { PlayerContext } from '../player/PlayerContext';
 import type { ExplainerInit } from '../store/explainer-store';
@@ -17,7 +16,6 @@ import { ExplainerStoreProvider, useExplainer, useExplainerStoreApi } from '../s
 import { TopologyView } from '../topology/TopologyView';
 import { buildQuery } from '../url/url-state';
 import { EngineConnector } from '../walkthrough/EngineConnector';
-import { IsolationNotice } from '../walkthrough/IsolationNotice';
 import { LangSwitch } from '../walkthrough/LangSwitch';
 import { ScenarioTitle, type Title } from '../walkthrough/ScenarioTitle';
 import { SiteCrumb } from '../walkthrough/SiteCrumb';
@@ -29,6 +27,7 @@ import { RoomPanel } from './RoomPanel';
 import { SpeakerNotesPanel } from './SpeakerNotesPanel';
 import { Timer } from './Timer';
 import { usePresenterRoom, type RoomStatus } from './use-presenter-room';
+import { StatusNotices } from '../walkthrough/StatusNotices';
 
 /** The URL follows the step, options, language and room code. */
 function usePresenterUrl(status: RoomStatus, local: boolean) {
@@ -66,10 +65,7 @@ function PresenterLayout({ title, room, local }: { title: Title; room: string | 
         <LangSwitch />
         <Timer />
       </header>
-      <div className={styles.status}>
-        <IsolationNotice />
-        <Notices />
-      </div>
+      <StatusNotices />
       <div className={styles.playerRow}>
         <Player keys="document" />
       </div>

@@ -38,6 +38,7 @@ import { ScenarioTitle, type Title } from './ScenarioTitle';
 import { SiteCrumb } from './SiteCrumb';
 import { Versions } from './Versions';
 import styles from './Walkthrough.module.css';
+import { StatusNotices } from './StatusNotices';
 
 // Each kind's own views load only on its pages, so a virtqueue walkthrough does not carry the PCI and vhost-user code.
 const ConfigSpace = dynamic(() => import('../pci/ConfigSpace').then((m) => m.ConfigSpace));
@@ -120,10 +121,7 @@ function FullLayout({ title }: { title: Title }) {
         <Versions />
       </header>
       <main className={styles.body}>
-        <div className={styles.status}>
-          <IsolationNotice />
-          <Notices />
-        </div>
+        <StatusNotices />
         <div className={styles.playerRow}>
           <Player keys="document" />
         </div>
