@@ -151,6 +151,27 @@ export function runActors(arena: Arena, actors: Array<{ id: string; body: (ctx: 
 }
 
 /** The DPDK log lines among the events. */
+/**
+ * The last eleven lines of seed 000's VHOST_CONFIG log (DPDK 19.11, one queue
+ * pair), with this run's fd numbers for ring 1: ready right after the last
+ * ring's KICK, then its CALL and the two enables.
+ */
+export function seed000LogTail(kickfd1: number, callfd1: number): string[] {
+  return [
+    'VHOST_CONFIG: read message VHOST_USER_SET_VRING_BASE',
+    'VHOST_CONFIG: read message VHOST_USER_SET_VRING_ADDR',
+    'VHOST_CONFIG: read message VHOST_USER_SET_VRING_KICK',
+    `VHOST_CONFIG: vring kick idx:1 file:${kickfd1}`,
+    'VHOST_CONFIG: virtio is now ready for processing.',
+    'VHOST_CONFIG: read message VHOST_USER_SET_VRING_CALL',
+    `VHOST_CONFIG: vring call idx:1 file:${callfd1}`,
+    'VHOST_CONFIG: read message VHOST_USER_SET_VRING_ENABLE',
+    'VHOST_CONFIG: set queue enable: 1 to qp idx: 0',
+    'VHOST_CONFIG: read message VHOST_USER_SET_VRING_ENABLE',
+    'VHOST_CONFIG: set queue enable: 1 to qp idx: 1',
+  ];
+}
+
 export function dpdkLines(ev: readonly TestEvent[]): string[] {
   return ev.filter((e) => e.type === 'dpdk_log').map((e) => e.f.text as string);
 }
