@@ -18,12 +18,7 @@ import { SideStacks } from './SideStacks';
 export function VhostUserViews() {
   return (
     <div className={layout.main} data-testid="vu-views">
-      <VuSelectionProvider>
-        <div className={layout.group}>
-          <MessageSequence />
-          <ByteInspector />
-        </div>
-      </VuSelectionProvider>
+      <VhostUserEmbedViews />
       <div className={layout.pair}>
         <DpdkLog />
         <SideStacks />
@@ -33,7 +28,7 @@ export function VhostUserViews() {
   );
 }
 
-/** The embed's vhost-user views. */
+/** The embed's vhost-user views, which head the full page's too: the message sequence and the byte inspector, sharing the selected message. */
 export function VhostUserEmbedViews() {
   return (
     <VuSelectionProvider>
